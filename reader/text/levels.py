@@ -1,0 +1,88 @@
+"""Bidi embedding levels for one paragraph (UAX #9 rules P through I).
+
+python-bidi's Rust engine (the `unicode-bidi` crate) is conformant for levels,
+but its Python API only returns display strings. The levels are exposed in
+the `debug=True` dump, one entry per UTF-8 byte, which this module reads.
+Levels are resolved once per paragraph, never per line: a line on its own
+would lose the context (the first strong letter, an open bracket) that the
+paragraph gives it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from bidi import get_display
+
+Direction = Literal["auto", "rtl", "ltr"]
+
+_LEVELS_START = "\n    levels: [\n"
+_LEVELS_END = "\n    ],\n"
+# One entry of the dump when the level has one digit; a paragraph almost never
+# nests ten deep, so the fixed stride lets a slice read every level at C speed.
+_ENTRY = "        Level(\n            0,\n        ),\n"
+_DIGIT_AT = _ENTRY.index("0")
+_UTF8_START = re.compile(rb"[^\x80-\xbf]")
+
+# Letters of right-to-left scripts (bidi classes R and AL), and letters of any
+# script; their difference estimates the strong-L letters.
+_RTL_LETTER = re.compile(
+    "[\u0591-\u07ff\u0860-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff"
+    "\U0001e800-\U0001efff]"
+)
+_LETTER = re.compile(r"[^\W\d_]")
+_DIGITS = str.maketrans("0123456789", "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09")
+
+
+def base_direction(text: str, direction: Direction = "auto") -> str | None:
+    """The paragraph direction to ask the engine for: "R", "L" or None (P2/P3).
+
+    UAX #9 P2/P3 take the first strong letter, so «CNN قالت إن …» would be an
+    LTR paragraph. A paragraph whose letters are mostly right-to-left is RTL
+    here whatever its first word: that is how an Arabic reader reads it.
+    """
+    if direction == "rtl":
+        return "R"
+    if direction == "ltr":
+        return "L"
+    rtl = len(_RTL_LETTER.findall(text))
+    if rtl and rtl * 2 > len(_LETTER.findall(text)):
+        return "R"
+    return None
+
+
+def paragraph_levels(text: str, base: str | None = None) -> tuple[int, bytes]:
+    """Resolve `text` as one paragraph; return its level and a level per char.
+
+    `base` is "L", "R" or None for UAX #9 P2/P3. Characters that rule X9
+    removes keep whatever level the engine left them; callers drop them from
+    the output. The text must not contain paragraph separators.
+    """
+    if not text:
+        return (1 if base == "R" else 0), b""
+    dump = get_display(text, base_dir=base, debug=True)
+    assert isinstance(dump, str)
+    start = dump.rindex(_LEVELS_START) + len(_LEVELS_START)
+    end = dump.index(_LEVELS_END, start)
+    body = dump[start:end + 1]
+    per_byte = body[_DIGIT_AT :: len(_ENTRY)]
+    if len(per_byte) * len(_ENTRY) == len(body) and per_byte.isdigit():
+        level_bytes = per_byte.translate(_DIGITS).encode("latin-1")
+    else:
+        level_bytes = bytes(int(n) for n in re.findall(r"Level\(\s*(\d+)", body))
+    encoded = text.encode("utf-8", "surrogatepass")
+    if len(encoded) == len(text):
+        levels = level_bytes
+    else:
+        levels = bytes(level_bytes[m.start()] for m in _UTF8_START.finditer(encoded))
+    return _paragraph_level(dump, base), levels
+
+
+def _paragraph_level(dump: str, base: str | None) -> int:
+    if base is not None:
+        return 1 if base == "R" else 0
+    marker = "ParagraphInfo {\n            range: "
+    at = dump.rindex(marker)
+    found = re.search(r"level: Level\(\s*(\d+)", dump[at:])
+    return int(found.group(1)) if found else 0

@@ -1,0 +1,119 @@
+"""One paragraph, from logical text to lines ready to draw.
+
+What does not depend on the width (sanitising, shaping, bidi levels) is done
+once, in `prepare`; a resize only re-wraps and re-orders (`lay_out`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from reader.text.bidi_classes import X9_REMOVED
+from reader.text.levels import base_direction, paragraph_levels
+from reader.text.options import LayoutOptions
+from reader.text.reorder import line_levels, reverse_indices, reverse_run, visual_runs
+from reader.text.sanitise import BIDI_CONTROLS, reveal_bidi_controls, sanitise
+from reader.text.shape import shape, source_map, strip_harakat
+from reader.text.wrap import wrap
+
+# Not drawn in visual mode: what X9 removes (embeddings, overrides, ZWJ …)
+# and the isolates, once the levels have been resolved.
+_HIDDEN_VISUAL = re.compile(f"{X9_REMOVED.pattern[:-1]}\u2066-\u2069]")
+# In logical mode the terminal shapes, so ZWJ/ZWNJ must reach it; the bidi
+# controls never do (a stray RLO would reorder the rest of the screen line).
+_HIDDEN_LOGICAL = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph prepared for layout; independent of the width."""
+
+    source: str
+    """The sanitised logical text: index i is character i of the original."""
+    glyphs: str
+    """What is wrapped and drawn: shaped in visual mode, in logical order."""
+    levels: bytes
+    """Bidi level per glyph (visual mode only)."""
+    base: int
+    """Paragraph level: 0 left-to-right, 1 right-to-left."""
+    visual: bool
+
+    @property
+    def rtl(self) -> bool:
+        return self.base % 2 == 1
+
+    @cached_property
+    def glyph_sources(self) -> list[int]:
+        """For each glyph, its index in `source` (computed only when asked)."""
+        return source_map(self.source, self.glyphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line: its text in drawing order, its width, and the glyph range
+    [start, end) of the paragraph it shows."""
+
+    text: str
+    cells: int
+    start: int
+    end: int
+
+
+def prepare(text: str, options: LayoutOptions) -> Paragraph:
+    """Sanitise, shape and resolve the bidi levels of one paragraph."""
+    source = sanitise(text)
+    if options.reveal_controls:
+        source = reveal_bidi_controls(source)
+    base = base_direction(source, options.direction)
+    if options.mode == "logical":
+        glyphs = strip_harakat(source) if options.harakat == "strip" else source
+        level = 1 if base == "R" else 0
+        if base is None:
+            level, _ = paragraph_levels(source[:2000])
+        return Paragraph(source, glyphs, b"", level, visual=False)
+    glyphs = shape(source, keep_harakat=options.harakat == "keep")
+    level, levels = paragraph_levels(glyphs, base)
+    return Paragraph(source, glyphs, levels, level, visual=True)
+
+
+def lay_out(paragraph: Paragraph, width: int) -> list[Line]:
+    """Wrap in logical order, then put each line in drawing order."""
+    lines = []
+    for start, end, cells in wrap(paragraph.glyphs, width):
+        if paragraph.visual:
+            text = _HIDDEN_VISUAL.sub("", _visual_text(paragraph, start, end))
+        else:
+            text = _HIDDEN_LOGICAL.sub("", paragraph.glyphs[start:end])
+        lines.append(Line(text, cells, start, end))
+    return lines
+
+
+def _line_runs(paragraph: Paragraph, start: int, end: int) -> list[tuple[int, int, int]]:
+    levels = line_levels(paragraph.glyphs[start:end], paragraph.levels[start:end], paragraph.base)
+    return [(a + start, b + start, level) for a, b, level in visual_runs(levels)]
+
+
+def _visual_text(paragraph: Paragraph, start: int, end: int) -> str:
+    glyphs = paragraph.glyphs
+    return "".join(
+        reverse_run(glyphs[a:b]) if level % 2 else glyphs[a:b]
+        for a, b, level in _line_runs(paragraph, start, end)
+    )
+
+
+def line_sources(paragraph: Paragraph, line: Line) -> list[int]:
+    """For each character of `line.text`, its index in `paragraph.source`:
+    where a search hit or a reading position is in the original text."""
+    glyphs = paragraph.glyphs
+    if paragraph.visual:
+        order: list[int] = []
+        for a, b, level in _line_runs(paragraph, line.start, line.end):
+            order.extend(reverse_indices(glyphs[a:b], a) if level % 2 else range(a, b))
+        hidden = _HIDDEN_VISUAL
+    else:
+        order = list(range(line.start, line.end))
+        hidden = _HIDDEN_LOGICAL
+    sources = paragraph.glyph_sources
+    return [sources[i] for i in order if not hidden.match(glyphs[i])]

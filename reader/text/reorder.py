@@ -1,0 +1,87 @@
+"""From logical to visual order, one line at a time (UAX #9 rules L1–L4).
+
+Levels come from the whole paragraph (see levels.py); only the reordering is
+per line, after wrapping, as UAX #9 section 3.4 prescribes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bidi.mirror import MIRRORED
+
+from reader.text.bidi_classes import COMBINING_MARK, L1_RESET, X9_REMOVED
+
+_SEPARATOR = re.compile("[\t\x0b\x1f\n\r\x1c-\x1e\x85\u2029]")
+_TRAILING = re.compile(f"(?:{L1_RESET.pattern}|{X9_REMOVED.pattern})+$")
+_BEFORE_SEPARATOR = re.compile(
+    f"(?:{L1_RESET.pattern}|{X9_REMOVED.pattern})*{_SEPARATOR.pattern}"
+)
+_RUN = re.compile(rb"(.)\1*", re.DOTALL)
+_CLUSTER = re.compile(f".{COMBINING_MARK.pattern}*", re.DOTALL)
+_MIRROR = str.maketrans(MIRRORED)
+
+Run = tuple[int, int, int]
+"""A level run: start, end (exclusive) and level."""
+
+
+def line_levels(text: str, levels: Sequence[int], base: int) -> bytearray:
+    """Apply rule L1 to one line: separators, and whitespace before them or at
+    the end of the line, go back to the paragraph level."""
+    out = bytearray(levels)
+    for match in _BEFORE_SEPARATOR.finditer(text):
+        out[match.start() : match.end()] = bytes([base]) * (match.end() - match.start())
+    trailing = _TRAILING.search(text)
+    if trailing:
+        out[trailing.start() :] = bytes([base]) * (len(text) - trailing.start())
+    return out
+
+
+def visual_runs(levels: bytes | bytearray, start: int = 0, end: int | None = None) -> list[Run]:
+    """Rule L2: the level runs of levels[start:end] in visual order."""
+    end = len(levels) if end is None else end
+    runs = [(m.start(), m.end(), m.group()[0]) for m in _RUN.finditer(levels, start, end)]
+    if not runs:
+        return runs
+    highest = max(run[2] for run in runs)
+    lowest_odd = min(run[2] for run in runs) | 1
+    for level in range(highest, lowest_odd - 1, -1):
+        i = 0
+        while i < len(runs):
+            if runs[i][2] < level:
+                i += 1
+                continue
+            j = i
+            while j < len(runs) and runs[j][2] >= level:
+                j += 1
+            runs[i:j] = runs[i:j][::-1]
+            i = j
+    return runs
+
+
+def reverse_run(text: str) -> str:
+    """A right-to-left run in visual order: reversed (L2), with combining marks
+    still after their base (L3) and mirrored brackets (L4)."""
+    if COMBINING_MARK.search(text):
+        reversed_text = "".join(reversed(_CLUSTER.findall(text)))
+    else:
+        reversed_text = text[::-1]
+    return reversed_text.translate(_MIRROR)
+
+
+def reverse_indices(text: str, start: int) -> list[int]:
+    """The logical index of each character of `reverse_run(text)`, where
+    `text` starts at logical index `start`."""
+    indices: list[int] = []
+    for cluster in reversed(list(_CLUSTER.finditer(text))):
+        indices.extend(range(start + cluster.start(), start + cluster.end()))
+    return indices
+
+
+def visual_order(levels: bytes | bytearray) -> list[int]:
+    """Rule L2 for a whole line as a list of logical indices (no L3)."""
+    order: list[int] = []
+    for start, end, level in visual_runs(levels):
+        order.extend(range(end - 1, start - 1, -1) if level % 2 else range(start, end))
+    return order

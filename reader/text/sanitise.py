@@ -1,0 +1,84 @@
+"""Make any text safe to send to a terminal, one character for one character.
+
+Article text comes from the web. A terminal obeys ESC, CSI (also the 8-bit
+U+009B), OSC and the other controls, so a file could retitle the window, clear
+the screen or write the clipboard (OSC 52). Every control is replaced by a
+visible placeholder instead. The replacement is strictly one character for one
+character so that positions in the sanitised text are positions in the
+original: search hits and saved reading positions need no second map.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+# U+2400..U+241F are the Control Pictures for C0 (␀ ␁ … ␛ … ␟); U+2421 is ␡.
+_C0_PICTURES = {code: 0x2400 + code for code in range(0x20)}
+# C1 controls have no pictures of their own; U+2426 (␦) marks them.
+_C1_PLACEHOLDER = 0x2426
+# Within one paragraph, line and paragraph breaks are plain spaces: a real
+# break would split the bidi paragraph and a terminal would move the cursor.
+_BREAKS_AS_SPACE = (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x2028, 0x2029)
+_REPLACEMENT = 0xFFFD
+
+
+@cache
+def _table() -> dict[int, int]:
+    table: dict[int, int] = dict(_C0_PICTURES)
+    table[0x7F] = 0x2421
+    for code in range(0x80, 0xA0):
+        table[code] = _C1_PLACEHOLDER
+    for code in _BREAKS_AS_SPACE:
+        table[code] = 0x20
+    # Lone surrogates (from a surrogateescape decode) cannot be encoded for the
+    # terminal at all.
+    for code in range(0xD800, 0xE000):
+        table[code] = _REPLACEMENT
+    return table
+
+
+def sanitise(text: str) -> str:
+    """Return `text` with every control replaced by a visible placeholder.
+
+    Bidi formatting characters (U+061C, U+200E/F, U+202A–E, U+2066–9) are kept:
+    they take part in the bidi algorithm and are removed later, after
+    reordering, by `strip_bidi_controls`.
+    """
+    return text.translate(_table())
+
+
+# The explicit formatting characters of UAX #9 plus the implicit marks.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+_DELETE_BIDI_CONTROLS = {ord(c): None for c in BIDI_CONTROLS}
+
+# Visible stand-ins for the bidi controls, for the "reveal controls" view:
+# the letters name the control (RLO, LRI, …) in a symbol a terminal can show.
+_REVEAL = {
+    0x061C: "\u2039ALM\u203a",
+    0x200E: "\u2039LRM\u203a",
+    0x200F: "\u2039RLM\u203a",
+    0x202A: "\u2039LRE\u203a",
+    0x202B: "\u2039RLE\u203a",
+    0x202C: "\u2039PDF\u203a",
+    0x202D: "\u2039LRO\u203a",
+    0x202E: "\u2039RLO\u203a",
+    0x2066: "\u2039LRI\u203a",
+    0x2067: "\u2039RLI\u203a",
+    0x2068: "\u2039FSI\u203a",
+    0x2069: "\u2039PDI\u203a",
+}
+
+
+def strip_bidi_controls(text: str) -> str:
+    """Remove the bidi formatting characters (they have done their work)."""
+    return text.translate(_DELETE_BIDI_CONTROLS)
+
+
+def reveal_bidi_controls(text: str) -> str:
+    """Show each bidi formatting character as a visible tag, e.g. ‹RLO›.
+
+    The result no longer contains any control, so the terminal sees the same
+    characters a reader sees; it is meant for inspecting suspicious text.
+    """
+    return text.translate(_REVEAL)

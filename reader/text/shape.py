@@ -1,0 +1,104 @@
+"""Arabic contextual shaping with arabic-reshaper, and the map back.
+
+Terminals draw each code point on its own, so the app replaces Arabic letters
+with their presentation forms (initial, medial, final, isolated) itself.
+Shaping does not change bidi classes (letters and their forms are all AL,
+harakat stay NSM), so levels may be resolved on the shaped text directly.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+from arabic_reshaper import ArabicReshaper
+
+from reader.text.bidi_classes import COMBINING_MARK
+
+# Only the lam-alef ligatures are on: every Arabic terminal font has them and
+# they are obligatory in Arabic writing. Word ligatures (ﷲ, ﷺ …) are missing
+# from most terminal fonts and would be drawn as a box.
+_LIGATURE_OFF = (
+    "ARABIC LIGATURE ALLAH",
+    "ARABIC LIGATURE BISMILLAH AR-RAHMAN AR-RAHEEM",
+    "ARABIC LIGATURE JALLAJALALOUHOU",
+    "ARABIC LIGATURE SALLALLAHOU ALAYHE WASALLAM",
+)
+_PRESENTATION_FORMS = (0xFB50, 0xFEFF)
+
+
+@cache
+def _reshaper() -> ArabicReshaper:
+    # Harakat are stripped (when asked) before shaping, by strip_harakat, so
+    # the reshaper itself always keeps them.
+    config: dict[str, object] = {
+        "delete_harakat": False,
+        "support_ligatures": True,
+        "delete_tatweel": False,
+    }
+    config.update(dict.fromkeys(_LIGATURE_OFF, False))
+    return ArabicReshaper(configuration=config)
+
+
+def shape(text: str, *, keep_harakat: bool = True) -> str:
+    """Shape the Arabic letters of a whole logical paragraph."""
+    if not keep_harakat:
+        text = strip_harakat(text)
+    if not _has_arabic(text):
+        return text
+    return _reshaper().reshape(text)
+
+
+def strip_harakat(text: str) -> str:
+    """Remove Arabic harakat (and other combining marks on Arabic letters)."""
+    return "".join(c for c in text if not _is_arabic_mark(c))
+
+
+def _is_arabic_mark(char: str) -> bool:
+    return "\u0610" <= char <= "\u06ed" and COMBINING_MARK.match(char) is not None
+
+
+def _has_arabic(text: str) -> bool:
+    return any("\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u08ff" for c in text)
+
+
+def _base_letters(char: str) -> str:
+    if _PRESENTATION_FORMS[0] <= ord(char) <= _PRESENTATION_FORMS[1]:
+        return unicodedata.normalize("NFKC", char) or char
+    return char
+
+
+def source_map(source: str, shaped: str) -> list[int]:
+    """For each character of `shaped`, the index in `source` it came from.
+
+    arabic-reshaper gives no map of its own. Shaping keeps order except that
+    lam-alef becomes one character (and a haraka between lam and alef moves
+    after the ligature), harakat may be stripped and ZWJ dropped; characters
+    are matched by their base letters, skipped ones waiting for a later match.
+    """
+    if len(source) == len(shaped) and not any(
+        0xFEF5 <= ord(c) <= 0xFEFC for c in shaped
+    ):
+        return list(range(len(source)))
+    mapping: list[int] = []
+    waiting: list[int] = []
+    i = 0
+    for char in shaped:
+        first: int | None = None
+        for base in _base_letters(char):
+            found = next((w for w in waiting if _same(source[w], base)), None)
+            if found is not None:
+                waiting.remove(found)
+            else:
+                while i < len(source) and not _same(source[i], base):
+                    waiting.append(i)
+                    i += 1
+                found = min(i, len(source) - 1)
+                i += 1
+            first = found if first is None else first
+        mapping.append(first if first is not None else min(i, len(source) - 1))
+    return mapping
+
+
+def _same(source_char: str, base: str) -> bool:
+    return source_char == base or unicodedata.normalize("NFKC", source_char) == base
