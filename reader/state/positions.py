@@ -1,0 +1,221 @@
+"""Where the reader stopped in every article, kept in a small SQLite database."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+POSITIONS_FILENAME = "positions.sqlite3"
+
+# Long enough to ride out another instance's write or checkpoint (milliseconds), short
+# enough that a stuck lock costs the reader a pause rather than a hang.
+BUSY_TIMEOUT_SECONDS = 2.0
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS positions (
+    article TEXT PRIMARY KEY,
+    block INTEGER NOT NULL,
+    char_offset INTEGER NOT NULL,
+    updated REAL NOT NULL
+)
+"""
+
+_UPSERT = """
+INSERT INTO positions (article, block, char_offset, updated) VALUES (?, ?, ?, ?)
+ON CONFLICT (article) DO UPDATE SET
+    block = excluded.block, char_offset = excluded.char_offset, updated = excluded.updated
+"""
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in an article: a logical block and a character offset within it.
+
+    Not a screen row, so the place survives a resize, a new measure or a change of bidi mode.
+    """
+
+    block: int
+    offset: int
+
+    def __post_init__(self) -> None:
+        if self.block < 0 or self.offset < 0:
+            raise ValueError(f"a position cannot be negative: {self}")
+
+
+class CorruptDatabase(Exception):
+    """The file at the positions path is not a usable SQLite database."""
+
+
+class PositionStore:
+    """Reading positions by article key. No method raises for a problem on disk.
+
+    One connection per store. WAL mode lets several Qari instances read and write at once:
+    each `put` is its own transaction, so two instances keep both articles' positions and
+    a killed process loses at most the save it was in the middle of.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
+        self._connection = connection
+        self.path = path
+        # Textual workers may save from another thread; one connection serves them in turn.
+        self._lock = threading.Lock()
+        self._notice: str | None = None
+
+    @classmethod
+    def open(cls, path: Path) -> tuple[PositionStore, str | None]:
+        """Open the database at `path`, with a one-line notice if something was wrong.
+
+        A corrupt file is moved aside (never overwritten) and a fresh one started. If no
+        database can be opened at all, positions are kept in memory for this session.
+        """
+        try:
+            return cls(_connect(path), path), None
+        except CorruptDatabase as exc:
+            return cls._open_after_corruption(path, str(exc))
+        except (sqlite3.Error, OSError) as exc:
+            return cls._in_memory(), _unsaved_notice(path, _reason(exc))
+
+    @classmethod
+    def _open_after_corruption(cls, path: Path, reason: str) -> tuple[PositionStore, str | None]:
+        try:
+            aside = _move_aside(path)
+        except OSError as exc:
+            return cls._in_memory(), _unsaved_notice(
+                path, f"it is damaged ({reason}) and could not be moved aside ({_reason(exc)})"
+            )
+        notice = f"Reading positions in {path} were damaged ({reason}); moved to {aside.name}."
+        try:
+            return cls(_connect(path), path), notice + " Starting afresh."
+        except (CorruptDatabase, sqlite3.Error, OSError) as exc:
+            return cls._in_memory(), notice + " " + _unsaved_notice(path, _reason(exc))
+
+    @classmethod
+    def _in_memory(cls) -> PositionStore:
+        connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        connection.execute(_SCHEMA)
+        return cls(connection, None)
+
+    def get(self, key: str) -> Position | None:
+        """The saved position for `key`, or None. A failure is kept for `take_notice`."""
+        try:
+            with self._lock:
+                row = self._connection.execute(
+                    "SELECT block, char_offset FROM positions WHERE article = ?", (key,)
+                ).fetchone()
+        except sqlite3.Error as exc:
+            self._notice = f"Could not read the saved position ({_reason(exc)})."
+            return None
+        if row is None:
+            return None
+        block, offset = row
+        # SQLite does not enforce column types; a hand-edited row must not crash the reader.
+        if not (isinstance(block, int) and isinstance(offset, int)) or block < 0 or offset < 0:
+            return None
+        return Position(block, offset)
+
+    def put(self, key: str, position: Position) -> str | None:
+        """Save `position` for `key`; returns a notice if it could not be saved."""
+        try:
+            with self._lock:
+                self._connection.execute(
+                    _UPSERT, (key, position.block, position.offset, time.time())
+                )
+        except sqlite3.Error as exc:
+            return f"Could not save the reading position ({_reason(exc)})."
+        return None
+
+    def take_notice(self) -> str | None:
+        """The notice from the last failed `get` (which can only return None), once."""
+        notice, self._notice = self._notice, None
+        return notice
+
+    def close(self) -> None:
+        """Close the database. Safe to call twice."""
+        with self._lock:
+            self._connection.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    _check_header(path)
+    connection = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )
+    try:
+        _check_integrity(connection)
+        connection.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL still survives a killed process; only a power cut can lose the
+        # last few commits, which is a fair price for not fsyncing on every scroll.
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute(_SCHEMA)
+    except sqlite3.DatabaseError as exc:
+        connection.close()
+        if _is_corruption(exc):
+            raise CorruptDatabase(str(exc)) from exc
+        raise
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _check_header(path: Path) -> None:
+    # Caught before SQLite opens the file: closing a connection deletes or checkpoints a
+    # WAL file beside it, and a damaged file should be moved aside exactly as it was found.
+    try:
+        with path.open("rb") as database:
+            header = database.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    if header and header != _SQLITE_HEADER:
+        raise CorruptDatabase("file is not a database")
+
+
+def _check_integrity(connection: sqlite3.Connection) -> None:
+    # quick_check finds damaged pages and records without the full index cross-check of
+    # integrity_check, which matters because this runs on every start.
+    rows = connection.execute("PRAGMA quick_check").fetchall()
+    if rows != [("ok",)]:
+        raise CorruptDatabase(f"integrity check: {rows[0][0]}")
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    # OperationalError (locked, read-only, disk full) is a DatabaseError too, but the file
+    # is fine then. Extended result codes keep the primary code in the low byte.
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code is not None and (code & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename a damaged database (and its WAL files) to an unused `.corrupt-<time>` name."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    attempt = 1
+    # os.rename replaces an existing file on POSIX, so pick a name nobody holds yet.
+    while aside.exists():
+        attempt += 1
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{attempt}")
+    os.rename(path, aside)
+    # A stale WAL next to a fresh database would be replayed into it, so the WAL files
+    # travel with the damaged file, under the names SQLite expects beside it.
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        if companion.exists():
+            os.rename(companion, aside.with_name(aside.name + suffix))
+    return aside
+
+
+def _unsaved_notice(path: Path, reason: str) -> str:
+    return f"Reading positions will not be kept after this session: {path}: {reason}."
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc)

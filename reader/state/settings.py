@@ -1,0 +1,181 @@
+"""The user's settings: a typed model, read from and written to a small TOML file."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from reader.state.atomic_file import write_atomically
+
+SETTINGS_FILENAME = "settings.toml"
+
+BidiMode = Literal["visual", "logical"]
+HarakatMode = Literal["keep", "strip"]
+SidebarPlace = Literal["auto", "left", "right", "hidden"]
+
+# Below 20 cells a line holds two or three Arabic words and wrapping degenerates; the upper
+# bound is there to catch typos such as 7200, not to limit wide terminals.
+MEASURE_MIN = 20
+MEASURE_MAX = 500
+
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "bidi_mode": get_args(BidiMode),
+    "harakat": get_args(HarakatMode),
+    "sidebar": get_args(SidebarPlace),
+}
+
+_TOML_TYPE_NAMES: dict[type, str] = {str: "a string", int: "a whole number", bool: "true or false"}
+_HEADER = "# Qari settings. Qari rewrites this file when settings change; comments are not kept.\n"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the user can set. Construction rejects values Qari cannot honour."""
+
+    theme: str = "dark"
+    bidi_mode: BidiMode = "visual"
+    harakat: HarakatMode = "keep"
+    measure: int = 72
+    justify: bool = False
+    sidebar: SidebarPlace = "auto"
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            problem = setting_problem(field.name, getattr(self, field.name))
+            if problem is not None:
+                raise ValueError(problem)
+
+
+def setting_problem(name: str, value: object) -> str | None:
+    """Why `value` cannot be the setting `name`, or None when it can."""
+    known = {field.name: field.default for field in fields(Settings)}
+    if name not in known:
+        return f"unknown setting {name!r}"
+    expected = type(known[name])
+    # `type(...) is` rather than isinstance: TOML `measure = true` must not pass as an int.
+    if type(value) is not expected:
+        return f"{name} must be {_TOML_TYPE_NAMES[expected]}, not {_shown(value)}"
+    if name in _CHOICES and value not in _CHOICES[name]:
+        return f"{name} must be one of {', '.join(_CHOICES[name])}, not {_shown(value)}"
+    if name == "measure" and isinstance(value, int) and not MEASURE_MIN <= value <= MEASURE_MAX:
+        return f"measure must be between {MEASURE_MIN} and {MEASURE_MAX}, not {value}"
+    if name == "theme" and isinstance(value, str) and not (value and value.isprintable()):
+        return f"theme must be a non-empty name on one line, not {_shown(value)}"
+    return None
+
+
+def _shown(value: object) -> str:
+    # repr keeps the notice on one line (newlines become \n); long values are cut short.
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def load_settings(path: Path) -> tuple[Settings, str | None]:
+    """Read settings from `path`. Never raises.
+
+    A missing file gives the defaults silently. A file Qari cannot fully understand gives
+    the defaults for the parts it could not use, and a one-line notice naming the file.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return Settings(), None
+    except OSError as exc:
+        return Settings(), _broken_notice(path, f"cannot be read ({exc.strerror or exc})", "all")
+    try:
+        table = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return Settings(), _broken_notice(path, "is not UTF-8 text", "all")
+    except tomllib.TOMLDecodeError as exc:
+        return Settings(), _broken_notice(path, f"is not valid TOML ({exc})", "all")
+    usable: dict[str, Any] = {}
+    problems: list[str] = []
+    for name, value in table.items():
+        problem = setting_problem(name, value)
+        if problem is None:
+            usable[name] = value
+        else:
+            problems.append(problem)
+    if not problems:
+        return Settings(**usable), None
+    return Settings(**usable), _broken_notice(path, f"has problems: {'; '.join(problems)}", "those")
+
+
+def _broken_notice(path: Path, problem: str, defaults_for: str) -> str:
+    return (
+        f"Settings file {path} {problem}. Using defaults for {defaults_for}; "
+        "changes made now last for this session only, until the file is fixed."
+    )
+
+
+def save_settings(path: Path, settings: Settings) -> None:
+    """Write `settings` to `path` atomically. Raises `OSError` if it cannot."""
+    write_atomically(path, settings_toml(settings).encode("utf-8"))
+
+
+def settings_toml(settings: Settings) -> str:
+    """The TOML text for `settings`: one `key = value` line per setting."""
+    lines = [
+        f"{field.name} = {_toml_value(getattr(settings, field.name))}\n"
+        for field in fields(settings)
+    ]
+    return _HEADER + "".join(lines)
+
+
+def _toml_value(value: str | int | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    # Settings only holds printable strings, so of TOML's must-escape characters only the
+    # quote and the backslash can occur.
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class SettingsStore:
+    """The settings of one session, and the file they are saved to.
+
+    A file that failed to load is never overwritten: it may hold the user's hand edits with
+    one typo in them, and replacing it with defaults would throw that work away. Changes
+    then live in memory for the session and each update reports why they are not saved.
+    """
+
+    def __init__(self, path: Path, settings: Settings, notice: str | None) -> None:
+        self.path = path
+        self._settings = settings
+        self.notice = notice
+
+    @classmethod
+    def load(cls, path: Path) -> SettingsStore:
+        """Load the settings at `path`; check `notice` for a problem worth showing."""
+        settings, notice = load_settings(path)
+        return cls(path, settings, notice)
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def broken(self) -> bool:
+        """True when the file failed to load, so it will not be written."""
+        return self.notice is not None
+
+    def update(self, **changes: Any) -> str | None:
+        """Apply `changes` and save them; returns a notice when they could not be saved.
+
+        Raises `ValueError` or `TypeError` for a value or name `Settings` rejects: that is
+        a mistake in the caller, not in the user's file.
+        """
+        updated = replace(self._settings, **changes)
+        if updated == self._settings:
+            return None
+        self._settings = updated
+        if self.notice is not None:
+            return self.notice
+        try:
+            save_settings(self.path, updated)
+        except OSError as exc:
+            return f"Could not save settings to {self.path} ({exc.strerror or exc})."
+        return None

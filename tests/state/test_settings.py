@@ -1,0 +1,237 @@
+import os
+import threading
+import tomllib
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from reader.state import atomic_file
+from reader.state.settings import (
+    MEASURE_MAX,
+    MEASURE_MIN,
+    Settings,
+    SettingsStore,
+    load_settings,
+    save_settings,
+    settings_toml,
+)
+
+
+@pytest.fixture
+def settings_path(tmp_path):
+    return tmp_path / "config" / "qari" / "settings.toml"
+
+
+def write(path, data: bytes):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def test_missing_file_gives_defaults_without_notice_and_creates_nothing(settings_path):
+    assert load_settings(settings_path) == (Settings(), None)
+    assert not settings_path.parent.exists()
+
+
+def test_save_then_load_round_trips(settings_path):
+    chosen = Settings(
+        theme="light",
+        bidi_mode="logical",
+        harakat="strip",
+        measure=60,
+        justify=True,
+        sidebar="hidden",
+    )
+    save_settings(settings_path, chosen)
+    assert load_settings(settings_path) == (chosen, None)
+
+
+themes = st.text(min_size=1, max_size=30).filter(str.isprintable)
+
+
+@given(
+    theme=themes,
+    measure=st.integers(MEASURE_MIN, MEASURE_MAX),
+    justify=st.booleans(),
+    sidebar=st.sampled_from(["auto", "left", "right", "hidden"]),
+)
+def test_any_valid_settings_survive_the_hand_written_toml(theme, measure, justify, sidebar):
+    settings = Settings(theme=theme, measure=measure, justify=justify, sidebar=sidebar)
+    table = tomllib.loads(settings_toml(settings))
+    assert Settings(**table) == settings
+
+
+def test_awkward_theme_strings_are_escaped(settings_path):
+    settings = Settings(theme='a "quoted" \\ back-slashed name')
+    save_settings(settings_path, settings)
+    assert load_settings(settings_path) == (settings, None)
+
+
+def test_broken_toml_gives_defaults_and_a_notice_naming_the_file(settings_path):
+    write(settings_path, b'theme = "light"\nmeasure = = 3\n')
+    settings, notice = load_settings(settings_path)
+    assert settings == Settings()
+    assert notice is not None
+    assert str(settings_path) in notice
+    assert "TOML" in notice
+    assert "\n" not in notice
+
+
+def test_broken_file_is_never_overwritten_by_an_update(settings_path):
+    original = b'theme = "light"\nmeasure = = 3\n# my notes\n'
+    write(settings_path, original)
+    store = SettingsStore.load(settings_path)
+    assert store.broken
+    notice = store.update(theme="sepia", measure=80)
+    assert notice == store.notice
+    assert store.settings.theme == "sepia"
+    assert store.settings.measure == 80
+    assert settings_path.read_bytes() == original
+    assert os.listdir(settings_path.parent) == ["settings.toml"]
+
+
+def test_bad_values_fall_back_one_key_at_a_time(settings_path):
+    write(
+        settings_path,
+        b'theme = "light"\nbidi_mode = "sideways"\nmeasure = "wide"\njustify = 1\n'
+        b'sidebar = "right"\ncolour = "blue"\n',
+    )
+    settings, notice = load_settings(settings_path)
+    assert settings == Settings(theme="light", sidebar="right")
+    assert notice is not None
+    for problem in ("bidi_mode", "measure", "justify", "colour"):
+        assert problem in notice
+    assert "\n" not in notice
+
+
+def test_file_with_bad_values_is_left_untouched_too(settings_path):
+    original = b'theme = "light"\nmeasure = 7200\n'
+    write(settings_path, original)
+    store = SettingsStore.load(settings_path)
+    assert store.settings == Settings(theme="light")
+    assert store.update(justify=True) is not None
+    assert settings_path.read_bytes() == original
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"measure = true\n", b"measure = 72.0\n", b'theme = ""\n', b"[theme]\nname = 1\n"],
+)
+def test_wrong_types_are_reported(settings_path, content):
+    write(settings_path, content)
+    settings, notice = load_settings(settings_path)
+    assert settings == Settings()
+    assert notice is not None
+
+
+def test_non_utf8_file_is_reported(settings_path):
+    write(settings_path, b'theme = "\xff\xfe"\n')
+    settings, notice = load_settings(settings_path)
+    assert settings == Settings()
+    assert notice is not None
+    assert "UTF-8" in notice
+
+
+def test_unreadable_path_is_reported_not_raised(settings_path):
+    settings_path.mkdir(parents=True)
+    settings, notice = load_settings(settings_path)
+    assert settings == Settings()
+    assert notice is not None
+    store = SettingsStore(settings_path, settings, notice)
+    assert store.update(theme="light") is not None
+    assert settings_path.is_dir()
+
+
+def test_update_saves_and_a_fresh_load_sees_it(settings_path):
+    store = SettingsStore.load(settings_path)
+    assert store.notice is None
+    assert store.update(harakat="strip") is None
+    assert load_settings(settings_path) == (Settings(harakat="strip"), None)
+
+
+def test_update_without_a_change_writes_nothing(settings_path):
+    store = SettingsStore.load(settings_path)
+    assert store.update(theme="dark") is None
+    assert not settings_path.exists()
+
+
+def test_update_rejects_mistakes_in_the_caller(settings_path):
+    store = SettingsStore.load(settings_path)
+    with pytest.raises(ValueError):
+        store.update(bidi_mode="sideways")
+    with pytest.raises(TypeError):
+        store.update(colour="blue")
+    assert store.settings == Settings()
+    assert not settings_path.exists()
+
+
+def test_failed_replace_leaves_the_old_file_and_no_temporary(settings_path, monkeypatch):
+    save_settings(settings_path, Settings(theme="light"))
+    before = settings_path.read_bytes()
+
+    def refuse(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic_file.os, "replace", refuse)
+    store = SettingsStore.load(settings_path)
+    notice = store.update(theme="sepia")
+    assert notice is not None
+    assert "No space left" in notice
+    assert settings_path.read_bytes() == before
+    assert os.listdir(settings_path.parent) == ["settings.toml"]
+
+
+def test_save_keeps_the_file_mode_and_leaves_no_temporary(settings_path):
+    save_settings(settings_path, Settings())
+    settings_path.chmod(0o640)
+    save_settings(settings_path, Settings(theme="light"))
+    assert settings_path.stat().st_mode & 0o777 == 0o640
+    assert os.listdir(settings_path.parent) == ["settings.toml"]
+
+
+def test_save_through_a_symlink_keeps_the_link(tmp_path):
+    real = tmp_path / "dotfiles" / "settings.toml"
+    save_settings(real, Settings())
+    link = tmp_path / "config" / "settings.toml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    save_settings(link, Settings(theme="light"))
+    assert link.is_symlink()
+    assert load_settings(real)[0].theme == "light"
+
+
+def test_concurrent_writers_never_leave_a_torn_file(settings_path):
+    save_settings(settings_path, Settings())
+    candidates = [Settings(theme="a" * 500), Settings(theme="b", measure=40, justify=True)]
+    seen_notices: list[str] = []
+    done = threading.Event()
+
+    def writer(settings):
+        for _ in range(40):
+            save_settings(settings_path, settings)
+
+    def reader():
+        while not done.is_set():
+            settings, notice = load_settings(settings_path)
+            if notice is not None:
+                seen_notices.append(notice)
+            assert settings in candidates or settings == Settings()
+
+    threads = [threading.Thread(target=writer, args=(s,)) for s in candidates]
+    watcher = threading.Thread(target=reader)
+    watcher.start()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    done.set()
+    watcher.join()
+    assert seen_notices == []
+    assert load_settings(settings_path)[0] in candidates
+    assert os.listdir(settings_path.parent) == ["settings.toml"]
+
+
+@pytest.mark.parametrize("theme", ["", "two\nlines", "bell\x07", "del\x7f"])
+def test_themes_that_toml_would_need_escapes_for_are_rejected(theme):
+    with pytest.raises(ValueError):
+        Settings(theme=theme)
