@@ -1,0 +1,230 @@
+"""Plain-text articles: text copied or extracted from news pages, or typed.
+
+Such text has no markup, so its structure is read from its shape:
+
+- a paragraph is a line, or a run of lines when the text is hard-wrapped;
+- a block of short lines printed twice at the top is the page's masthead,
+  which an extractor picked up from both the header and the footer;
+- the first line after that is the headline, and the short lines just
+  below it are the source, the byline and the date;
+- a short line with no closing punctuation, standing alone between
+  paragraphs, is a section heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+
+from reader.article.assemble import SectionBuilder, fold_lines
+from reader.article.dates import dateline
+from reader.article.model import Article, Block, BlockKind, Metadata, Section
+
+# Headings, masthead and byline lines are all shorter than this; sentences
+# in news text rarely are.
+SHORT_LINE = 80
+# A headline is at most a couple of lines long; a longer first line is
+# already the article.
+_TITLE_MAX = 160
+# Hard wrapping happens at a fixed width somewhere in this range; text whose
+# longest line is outside it was not wrapped by hand.
+_WRAP_WIDTHS = (50, 160)
+# A wrapped line is broken at the last space before the width, so it fills
+# most of it; a paragraph's last line usually does not.
+_FILL = 0.6
+_MASTHEAD_LINES = (2, 12)
+
+# Characters that end a sentence, or a clause that introduces more text.
+_SENTENCE_END = frozenset(".!?؟:…;؛»\"”’'۔")
+_CLOSING_BRACKETS = ")]）"
+_BULLET = re.compile(r"(?P<marker>[-*•·▪◦‣]|\d{1,3}[.)])\s+(?P<text>.*\w.*)")
+_AUTHOR = re.compile(
+    r"(?:written\s+by|by|كتبت|كتبه|كتب|بقلم|إعداد|اعداد)(?:\s*[:：\-–—]\s*|\s+)(?P<name>\S.*)",
+    re.IGNORECASE,
+)
+_SOURCE = re.compile(r"(?:source|المصدر)\s*[:：\-–—]\s*(?P<name>\S.*)", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A paragraph-sized piece of the text; ``marker`` is set for list items."""
+
+    text: str
+    marker: str = ""
+
+
+def parse_plain(text: str, *, fallback_title: str = "") -> Article:
+    """Parse plain text into an Article; ``fallback_title`` if it has no headline."""
+    units = list(_units(text))
+    credits, units = _split_credits(units)
+    title, units = _split_title(units)
+    byline, units = _split_byline(units) if title is not None else ({}, units)
+    metadata = Metadata(
+        title=title or fallback_title,
+        source=byline.get("source"),
+        author=byline.get("author"),
+        date=byline.get("date"),
+        credits=credits,
+    )
+    return Article(path=None, metadata=metadata, sections=_sections(units))
+
+
+def _units(text: str) -> Iterator[_Unit]:
+    run: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line:
+            run.append(line)
+        elif run:
+            yield from _run_units(run)
+            run = []
+    if run:
+        yield from _run_units(run)
+
+
+def _run_units(lines: list[str]) -> Iterator[_Unit]:
+    """Split a run of non-blank lines into paragraphs.
+
+    Text extracted from web pages puts each paragraph on one line, often with
+    no blank line between them, so each line is a paragraph unless the run
+    is clearly hard-wrapped prose.
+    """
+    wrapped = _is_hard_wrapped(lines)
+    fill = _FILL * max(len(line) for line in lines)
+    current = [lines[0]]
+    for previous, line in pairwise(lines):
+        if wrapped and len(previous) >= fill and not _BULLET.fullmatch(line):
+            current.append(line)
+        else:
+            yield _unit(current)
+            current = [line]
+    yield _unit(current)
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    width = max(len(line) for line in lines)
+    if len(lines) < 2 or not _WRAP_WIDTHS[0] <= width <= _WRAP_WIDTHS[1]:
+        return False
+    # Lines broken at a width mostly end mid-sentence; one-line paragraphs
+    # of similar length all end with a full stop.
+    filling = [line for line in lines[:-1] if len(line) >= _FILL * width]
+    open_ended = [line for line in filling if not _ends_sentence(line)]
+    return len(open_ended) * 2 > len(filling)
+
+
+def _unit(lines: list[str]) -> _Unit:
+    text = fold_lines(lines)
+    bullet = _BULLET.fullmatch(text)
+    if bullet is None:
+        return _Unit(text)
+    marker = bullet["marker"]
+    return _Unit(bullet["text"], marker if marker[0].isdigit() else "•")
+
+
+def _split_credits(units: list[_Unit]) -> tuple[tuple[str, ...], list[_Unit]]:
+    """Take off a block of short lines that is repeated right at the top."""
+    low, high = _MASTHEAD_LINES
+    for size in range(low, min(high, len(units) // 2) + 1):
+        block = units[:size]
+        if units[size : 2 * size] == block and all(_is_short(unit) for unit in block):
+            rest = units[size:]
+            while rest[:size] == block:
+                rest = rest[size:]
+            return tuple(unit.text for unit in block), rest
+    return (), units
+
+
+def _split_title(units: list[_Unit]) -> tuple[str | None, list[_Unit]]:
+    if not units or not _could_be_title(units[0]):
+        return None, units
+    title, rest = units[0], units[1:]
+    # Extractors often print the headline twice (page title and heading).
+    while rest and rest[0] == title:
+        rest = rest[1:]
+    return title.text, rest
+
+
+def _could_be_title(unit: _Unit) -> bool:
+    text = unit.text
+    return not unit.marker and len(text) <= _TITLE_MAX and not text.endswith(".")
+
+
+def _split_byline(units: list[_Unit]) -> tuple[dict[str, str], list[_Unit]]:
+    """Read the source, author and date lines under the headline.
+
+    Each field is taken once; a second candidate for a field already found
+    is article text, as is anything after the first full paragraph.
+    """
+    fields: dict[str, str] = {}
+    taken = 0
+    for unit in units:
+        field = _byline_field(unit)
+        if field is None or field[0] in fields:
+            break
+        fields[field[0]] = field[1]
+        taken += 1
+    return fields, units[taken:]
+
+
+def _byline_field(unit: _Unit) -> tuple[str, str] | None:
+    text = unit.text
+    if unit.marker or len(text) > SHORT_LINE:
+        return None
+    author = _AUTHOR.fullmatch(text)
+    if author:
+        return "author", author["name"].strip()
+    if _ends_sentence(text):
+        return None
+    date = dateline(text)
+    if date:
+        return "date", date
+    if not _LETTER.search(text):
+        return None
+    source = _SOURCE.fullmatch(text)
+    return "source", source["name"].strip() if source else text
+
+
+def _sections(units: list[_Unit]) -> tuple[Section, ...]:
+    sections = SectionBuilder()
+    for index, unit in enumerate(units):
+        previous = units[index - 1] if index > 0 else None
+        following = units[index + 1] if index + 1 < len(units) else None
+        if _is_heading(previous, unit, following):
+            sections.start(unit.text, 1)
+        elif unit.marker:
+            sections.add(Block(BlockKind.LIST_ITEM, unit.text, marker=unit.marker))
+        else:
+            sections.add(Block(BlockKind.PARAGRAPH, unit.text))
+    return sections.build()
+
+
+def _is_heading(previous: _Unit | None, unit: _Unit, following: _Unit | None) -> bool:
+    # Alone: a run of short lines (a list, a verse, a table) has no headings.
+    return (
+        _is_heading_like(unit)
+        and following is not None
+        and not _is_heading_like(following)
+        and (previous is None or not _is_heading_like(previous))
+    )
+
+
+def _is_heading_like(unit: _Unit) -> bool:
+    return (
+        _is_short(unit)
+        and not unit.marker
+        and not _ends_sentence(unit.text)
+        and _LETTER.search(unit.text) is not None
+    )
+
+
+def _is_short(unit: _Unit) -> bool:
+    return len(unit.text) <= SHORT_LINE
+
+
+def _ends_sentence(text: str) -> bool:
+    # "(as reported.)" ends a sentence inside its brackets.
+    trimmed = text.rstrip().rstrip(_CLOSING_BRACKETS)
+    return bool(trimmed) and trimmed[-1] in _SENTENCE_END
