@@ -1,0 +1,258 @@
+"""An article laid out as lines for a pane of a given width.
+
+Pure Python, no Textual: the CLI prints these lines and the article view
+draws them. Layout is incremental (blocks are laid out as lines are asked
+for) so the first screen of a very long article is ready at once; the
+width-independent work per paragraph is kept in a `ParagraphCache` so that a
+resize or a return to an article only re-wraps.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from reader.article.model import Article, BlockKind
+from reader.text.align import indent, justify
+from reader.text.cells import cell_width
+from reader.text.levels import base_direction
+from reader.text.options import LayoutOptions
+from reader.text.paragraph import Paragraph, lay_out, prepare
+
+Role = Literal["title", "byline", "credits", "heading", "paragraph", "quote", "list_item", "code"]
+
+_LETTER = re.compile(r"[^\W\d_]")
+_QUOTE_MARK = "│ "
+_INDENT_PER_DEPTH = 2
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A piece of the article laid out on its own: title, heading, paragraph…"""
+
+    role: Role
+    text: str
+    section: int
+    """Index in `Article.sections`, or -1 for the title, byline and credits."""
+    depth: int = 0
+    marker: str = ""
+    """The list marker ("•", "3.") of a list item's first paragraph."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageLine:
+    """A line of the page. `role` None is a blank line between blocks."""
+
+    text: str
+    cells: int
+    indent: int
+    role: Role | None
+    block: int
+    glyph_start: int = 0
+
+
+def article_blocks(article: Article) -> list[TextBlock]:
+    """The article as a flat list of blocks, in reading order. A reading
+    position is an index in this list plus an offset in the block's text."""
+    meta = article.metadata
+    blocks = [TextBlock("title", meta.title, -1)]
+    byline = " · ".join(part for part in (meta.source, meta.author, meta.date) if part)
+    if byline:
+        blocks.append(TextBlock("byline", byline, -1))
+    blocks.extend(TextBlock("credits", credit, -1) for credit in meta.credits)
+    for number, section in enumerate(article.sections):
+        if section.heading:
+            blocks.append(TextBlock("heading", section.heading, number))
+        for block in section.blocks:
+            if block.kind is BlockKind.CODE:
+                blocks.extend(
+                    TextBlock("code", line, number, block.depth) for line in block.text.split("\n")
+                )
+            else:
+                blocks.append(
+                    TextBlock(_ROLE[block.kind], block.text, number, block.depth, block.marker)
+                )
+    return blocks
+
+
+_ROLE: dict[BlockKind, Role] = {
+    BlockKind.PARAGRAPH: "paragraph",
+    BlockKind.QUOTE: "quote",
+    BlockKind.LIST_ITEM: "list_item",
+    BlockKind.CODE: "code",
+}
+
+
+def article_is_rtl(article: Article) -> bool:
+    """The direction of the article as a whole (sidebar side, headings)."""
+    if article.metadata.direction in ("rtl", "ltr"):
+        return article.metadata.direction == "rtl"
+    sample = " ".join(
+        [article.metadata.title]
+        + [block.text for section in article.sections[:2] for block in section.blocks[:3]]
+    )
+    return base_direction(sample) == "R"
+
+
+class ParagraphCache:
+    """Prepared paragraphs by text and options: what survives a resize."""
+
+    def __init__(self) -> None:
+        self._prepared: dict[tuple[str, LayoutOptions], Paragraph] = {}
+
+    def get(self, text: str, options: LayoutOptions) -> Paragraph:
+        key = (text, options)
+        found = self._prepared.get(key)
+        if found is None:
+            found = self._prepared[key] = prepare(text, options)
+        return found
+
+
+class Page:
+    """The lines of one article at one width, laid out on demand."""
+
+    def __init__(
+        self,
+        article: Article,
+        width: int,
+        options: LayoutOptions,
+        cache: ParagraphCache | None = None,
+    ) -> None:
+        self.article = article
+        self.width = max(width, 4)
+        self.options = options
+        self.rtl = article_is_rtl(article) if options.direction == "auto" else (
+            options.direction == "rtl"
+        )
+        self.blocks = article_blocks(article)
+        self.lines: list[PageLine] = []
+        self._cache = cache if cache is not None else ParagraphCache()
+        self._next_block = 0
+        self._block_first_line: list[int] = []
+        self._column = min(self.width, max(options.measure, 10))
+        self._margin = (self.width - self._column) // 2
+
+    @property
+    def done(self) -> bool:
+        return self._next_block >= len(self.blocks)
+
+    def extend(self, line_count: int) -> None:
+        """Lay out blocks until there are at least `line_count` lines."""
+        while not self.done and len(self.lines) < line_count:
+            self._lay_out_block(self._next_block)
+            self._next_block += 1
+
+    def finish(self) -> None:
+        self.extend(1 << 62)
+
+    def __iter__(self) -> Iterator[PageLine]:
+        self.finish()
+        return iter(self.lines)
+
+    def paragraph(self, block: int) -> Paragraph:
+        text_block = self.blocks[block]
+        return self._cache.get(text_block.text, self._block_options(text_block))
+
+    def block_line(self, block: int) -> int:
+        """The first line of a block, laying out the page up to it."""
+        while not self.done and self._next_block <= block:
+            self.extend(len(self.lines) + 1)
+        return self._block_first_line[min(block, len(self._block_first_line) - 1)]
+
+    def section_line(self, section: int) -> int:
+        """The first line of a section (its heading), or -1 if there is none."""
+        for number, block in enumerate(self.blocks):
+            if block.section == section:
+                return self.block_line(number)
+        return -1
+
+    def section_at(self, line: int) -> int:
+        """The section a line belongs to (-1 before the first section)."""
+        if not self.lines:
+            return -1
+        block = self.lines[min(max(line, 0), len(self.lines) - 1)].block
+        return self.blocks[block].section
+
+    def position_at(self, line: int) -> tuple[int, int]:
+        """The reading position of a line: block index and the offset of its
+        first character in the block's text (independent of width and mode)."""
+        if not self.lines:
+            return (0, 0)
+        page_line = self.lines[min(max(line, 0), len(self.lines) - 1)]
+        paragraph = self.paragraph(page_line.block)
+        sources = paragraph.glyph_sources
+        offset = sources[page_line.glyph_start] if page_line.glyph_start < len(sources) else 0
+        return (page_line.block, offset)
+
+    def line_at(self, block: int, offset: int) -> int:
+        """The line showing character `offset` of `block`."""
+        if not self.blocks:
+            return 0
+        block = min(max(block, 0), len(self.blocks) - 1)
+        first = self.block_line(block)
+        sources = self.paragraph(block).glyph_sources
+        glyph = max(bisect.bisect_right(sources, offset) - 1, 0)
+        line = first
+        while (
+            line + 1 < len(self.lines)
+            and self.lines[line + 1].block == block
+            and self.lines[line + 1].glyph_start <= glyph
+        ):
+            line += 1
+        return line
+
+    def _block_options(self, block: TextBlock) -> LayoutOptions:
+        direction = self.options.direction
+        if block.role == "code":
+            direction = "ltr"
+        elif direction == "auto" and not _LETTER.search(block.text):
+            # Numbers or punctuation alone follow the article, not P3's LTR.
+            direction = "rtl" if self.rtl else "ltr"
+        return replace(self.options, direction=direction, justify=False, measure=0)
+
+    def _lay_out_block(self, number: int) -> None:
+        block = self.blocks[number]
+        if self.lines and self.lines[-1].role is not None and block.role != "code":
+            self.lines.append(PageLine("", 0, 0, None, number))
+        elif self.lines and block.role == "code" and self.blocks[number - 1].role != "code":
+            self.lines.append(PageLine("", 0, 0, None, number))
+        self._block_first_line.append(len(self.lines))
+        paragraph = self.paragraph(number)
+        mark = _QUOTE_MARK if block.role == "quote" else ""
+        if block.role == "list_item":
+            # Continuation paragraphs of an item hang under its first one.
+            mark = f"{block.marker} " if block.marker else "  "
+        hang = _INDENT_PER_DEPTH * block.depth + cell_width(mark)
+        width = max(self._column - hang, 4)
+        laid = lay_out(paragraph, width)
+        for n, line in enumerate(laid):
+            text, cells = line.text, line.cells
+            last = n == len(laid) - 1
+            if self.options.justify and block.role == "paragraph" and not last:
+                text, cells = justify(text, width - cells), max(width, cells)
+            first = mark if n == 0 or block.role == "quote" else " " * len(mark)
+            prefix = " " * (hang - len(mark)) + first
+            if paragraph.rtl:
+                text = text + prefix[::-1]
+            else:
+                text = prefix + text
+            cells += hang
+            self.lines.append(
+                PageLine(
+                    text,
+                    cells,
+                    indent(cells, self._column, self._margin, paragraph.rtl),
+                    block.role,
+                    number,
+                    line.start,
+                )
+            )
+
+
+def render_text(page: Page) -> Iterator[str]:
+    """The page as plain lines (indentation as spaces, no trailing spaces)."""
+    for line in page:
+        yield (" " * line.indent + line.text).rstrip() if line.text else ""

@@ -1,0 +1,133 @@
+"""The `qari` command line contract: render, toc, list and its errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from reader.cli import main
+from reader.resources import articles_dir
+
+SEED = articles_dir() / "000_be68ca890cbf5680.txt"
+TITLE = "سيول تحذر روسيا من أي تعاون عسكري مع كوريا الشمالية"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_render_fits_the_width_and_sends_no_escapes(capsys, width):
+    code, out, err = run(capsys, "render", str(SEED), "--width", str(width))
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) > 20
+    assert all(cell_len(line) <= width for line in lines)
+    assert "\x1b" not in out
+
+
+def test_render_visual_shows_the_title_shaped_and_reordered(capsys):
+    from reader.text.shape import shape
+
+    code, out, _ = run(capsys, "render", str(SEED), "--width", "100", "--measure", "100")
+    assert code == 0
+    first = out.splitlines()[0].strip()
+    # A purely right-to-left line (no digits, no marks) is drawn reversed.
+    assert first == shape(TITLE)[::-1]
+    assert first != TITLE
+
+
+def test_render_logical_keeps_logical_unshaped_text(capsys):
+    code, out, _ = run(capsys, "render", str(SEED), "--bidi", "logical", "--width", "100",
+                       "--measure", "100")
+    assert code == 0
+    assert out.splitlines()[0].strip() == TITLE
+
+
+def test_render_strips_harakat_on_request(capsys):
+    poem = articles_dir() / "mutanabbi-poetry.txt"
+    _, kept, _ = run(capsys, "render", str(poem))
+    _, stripped, _ = run(capsys, "render", str(poem), "--harakat", "strip")
+    assert any("\u064b" <= c <= "\u0652" for c in kept)
+    assert not any("\u064b" <= c <= "\u0652" for c in stripped)
+
+
+def test_toc_json_of_the_seed(capsys):
+    code, out, _ = run(capsys, "toc", str(SEED), "--json")
+    assert code == 0
+    toc = json.loads(out)
+    assert toc["title"] == TITLE
+    assert toc["source"] == "صدى البلد"
+    assert len(toc["credits"]) == 4 and toc["credits"][0] == "الإشراف العام"
+    assert [(s["title"], s["paragraphs"]) for s in toc["sections"]] == [
+        (None, 3), ("الخلفية", 2), ("التطورات الأخيرة", 3), ("الآثار المحتملة", 2)
+    ]
+    assert all(isinstance(s["level"], int) for s in toc["sections"])
+
+
+def test_list_json_of_the_bundled_library(capsys):
+    code, out, _ = run(capsys, "list", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert len(rows) >= 8
+    assert {"path", "title", "source", "date"} <= set(rows[0])
+    assert any(row["title"] == TITLE for row in rows)
+    dates = [row["date"] for row in rows if row["date"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_list_plain_prints_every_article(capsys):
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert len(out.splitlines()) >= 8
+
+
+@pytest.mark.parametrize(
+    "make, argv",
+    [
+        (lambda tmp: None, ["render", "{tmp}/missing.txt"]),
+        (lambda tmp: (tmp / "empty").mkdir(), ["list", "{tmp}/empty"]),
+        (
+            lambda tmp: (tmp / "bin.txt").write_bytes(b"\x00\x01\x02" * 100),
+            ["render", "{tmp}/bin.txt"],
+        ),
+        (lambda tmp: None, ["toc", "{tmp}"]),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_1(capsys, tmp_path, make, argv):
+    make(tmp_path)
+    code, out, err = run(capsys, *[a.format(tmp=tmp_path) for a in argv])
+    assert code == 1
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("qari: ")
+    assert "Traceback" not in err
+
+
+def test_bad_option_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["render", str(SEED), "--width", "zero"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_error_messages_are_sanitised(capsys, tmp_path):
+    code, _, err = run(capsys, "render", str(tmp_path / "evil\x1b]2;pwned\x07.txt"))
+    assert code == 1
+    assert "\x1b" not in err and "\x07" not in err and "␛" in err
+
+
+def test_python_dash_m_reader_renders(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "render", str(SEED), "--width", "50"],
+        capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    assert all(cell_len(line) <= 50 for line in result.stdout.splitlines())
