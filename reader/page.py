@@ -59,7 +59,12 @@ def article_blocks(article: Article) -> list[TextBlock]:
     position is an index in this list plus an offset in the block's text."""
     meta = article.metadata
     blocks = [TextBlock("title", meta.title, -1)]
-    byline = " · ".join(part for part in (meta.source, meta.author, meta.date) if part)
+    # Each part in its own first-strong isolate (FSI … PDI): a Latin source
+    # name or an ISO date keeps its own direction beside Arabic ones, instead
+    # of the date's digits turning into Arabic numbers (UAX #9 W2).
+    byline = " · ".join(
+        f"\u2068{part}\u2069" for part in (meta.source, meta.author, meta.date) if part
+    )
     if byline:
         blocks.append(TextBlock("byline", byline, -1))
     blocks.extend(TextBlock("credits", credit, -1) for credit in meta.credits)
