@@ -42,6 +42,13 @@ def cell_width(text: str) -> int:
     return len(text) - len(zero.findall(text)) + len(wide.findall(text))
 
 
+def uniform_width(text: str) -> bool:
+    """Whether every character of `text` takes exactly one cell, so that a
+    slice's width is its length (the common case, checked once a paragraph)."""
+    zero, wide = _width_patterns()
+    return text.isascii() or not (zero.search(text) or wide.search(text))
+
+
 def char_width(char: str) -> int:
     """Cells one character takes."""
     return get_character_cell_size(char)

@@ -11,6 +11,7 @@ paragraph gives it.
 from __future__ import annotations
 
 import re
+from itertools import compress
 from typing import Literal
 
 from bidi import get_display
@@ -23,7 +24,7 @@ _LEVELS_END = "\n    ],\n"
 # nests ten deep, so the fixed stride lets a slice read every level at C speed.
 _ENTRY = "        Level(\n            0,\n        ),\n"
 _DIGIT_AT = _ENTRY.index("0")
-_UTF8_START = re.compile(rb"[^\x80-\xbf]")
+_FIRST_BYTE = bytes(0 if 0x80 <= byte <= 0xBF else 1 for byte in range(256))
 
 # Letters of right-to-left scripts (bidi classes R and AL), and letters of any
 # script; their difference estimates the strong-L letters.
@@ -75,7 +76,9 @@ def paragraph_levels(text: str, base: str | None = None) -> tuple[int, bytes]:
     if len(encoded) == len(text):
         levels = level_bytes
     else:
-        levels = bytes(level_bytes[m.start()] for m in _UTF8_START.finditer(encoded))
+        # Keep the level of each character's first byte (not a continuation
+        # byte 0x80-0xBF), at C speed.
+        levels = bytes(compress(level_bytes, encoded.translate(_FIRST_BYTE)))
     return _paragraph_level(dump, base), levels
 
 

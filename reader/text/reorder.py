@@ -14,7 +14,9 @@ from bidi.mirror import MIRRORED
 from reader.text.bidi_classes import COMBINING_MARK, L1_RESET, X9_REMOVED
 
 _SEPARATOR = re.compile("[\t\x0b\x1f\n\r\x1c-\x1e\x85\u2029]")
-_TRAILING = re.compile(f"(?:{L1_RESET.pattern}|{X9_REMOVED.pattern})+$")
+# Matched against the reversed line: a search anchored at the end with `$`
+# would try every position of the line.
+_TRAILING_REVERSED = re.compile(f"(?:{L1_RESET.pattern}|{X9_REMOVED.pattern})+")
 _BEFORE_SEPARATOR = re.compile(
     f"(?:{L1_RESET.pattern}|{X9_REMOVED.pattern})*{_SEPARATOR.pattern}"
 )
@@ -32,9 +34,9 @@ def line_levels(text: str, levels: Sequence[int], base: int) -> bytearray:
     out = bytearray(levels)
     for match in _BEFORE_SEPARATOR.finditer(text):
         out[match.start() : match.end()] = bytes([base]) * (match.end() - match.start())
-    trailing = _TRAILING.search(text)
+    trailing = _TRAILING_REVERSED.match(text[::-1])
     if trailing:
-        out[trailing.start() :] = bytes([base]) * (len(text) - trailing.start())
+        out[len(text) - trailing.end() :] = bytes([base]) * trailing.end()
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from reader.text.cells import cell_width, char_width
+from reader.text.cells import cell_width, char_width, uniform_width
 
 # Break opportunities: ordinary spaces and ZWSP. No-break spaces (U+00A0,
 # U+2007, U+202F) deliberately are not in the set.
@@ -29,9 +29,10 @@ def wrap(text: str, width: int) -> list[Span]:
     start = end = cells = 0
     gap = 0  # cells of the whitespace seen since `end`
     open_line = False
+    measure = len if uniform_width(text) else cell_width
     for match in _TOKEN.finditer(text):
         token = match.group()
-        token_cells = cell_width(token)
+        token_cells = measure(token)
         if _SPACE.match(token):
             if not open_line and match.start() == 0:
                 # Leading whitespace of the paragraph is indentation: keep it.
