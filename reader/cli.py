@@ -134,6 +134,7 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
     from reader.page import Page, render_text
 
     article = load_article(args.file)
+    _tell(article)
     tty = out.isatty()
     width = args.width or (shutil.get_terminal_size().columns if tty else 80)
     options = _options(args)
@@ -154,6 +155,7 @@ def _toc(args: argparse.Namespace, out: TextIO) -> int:
     from reader.article.load import load_article
 
     article = load_article(args.file)
+    _tell(article)
     table = table_of_contents(article)
     if args.json:
         out.write(json.dumps(table, ensure_ascii=False, indent=2) + "\n")
@@ -211,6 +213,12 @@ def _laid_out(texts: Iterable[str], out: TextIO) -> Iterable[str]:
         for line in lay_out(paragraph, width):
             pad = width - line.cells if paragraph.rtl else 0
             yield " " * pad + line.text
+
+
+def _tell(article: Article) -> None:
+    """What the loader had to say (a size cap, dropped nesting): on stderr."""
+    for notice in article.notices:
+        print(f"qari: {sanitise(notice)}", file=sys.stderr)
 
 
 def _write_lines(out: TextIO, lines: Iterable[str]) -> None:

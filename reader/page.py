@@ -17,6 +17,7 @@ from typing import Literal
 
 from reader.article.model import Article, BlockKind
 from reader.text.align import indent, justify
+from reader.text.bidi_classes import COMBINING_MARK
 from reader.text.cells import cell_width
 from reader.text.levels import base_direction
 from reader.text.options import LayoutOptions
@@ -26,6 +27,10 @@ Role = Literal["title", "byline", "credits", "heading", "paragraph", "quote", "l
 
 _LETTER = re.compile(r"[^\W\d_]")
 _QUOTE_MARK = "│ "
+# A paragraph longer than this is laid out in pieces. No real article has
+# one; a hostile or broken file (a megabyte without a line break) would
+# otherwise hold the reader for seconds and hundreds of megabytes in one go.
+MAX_BLOCK_CHARS = 16_384
 _INDENT_PER_DEPTH = 2
 
 
@@ -77,10 +82,26 @@ def article_blocks(article: Article) -> list[TextBlock]:
                     TextBlock("code", line, number, block.depth) for line in block.text.split("\n")
                 )
             else:
-                blocks.append(
-                    TextBlock(_ROLE[block.kind], block.text, number, block.depth, block.marker)
-                )
+                for n, piece in enumerate(_pieces(block.text)):
+                    marker = block.marker if n == 0 else ""
+                    blocks.append(TextBlock(_ROLE[block.kind], piece, number, block.depth, marker))
     return blocks
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut before MAX_BLOCK_CHARS at a space, or where no space is, at
+    a character that is not a combining mark (harakat stay on their letter)."""
+    pieces = []
+    while len(text) > MAX_BLOCK_CHARS:
+        cut = text.rfind(" ", MAX_BLOCK_CHARS // 2, MAX_BLOCK_CHARS) + 1
+        if cut <= 0:
+            cut = MAX_BLOCK_CHARS
+            while cut > 1 and COMBINING_MARK.match(text[cut]):
+                cut -= 1
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
+    return pieces
 
 
 _ROLE: dict[BlockKind, Role] = {
