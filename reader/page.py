@@ -258,7 +258,8 @@ class Page:
             text, cells = line.text, line.cells
             last = n == len(laid) - 1
             if self.options.justify and block.role == "paragraph" and not last:
-                text, cells = justify(text, width - cells), max(width, cells)
+                text = justify(text, width - cells)
+                cells = cell_width(text)
             first = mark if n == 0 or block.role == "quote" else " " * len(mark)
             prefix = " " * (hang - len(mark)) + first
             if paragraph.rtl:

@@ -34,12 +34,18 @@ def _width_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(_char_class(zero)), re.compile(_char_class(wide))
 
 
+# Rich widens a narrow character followed by VS16 (emoji presentation, ❤️) to
+# two cells. VS16 is given that cell itself, whatever precedes it: widths stay
+# a sum over characters, and never less than Rich's.
+_VS16 = "\ufe0f"
+
+
 def cell_width(text: str) -> int:
     """Cells `text` takes in a terminal (harakat 0, lam-alef 1, CJK 2)."""
     if text.isascii():
         return len(text)
     zero, wide = _width_patterns()
-    return len(text) - len(zero.findall(text)) + len(wide.findall(text))
+    return len(text) - len(zero.findall(text)) + len(wide.findall(text)) + text.count(_VS16)
 
 
 def uniform_width(text: str) -> bool:
@@ -51,4 +57,4 @@ def uniform_width(text: str) -> bool:
 
 def char_width(char: str) -> int:
     """Cells one character takes."""
-    return get_character_cell_size(char)
+    return 1 if char == _VS16 else get_character_cell_size(char)

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from rich.cells import cell_len
+
 from reader.text.bidi_classes import X9_REMOVED
 from reader.text.levels import base_direction, paragraph_levels
 from reader.text.options import LayoutOptions
@@ -18,9 +20,9 @@ from reader.text.sanitise import BIDI_CONTROLS, reveal_bidi_controls, sanitise
 from reader.text.shape import shape, source_map, strip_harakat
 from reader.text.wrap import wrap
 
-# Not drawn in visual mode: what X9 removes (embeddings, overrides, ZWJ …)
-# and the isolates, once the levels have been resolved.
-_HIDDEN_VISUAL = re.compile(f"{X9_REMOVED.pattern[:-1]}\u2066-\u2069]")
+# Not drawn in visual mode: what X9 removes (embeddings, overrides, ZWJ …),
+# the isolates and the implicit marks, once the levels have been resolved.
+_HIDDEN_VISUAL = re.compile(f"{X9_REMOVED.pattern[:-1]}{BIDI_CONTROLS}]")
 # In logical mode the terminal shapes, so ZWJ/ZWNJ must reach it; the bidi
 # controls never do (a stray RLO would reorder the rest of the screen line).
 _HIDDEN_LOGICAL = re.compile(f"[{BIDI_CONTROLS}]")
@@ -81,12 +83,14 @@ def prepare(text: str, options: LayoutOptions) -> Paragraph:
 def lay_out(paragraph: Paragraph, width: int) -> list[Line]:
     """Wrap in logical order, then put each line in drawing order."""
     lines = []
-    for start, end, cells in wrap(paragraph.glyphs, width):
+    for start, end, _ in wrap(paragraph.glyphs, width):
         if paragraph.visual:
             text = _HIDDEN_VISUAL.sub("", _visual_text(paragraph, start, end))
         else:
             text = _HIDDEN_LOGICAL.sub("", paragraph.glyphs[start:end])
-        lines.append(Line(text, cells, start, end))
+        # Measured as drawn, the way Textual will: hidden characters (a soft
+        # hyphen is a cell to Rich) and ZWJ make it narrower than wrap counted.
+        lines.append(Line(text, cell_len(text), start, end))
     return lines
 
 

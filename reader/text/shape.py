@@ -25,6 +25,8 @@ _LIGATURE_OFF = (
     "ARABIC LIGATURE SALLALLAHOU ALAYHE WASALLAM",
 )
 _PRESENTATION_FORMS = (0xFB50, 0xFEFF)
+_ZWJ = "\u200d"
+_TATWEEL = "\u0640"
 
 
 @cache
@@ -46,7 +48,15 @@ def shape(text: str, *, keep_harakat: bool = True) -> str:
         text = strip_harakat(text)
     if not _has_arabic(text):
         return text
-    return _reshaper().reshape(text)
+    if _ZWJ not in text:
+        return _reshaper().reshape(text)
+    # arabic-reshaper drops ZWJ from its output but still finds ligatures in
+    # the text with ZWJ, so a ZWJ anywhere before a lam-alef shifts the
+    # ligature onto other letters or past the end (IndexError). A tatweel joins
+    # exactly as ZWJ does and is kept: shape with it, then take those out.
+    shaped = _reshaper().reshape(text.replace(_ZWJ, _TATWEEL))
+    was_zwj = iter([char == _ZWJ for char in text if char in (_ZWJ, _TATWEEL)])
+    return "".join(char for char in shaped if char != _TATWEEL or not next(was_zwj))
 
 
 def strip_harakat(text: str) -> str:

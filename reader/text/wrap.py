@@ -34,8 +34,9 @@ def wrap(text: str, width: int) -> list[Span]:
         token = match.group()
         token_cells = measure(token)
         if _SPACE.match(token):
-            if not open_line and match.start() == 0:
-                # Leading whitespace of the paragraph is indentation: keep it.
+            if not open_line and match.start() == 0 and token_cells <= width:
+                # Leading whitespace of the paragraph is indentation: keep it
+                # (unless it alone is wider than the line).
                 open_line, start, end, cells = True, 0, match.end(), token_cells
             else:
                 gap += token_cells

@@ -1,0 +1,72 @@
+import pytest
+from hypothesis import given, settings
+from rich.cells import cell_len, get_character_cell_size
+
+from reader.text.cells import cell_width, char_width, uniform_width
+from reader.text.sanitise import sanitise
+
+from .strategies import mixed_text
+
+
+@pytest.mark.parametrize(
+    ("text", "cells"),
+    [
+        ("", 0),
+        ("abc", 3),
+        ("\ufefb", 1),  # lam-alef ligature
+        ("\ufe91\u064e\u0651", 1),  # a letter with two harakat
+        ("中文", 4),
+        ("😀", 2),
+        ("\u200b\u200c\u200e\u202b\u2066", 0),
+        ("\u00a0\u3000", 3),
+    ],
+)
+def test_cell_width(text, cells):
+    assert cell_width(text) == cells
+    assert cell_len(text) == cells
+
+
+@pytest.mark.parametrize("text", ["\u2764\ufe0f", "\u263a\ufe0f", "\u270c\ufe0f"])
+def test_an_emoji_with_vs16_takes_two_cells_as_for_rich(text):
+    assert cell_width(text) == cell_len(text) == 2
+
+
+def test_vs16_gets_its_cell_whatever_precedes_it():
+    # More than Rich counts after a letter, never less: a line measured this
+    # way never overflows, whatever reordering does to the characters.
+    assert cell_width("a\ufe0f") == 2
+    assert char_width("\ufe0f") == 1
+
+
+def test_zwj_sequences_count_every_character():
+    # Rich joins the character after ZWJ to the one before; visual mode does
+    # not draw ZWJ at all, so the sum of the characters is the safe count.
+    assert cell_width("\U0001f468\u200d\U0001f469\u200d\U0001f467") == 6
+    assert cell_width("\u0644\u200d\u0627") == 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(mixed_text, mixed_text)
+def test_cell_width_is_rich_cell_len_or_more_and_additive(text, more):
+    text, more = sanitise(text), sanitise(more)
+    assert cell_width(text) >= cell_len(text)
+    if "\u200d" not in text and "\ufe0f" not in text:
+        assert cell_width(text) == cell_len(text)
+    assert cell_width(text + more) == cell_width(text) + cell_width(more)
+
+
+@settings(max_examples=200, deadline=None)
+@given(mixed_text)
+def test_char_width_is_rich_character_cell_size_but_for_vs16(text):
+    for char in sanitise(text):
+        if char != "\ufe0f":
+            assert char_width(char) == get_character_cell_size(char)
+        assert char_width(char) == cell_width(char)
+
+
+@settings(max_examples=200, deadline=None)
+@given(mixed_text)
+def test_uniform_width_means_one_cell_per_character(text):
+    text = sanitise(text)
+    if uniform_width(text):
+        assert cell_width(text) == len(text)

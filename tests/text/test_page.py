@@ -1,0 +1,151 @@
+"""The seed article laid out by reader/page.py: the text core end to end.
+
+(reader/page.py is outside reader/text, but these tests exercise the layout
+rules the text core exists for, so they live with its tests.)
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from reader.article.load import load_article
+from reader.article.model import Article, Block, BlockKind, Metadata, Section
+from reader.page import Page
+from reader.text.options import LayoutOptions
+from reader.text.reorder import reverse_run
+from reader.text.sanitise import strip_bidi_controls
+from reader.text.shape import shape
+
+SEED = Path(__file__).parents[2] / "articles" / "000_be68ca890cbf5680.txt"
+WIDTHS = [40, 60, 80]
+NUMBERS = ["2000", "2011", "2019", "14"]
+
+
+def visual(words):
+    return reverse_run(shape(words))
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return load_article(SEED)
+
+
+def page_of(article, width, **options):
+    page = Page(article, width, LayoutOptions(**options))
+    page.finish()
+    return page
+
+
+def column_of(page):
+    column = min(page.width, max(page.options.measure, 10))
+    return column, (page.width - column) // 2
+
+
+def text_lines(page):
+    return [(n, line) for n, line in enumerate(page.lines) if line.role is not None]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_line_fits_the_pane(seed, width):
+    page = page_of(seed, width)
+    assert text_lines(page)
+    for _, line in text_lines(page):
+        assert line.cells <= width
+        assert line.indent + line.cells <= width
+        assert cell_len(line.text) == line.cells
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_rtl_lines_end_flush_at_the_right_edge_of_the_column(seed, width):
+    page = page_of(seed, width)
+    column, margin = column_of(page)
+    assert page.rtl
+    for _, line in text_lines(page):
+        assert page.paragraph(line.block).rtl
+        assert line.indent + line.cells == margin + column
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_lines_of_a_block_follow_the_reading_order(seed, width):
+    page = page_of(seed, width)
+    offsets: dict[int, list[int]] = {}
+    for n, line in text_lines(page):
+        block, offset = page.position_at(n)
+        assert block == line.block
+        offsets.setdefault(block, []).append(offset)
+    assert set(offsets) == set(range(len(page.blocks)))
+    for block, block_offsets in offsets.items():
+        assert block_offsets[0] == 0
+        assert block_offsets == sorted(set(block_offsets)), block
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_first_line_of_each_block_shows_its_first_words_at_the_right(seed, width):
+    page = page_of(seed, width)
+    for block in range(len(page.blocks)):
+        first = page.lines[page.block_line(block)]
+        words = strip_bidi_controls(page.blocks[block].text).split()
+        shown = first.text.split()
+        assert shown[-1] == visual(words[0])
+        if len(words) > 1 and len(shown) > 1:
+            # The second word to its left; a number such as "14" unreversed.
+            assert shown[-2] == (words[1] if words[1].isdigit() else visual(words[1]))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_numbers_are_not_reversed(seed, width):
+    text = "\n".join(line.text for line in page_of(seed, width).lines)
+    for number in NUMBERS:
+        assert re.search(rf"(?<!\d){number}(?!\d)", text), number
+        assert number[::-1] not in text, number
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_position_finds_its_line_again_at_another_width(seed, width):
+    page, other = page_of(seed, width), page_of(seed, 100 - width)
+    for n, _ in text_lines(page):
+        block, offset = page.position_at(n)
+        line = other.line_at(block, offset)
+        assert other.lines[line].block == block
+        assert other.position_at(line)[1] <= offset
+
+
+def test_logical_mode_keeps_the_text_in_reading_order(seed):
+    page = page_of(seed, 60, mode="logical")
+    for block, text_block in enumerate(page.blocks):
+        lines = [line.text.strip() for line in page.lines if line.block == block and line.role]
+        assert " ".join(lines) == " ".join(strip_bidi_controls(text_block.text).split())
+
+
+# Justification
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_justified_lines_fill_the_column_but_the_last(seed, width):
+    page = page_of(seed, width, justify=True)
+    column, margin = column_of(page)
+    lines = text_lines(page)
+    for (_, line), after in zip(lines, [*lines[1:], (None, None)], strict=True):
+        assert cell_len(line.text) == line.cells
+        last = after[1] is None or after[1].block != line.block
+        if line.role != "paragraph":
+            continue
+        if last:
+            plain = page_of(seed, width)
+            assert line.text in {other.text for other in plain.lines}
+        else:
+            assert line.cells == column
+            assert line.indent == margin
+
+
+def one_paragraph(text):
+    block = Block(BlockKind.PARAGRAPH, text)
+    return Article(None, Metadata(title="عنوان"), (Section(None, 0, (block,)),))
+
+
+def test_a_line_without_gaps_is_not_claimed_justified():
+    page = page_of(one_paragraph("ب" * 10 + " " + "ت" * 10), 12, justify=True)
+    for _, line in text_lines(page):
+        assert cell_len(line.text) == line.cells

@@ -1,0 +1,129 @@
+import unicodedata
+from itertools import pairwise
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.text.sanitise import sanitise
+from reader.text.shape import shape, source_map, strip_harakat
+
+from .strategies import arabic_text, mixed_text
+
+LAM, ALEF, FATHA, SHADDA, ZWJ = "\u0644", "\u0627", "\u064e", "\u0651", "\u200d"
+LAM_ALEF_ISOLATED = "\ufefb"
+
+
+def test_letters_take_their_contextual_forms():
+    assert shape("سلم") == "\ufeb3\ufee0\ufee2"
+
+
+def test_text_without_arabic_is_untouched():
+    assert shape("abc אבג 123 (NATO)") == "abc אבג 123 (NATO)"
+
+
+def test_lam_alef_is_one_ligature_mapped_to_the_lam():
+    glyphs = shape(LAM + ALEF)
+    assert glyphs == LAM_ALEF_ISOLATED
+    assert source_map(LAM + ALEF, glyphs) == [0]
+
+
+@pytest.mark.parametrize(
+    ("alef", "ligature"), [("\u0623", "\ufef7"), ("\u0625", "\ufef9"), ("\u0622", "\ufef5")]
+)
+def test_lam_alef_with_hamza_or_madda(alef, ligature):
+    assert shape(LAM + alef) == ligature
+
+
+def test_a_haraka_between_lam_and_alef_moves_after_the_ligature():
+    source = LAM + FATHA + ALEF
+    glyphs = shape(source)
+    assert glyphs == LAM_ALEF_ISOLATED + FATHA
+    assert source_map(source, glyphs) == [0, 1]
+
+
+def test_two_harakat_between_lam_and_alef():
+    source = LAM + SHADDA + FATHA + ALEF
+    glyphs = shape(source)
+    assert glyphs == LAM_ALEF_ISOLATED + SHADDA + FATHA
+    assert source_map(source, glyphs) == [0, 1, 2]
+
+
+def test_zwj_is_dropped_and_skipped_by_the_map():
+    source = LAM + ZWJ + ALEF
+    glyphs = shape(source)
+    assert ZWJ not in glyphs
+    assert len(glyphs) == 2  # ZWJ keeps lam and alef apart: no ligature
+    assert source_map(source, glyphs) == [0, 2]
+
+
+def test_stripped_harakat_are_skipped_by_the_map():
+    source = "بَيْتٌ"
+    glyphs = shape(source, keep_harakat=False)
+    assert len(glyphs) == 3
+    assert source_map(source, glyphs) == [0, 2, 4]
+
+
+def test_word_ligatures_are_off():
+    # ﷲ and ﷺ are missing from most terminal fonts.
+    assert "\ufdf2" not in shape("الله")
+    assert len(shape("صلى الله عليه وسلم")) == len("صلى الله عليه وسلم")
+
+
+def test_tatweel_is_kept():
+    assert shape("ـــ") == "ـــ"
+
+
+def test_strip_harakat():
+    assert strip_harakat("بَيْتٌ \u0670") == "بيت "
+    # Combining marks of other scripts are not harakat.
+    assert strip_harakat("e\u0301 \u05b7") == "e\u0301 \u05b7"
+
+
+def test_map_of_unshaped_text_is_the_identity():
+    assert source_map("abc", "abc") == [0, 1, 2]
+
+
+def _base_letter(glyph):
+    if 0xFB50 <= ord(glyph) <= 0xFEFF:
+        return unicodedata.normalize("NFKC", glyph)[:1]
+    return glyph
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(mixed_text, arabic_text), st.booleans())
+def test_source_map_is_increasing_and_points_at_the_same_letter(text, keep_harakat):
+    source = sanitise(text)
+    glyphs = shape(source, keep_harakat=keep_harakat)
+    mapping = source_map(source, glyphs)
+    assert len(mapping) == len(glyphs)
+    # Strictly increasing: the page finds a reading position by bisection.
+    assert all(a < b for a, b in pairwise(mapping))
+    for glyph, index in zip(glyphs, mapping, strict=True):
+        base = _base_letter(glyph)
+        assert base in (source[index], unicodedata.normalize("NFKC", source[index]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(arabic_text)
+def test_shaping_keeps_every_letter_but_the_alef_of_lam_alef(text):
+    glyphs = shape(text)
+    ligatures = sum(0xFEF5 <= ord(c) <= 0xFEFC for c in glyphs)
+    assert len(glyphs) == len(text) - ligatures
+    assert len(shape(text, keep_harakat=False)) == len(strip_harakat(text)) - ligatures
+
+
+def test_zwj_before_a_lam_alef_does_not_move_the_ligature():
+    # arabic-reshaper finds ligatures in the text with ZWJ but drops ZWJ from
+    # its output: the lam-alef used to land on other letters, or past the end.
+    assert shape("\u0628\u200d\u0628 \u0633\u0644\u0627\u0645") == (
+        shape("\u0628\u200d\u0628") + " " + shape("\u0633\u0644\u0627\u0645")
+    )
+    assert shape("\u0628\u200d \u0644\u0627") == shape("\u0628\u200d") + " \ufefb"
+    assert shape("\u200d\u0644\u0622") == "\ufef6"  # joined to the ZWJ: final form
+
+
+def test_zwj_joins_like_tatweel_and_keeps_the_harakat_after_it():
+    assert shape("\u0628\u200d") == "\ufe91"  # beh, initial form
+    assert shape("\u0628\u200d\u064e") == "\ufe91\u064e"
+    assert shape("\u0640\u0628\u200d") == "\u0640\ufe92"  # a real tatweel stays
