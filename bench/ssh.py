@@ -1,0 +1,150 @@
+"""What reading over SSH costs: bytes on the wire and time to first paint.
+
+    python bench/ssh.py [FILE] [--cols 80] [--rows 24]
+
+Runs the real `qari FILE` in a pseudo-terminal of the given size and counts
+the bytes it writes for the first paint, one line down (`j`) and one page
+down (space), side by side with `less` showing the same laid-out text
+(`qari render`) at the same size; then times launch to first painted
+article against a minimal Textual app. Prints ratios; targets: a page down
+at most 1.5x the bytes of less, launch at most 1.3x the minimal app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import os
+import pty
+import select
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "articles" / "000_be68ca890cbf5680.txt"
+QUIET = 0.6  # seconds without output that mean "the frame is done"
+
+MINIMAL_APP = """
+from textual.app import App
+from textual.widgets import Static
+
+class Minimal(App):
+    def compose(self):
+        yield Static("hello")
+
+Minimal().run()
+"""
+
+
+class Terminal:
+    """A child process on a pseudo-terminal, with its output counted."""
+
+    def __init__(self, argv: list[str], cols: int, rows: int, env: dict[str, str]) -> None:
+        self.started = time.perf_counter()
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execvpe(argv[0], argv, env)
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+    def read_frame(self, timeout: float = 20.0) -> tuple[int, float]:
+        """Bytes until the output goes quiet, and when the last byte came."""
+        total, last = 0, time.perf_counter()
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            ready, _, _ = select.select([self.fd], [], [], QUIET)
+            if not ready:
+                if total:
+                    break
+                continue
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            total += len(chunk)
+            last = time.perf_counter()
+        return total, last
+
+    def press(self, key: bytes) -> int:
+        os.write(self.fd, key)
+        return self.read_frame()[0]
+
+    def close(self) -> None:
+        try:
+            os.kill(self.pid, 9)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        os.close(self.fd)
+
+
+def measure(argv: list[str], cols: int, rows: int, env: dict[str, str]) -> dict[str, float]:
+    terminal = Terminal(argv, cols, rows, env)
+    try:
+        first, painted = terminal.read_frame()
+        launch = painted - terminal.started
+        line = terminal.press(b"j")
+        page = terminal.press(b" ")
+    finally:
+        terminal.close()
+    return {"first": first, "line": line, "page": page, "launch": launch}
+
+
+def launch_time(argv: list[str], cols: int, rows: int, env: dict[str, str]) -> float:
+    terminal = Terminal(argv, cols, rows, env)
+    try:
+        return terminal.read_frame()[1] - terminal.started
+    finally:
+        terminal.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("file", nargs="?", type=Path, default=SEED)
+    parser.add_argument("--cols", type=int, default=80)
+    parser.add_argument("--rows", type=int, default=24)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if shutil.which("less") is None:
+        sys.exit("less is not installed")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        env = dict(os.environ, TERM="xterm-256color", COLORTERM="", LANG="C.UTF-8",
+                   XDG_CONFIG_HOME=str(tmp / "config"), XDG_STATE_HOME=str(tmp / "state"),
+                   LESS="", LESSHISTFILE="-")
+        rendered = tmp / "rendered.txt"
+        with rendered.open("w", encoding="utf-8") as out:
+            subprocess.run([sys.executable, "-m", "reader", "render", str(args.file),
+                            "--width", str(args.cols)], stdout=out, check=True, cwd=ROOT)
+        qari = measure([sys.executable, "-m", "reader", str(args.file)], args.cols, args.rows, env)
+        less = measure(["less", str(rendered)], args.cols, args.rows, env)
+        minimal_script = tmp / "minimal.py"
+        minimal_script.write_text(MINIMAL_APP)
+        qari_launch = min(
+            launch_time([sys.executable, "-m", "reader", str(args.file)], args.cols, args.rows,
+                        env)
+            for _ in range(args.runs)
+        )
+        minimal_launch = min(
+            launch_time([sys.executable, str(minimal_script)], args.cols, args.rows, env)
+            for _ in range(args.runs)
+        )
+    print(f"{args.file.name} at {args.cols}x{args.rows}, bytes written to the terminal:")
+    print(f"{'':12}{'qari':>10}{'less':>10}{'ratio':>8}")
+    for key, label in (("first", "first paint"), ("line", "line down"), ("page", "page down")):
+        ratio = qari[key] / less[key] if less[key] else float("inf")
+        print(f"{label:12}{qari[key]:>10.0f}{less[key]:>10.0f}{ratio:>8.2f}")
+    print(f"launch to first paint: qari {qari_launch * 1000:.0f} ms, minimal Textual app "
+          f"{minimal_launch * 1000:.0f} ms, ratio {qari_launch / minimal_launch:.2f} "
+          f"(best of {args.runs}; time of the last byte of the first frame)")
+
+
+if __name__ == "__main__":
+    main()

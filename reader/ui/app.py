@@ -1,0 +1,192 @@
+"""The Qari application, and `run_tui`: what `qari [PATH]` runs."""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import signal
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.screen import Screen
+
+from reader.article.model import Article, ArticleError
+from reader.text.options import BidiMode, Harakat, LayoutOptions
+from reader.text.sanitise import sanitise
+from reader.ui.commands import ReaderCommands
+from reader.ui.keys import bind
+from reader.ui.screens.help import HelpScreen
+from reader.ui.screens.main import MainScreen
+from reader.ui.session import Session
+from reader.ui.terminal import BidiModeSwitch
+from reader.ui.themes import DEFAULT_THEME, ThemeError, ThemeFile, load_theme, next_theme
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.line_list import LineList
+
+
+class QariApp(App[int]):
+    TITLE = "Qari"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("m", "toggle_bidi", "Bidi", help="Bidi mode: visual or logical", show=True),
+        bind("h", "toggle_harakat", "Harakat", help="Keep or strip the harakat"),
+        bind("T", "next_theme", "Theme", help="Next theme", show=True),
+        bind("?", "help", "Help", help="This help", show=True),
+        bind("q", "quit", "Quit", show=True),
+    ]
+
+    def __init__(
+        self,
+        session: Session,
+        library: Path,
+        article: Article | None = None,
+    ) -> None:
+        super().__init__()
+        # Every frame costs bytes over SSH: scrolling jumps, it never glides.
+        self.animation_level = "none"
+        self.session = session
+        self._main = MainScreen(session, library, article)
+        self.bidi_switch: BidiModeSwitch | None = None
+        """Set by `run_tui`: switching the bidi mode also switches the terminal's."""
+        self.quit_on_signals = False
+        """Set by `run_tui`: SIGTERM and SIGHUP quit like `q`, so the terminal
+        is given back (Textual leaves them to Python, which just dies)."""
+        self._theme: ThemeFile | None = None
+        self.use_theme(session.theme, save=False)
+
+    @property
+    def theme_name(self) -> str:
+        """The Qari theme in use (`dark`, `sepia`…)."""
+        return self._theme.name if self._theme else DEFAULT_THEME
+
+    def on_mount(self) -> None:
+        if self.quit_on_signals:
+            loop = asyncio.get_running_loop()
+            for number in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(number, self.exit, 128 + number)
+
+    def get_default_screen(self) -> Screen:
+        return self._main
+
+    def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
+        # Textual's own theme command lists Textual's themes, not Qari's.
+        for command in super().get_system_commands(screen):
+            if command.title != "Theme":
+                yield command
+
+    # -- settings the keys change ----------------------------------------------
+
+    def use_theme(self, name: str, *, save: bool = True) -> None:
+        """Switch to the theme file called `name` (and remember it if `save`)."""
+        try:
+            theme = load_theme(name)
+            textual_theme = theme.textual_theme()
+        except ThemeError as error:
+            self.session.notices.append(f"{error}; using the {DEFAULT_THEME} theme.")
+            theme = load_theme(DEFAULT_THEME)
+            textual_theme = theme.textual_theme()
+        if self._theme is not None:
+            self.stylesheet.source.pop((str(self._theme.path), ""), None)
+        self.stylesheet.add_source(theme.css, read_from=(str(theme.path), ""))
+        self._theme = theme
+        self.register_theme(textual_theme)
+        if self.theme == textual_theme.name:
+            self.refresh_css(animate=False)
+        else:
+            self.theme = textual_theme.name
+        if save:
+            self.session.change(theme=theme.name)
+            self._main.show_notices()
+
+    def use_bidi_mode(self, mode: BidiMode) -> None:
+        self._use_options(replace(self.session.options, mode=mode), bidi_mode=mode)
+        if self.bidi_switch is not None:
+            driver = self._driver
+            self.bidi_switch.apply(mode, write=driver.write if driver is not None else None)
+
+    def use_harakat(self, harakat: Harakat) -> None:
+        self._use_options(replace(self.session.options, harakat=harakat), harakat=harakat)
+
+    def _use_options(self, options: LayoutOptions, **setting: str) -> None:
+        self.session.options = options
+        self.session.change(**setting)
+        self._main.apply_options(options)
+        self._main.show_notices()
+
+    def action_next_theme(self) -> None:
+        self.use_theme(next_theme(self.theme_name))
+        self.notify(f"Theme: {sanitise(self.theme_name)}", timeout=2)
+
+    def action_toggle_bidi(self) -> None:
+        mode: BidiMode = "logical" if self.session.options.mode == "visual" else "visual"
+        self.use_bidi_mode(mode)
+        self.notify(f"Bidi mode: {mode}", timeout=2)
+
+    def action_toggle_harakat(self) -> None:
+        harakat: Harakat = "strip" if self.session.options.harakat == "keep" else "keep"
+        self.use_harakat(harakat)
+        self.notify(f"Harakat: {harakat}", timeout=2)
+
+    def action_help(self) -> None:
+        groups = [
+            ("Reading", ArticleView),
+            ("Library and contents lists", LineList),
+            ("Panels", MainScreen),
+            ("Reader", QariApp),
+        ]
+        self.push_screen(HelpScreen(groups, self.session.options))
+
+
+def run_tui(
+    path: Path | None,
+    *,
+    options: LayoutOptions,
+    theme: str | None = None,
+    no_mouse: bool = False,
+) -> int:
+    """Run the reader on the bundled library (`path` None), a folder, or one
+    article (its folder is the library). Returns the exit status.
+
+    Raises `ArticleError` if `path` is missing or is not a readable article.
+    """
+    app = build_app(path, options=options, theme=theme)
+    switch = BidiModeSwitch(sys.__stdout__)
+    app.bidi_switch = switch
+    app.quit_on_signals = True
+    # atexit as well as finally: a crash inside Textual's own shutdown, or an
+    # exit from a thread, skips the finally but not the interpreter's exit.
+    atexit.register(switch.restore)
+    try:
+        switch.apply(app.session.options.mode)
+        app.run(mouse=not no_mouse)
+        return app.return_code or 0
+    finally:
+        switch.restore()
+        atexit.unregister(switch.restore)
+        app.session.close()
+
+
+def build_app(path: Path | None, *, options: LayoutOptions, theme: str | None = None) -> QariApp:
+    """The reader for `path` (see `run_tui`), with the settings and positions
+    of the XDG directories, not yet running."""
+    library, article = _library_and_article(path)
+    return QariApp(Session.open(options, theme), library, article)
+
+
+def _library_and_article(path: Path | None) -> tuple[Path, Article | None]:
+    if path is None:
+        from reader.resources import articles_dir
+
+        return articles_dir(), None
+    if path.is_dir():
+        return path, None
+    if not path.exists():
+        raise ArticleError(f"{path}: no such file or folder")
+    from reader.article.load import load_article
+
+    return path.parent, load_article(path)

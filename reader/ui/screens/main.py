@@ -1,0 +1,317 @@
+"""The reading screen: library, article, contents, status line and keys.
+
+Mirrored for right-to-left articles: the library docks on the right, the
+contents on the left, and the status line reads from the right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer
+from textual.worker import get_current_worker
+
+from reader.article.model import Article, ArticleError
+from reader.page import article_is_rtl
+from reader.text.options import LayoutOptions
+from reader.text.sanitise import sanitise
+from reader.ui.keys import bind
+from reader.ui.screens.contents import ContentsScreen
+from reader.ui.widgets.article_view import ArticleView, Where
+from reader.ui.widgets.line_list import LineList
+from reader.ui.widgets.sidebar import Sidebar, Summary
+from reader.ui.widgets.status import StatusLine
+from reader.ui.widgets.toc import Toc
+
+if TYPE_CHECKING:
+    from reader.ui.session import Session
+
+# Below this many columns the library hides unless asked for, and the
+# contents open as a list over the article instead of beside it.
+NARROW = 60
+# A reading position is saved once scrolling pauses this long.
+_SAVE_DELAY = 1.0
+# What a hostile or broken file can make a parser raise; shown, never fatal.
+_LOAD_ERRORS = (ArticleError, OSError, ValueError, RecursionError, MemoryError)
+
+
+class MainScreen(Screen[None]):
+    AUTO_FOCUS = "ArticleView"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("tab", "app.focus_next", "Library / article / contents"),
+        bind("t", "contents", "Contents", help="Table of contents", show=True),
+        bind("s", "toggle_sidebar", "Library", help="Show or hide the library", show=True),
+        bind("escape", "read", "Back to the article"),
+    ]
+
+    def __init__(self, session: Session, library: Path, article: Article | None) -> None:
+        super().__init__()
+        self._session = session
+        self._library = library
+        self._first_article = article
+        self._summaries: list[Summary] = []
+        self._save_timer: Timer | None = None
+        # Whether the library shows on wide and on narrow terminals; only the
+        # wide choice is a setting, a narrow terminal starts with it hidden.
+        self._sidebar_wide = session.settings.settings.sidebar != "hidden"
+        self._sidebar_narrow = False
+        # Kept, not queried: the position is saved after the widgets are gone.
+        self.view = ArticleView(session.options)
+        self._status = StatusLine(session.options)
+        self._sidebar = Sidebar(session.options, id="sidebar", empty_text="Reading the library…")
+        self._toc = Toc(session.options, id="toc", empty_text="No headings.")
+        self._footer = Footer(compact=True)
+
+    @property
+    def _options(self) -> LayoutOptions:
+        return self._session.options
+
+    @property
+    def library(self) -> list[Summary]:
+        return list(self._summaries)
+
+    def compose(self) -> ComposeResult:
+        yield self._status
+        # The panes sit in their own box so that the docked library and
+        # contents take the height below the status line, not beside it.
+        with Horizontal(id="panes"):
+            yield self._sidebar
+            yield self._toc
+            yield self.view
+        yield self._footer
+
+    def on_mount(self) -> None:
+        self.watch(self.view, "where", self._moved, init=False)
+        self._toc.display = False
+        if self._first_article is not None:
+            self.show_article(self._first_article)
+        else:
+            self.view.show_message("Reading the library…")
+        self._place_panels()
+        self.view.focus()
+        self._scan_library()
+
+    def on_resize(self) -> None:
+        self._place_panels()
+
+    # -- the library -----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="library")
+    def _scan_library(self) -> None:
+        # Finding and summarising a big folder reads every file: not on the UI thread.
+        from reader.library import find_articles, summarise
+
+        try:
+            summaries, failures = summarise(find_articles(self._library))
+        except (ArticleError, OSError) as error:
+            self._from_worker(self._library_failed, str(error))
+            return
+        self._from_worker(self._library_ready, list(summaries), list(failures))
+
+    def _library_ready(self, summaries: list[Summary], failures: list[tuple[Path, str]]) -> None:
+        self._summaries = summaries
+        sidebar = self._sidebar
+        sidebar.show_library(summaries, self._open_path)
+        sidebar.set_empty_text(f"No articles in {self._library}")
+        if failures:
+            path, message = failures[0]
+            more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+            self.tell(f"Could not read {path}: {message}{more}", "warning")
+        if self.view.article is None:
+            if summaries:
+                self.open_article(summaries[0].path)
+            else:
+                self.view.show_message(f"No articles in {self._library}")
+
+    def _library_failed(self, message: str) -> None:
+        self._sidebar.set_empty_text(message)
+        if self.view.article is None:
+            self.view.show_message(message)
+
+    # -- the article -----------------------------------------------------------
+
+    @property
+    def _open_path(self) -> Path | None:
+        article = self.view.article
+        return article.path if article is not None else None
+
+    def open_article(self, path: Path) -> None:
+        """Open the article at `path` (read in the background)."""
+        if self._open_path is not None and self._open_path.resolve() == path.resolve():
+            self.view.focus()
+            return
+        self._load_article(path)
+
+    @work(thread=True, exclusive=True, group="article")
+    def _load_article(self, path: Path) -> None:
+        from reader.article.load import load_article
+
+        try:
+            article = load_article(path)
+        except _LOAD_ERRORS as error:
+            message = str(error) if isinstance(error, ArticleError) else repr(error)
+            self._from_worker(self.tell, f"{path}: {message}", "error")
+            return
+        self._from_worker(self.show_article, article)
+
+    def _from_worker(self, callback: Callable[..., object], *args: object) -> None:
+        # A thread cannot be stopped: a load superseded by a newer one (or by
+        # quitting) runs to its end, and its result must then be dropped.
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(callback, *args)
+
+    def show_article(self, article: Article) -> None:
+        self.save_position()
+        position = self._session.position(article.path) if article.path else None
+        self.view.show(article, position)
+        self._toc.show_article(article)
+        self._sidebar.mark(article.path)
+        self._place_panels()
+        self._update_status()
+        for notice in article.notices:
+            self.tell(notice)
+        self.show_notices()
+        self.view.focus()
+
+    def save_position(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        article, position = self.view.article, self.view.position
+        if article is not None and article.path is not None and position is not None:
+            self._session.save_position(article.path, *position)
+            self.show_notices()
+
+    def go_to_section(self, number: int) -> None:
+        """Make the heading of the `number`-th headed section the top line."""
+        self.view.action_section(number)
+        self.view.focus()
+
+    def apply_options(self, options: LayoutOptions) -> None:
+        """Lay everything out again (bidi mode or harakat changed)."""
+        self.view.set_options(options)
+        self._sidebar.set_options(options)
+        self._toc.set_options(options)
+        self._status.set_options(options)
+        self._place_panels()
+
+    def show_notices(self) -> None:
+        for notice in self._session.take_notices():
+            self.tell(notice, "warning", timeout=10)
+
+    def tell(
+        self, message: str, severity: SeverityLevel = "information", timeout: float | None = None
+    ) -> None:
+        """Show a notice. Notices quote file names and file contents, so they
+        are made safe for the terminal first."""
+        self.app.notify(sanitise(message), severity=severity, timeout=timeout)
+
+    def _moved(self, where: Where) -> None:
+        self._update_status()
+        self._toc.mark_section(where.section)
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(_SAVE_DELAY, self.save_position)
+
+    def _update_status(self) -> None:
+        view, status = self.view, self._status
+        article = view.article
+        if article is None:
+            status.show("", None, None, rtl=False)
+            return
+        section = view.section
+        in_range = 0 <= section < len(article.sections)
+        heading = article.sections[section].heading if in_range else None
+        status.show(article.title, heading, view.percent, rtl=self._rtl(article))
+
+    def _rtl(self, article: Article) -> bool:
+        page = self.view.page
+        if page is not None:
+            return page.rtl
+        direction = self._options.direction
+        return article_is_rtl(article) if direction == "auto" else direction == "rtl"
+
+    # -- panels ----------------------------------------------------------------
+
+    @property
+    def narrow(self) -> bool:
+        return self.size.width < NARROW
+
+    def _place_panels(self) -> None:
+        """Show or hide the library for the width, on the article's side."""
+        sidebar, toc = self._sidebar, self._toc
+        article = self.view.article
+        rtl = article is not None and self._rtl(article)
+        place = self._session.settings.settings.sidebar
+        right = place == "right" or (place in ("auto", "hidden") and rtl)
+        self.set_class(rtl, "-rtl")
+        sidebar.set_class(right, "-right")
+        toc.set_class(right, "-left")
+        sidebar.display = self._sidebar_narrow if self.narrow else self._sidebar_wide
+        # The palette's key is in the help; on a narrow footer the keys come first.
+        self._footer.show_command_palette = not self.narrow
+        if self.narrow and toc.display:
+            toc.display = False
+        if not sidebar.display and sidebar.has_focus:
+            self.view.focus()
+
+    def action_toggle_sidebar(self) -> None:
+        if self.narrow:
+            self._sidebar_narrow = not self._sidebar_narrow
+        else:
+            self._sidebar_wide = not self._sidebar_wide
+            self._session.change(sidebar=self._sidebar_setting())
+            self.show_notices()
+        self._place_panels()
+        sidebar = self._sidebar
+        if sidebar.display:
+            sidebar.focus()
+
+    def _sidebar_setting(self) -> str:
+        current = self._session.settings.settings.sidebar
+        if not self._sidebar_wide:
+            return "hidden"
+        return "auto" if current == "hidden" else current
+
+    def action_contents(self) -> None:
+        article = self.view.article
+        if article is None:
+            return
+        toc = self._toc
+        if self.narrow:
+            self.app.push_screen(
+                ContentsScreen(article, self.view.section, self._options), self._contents_picked
+            )
+        elif toc.display:
+            toc.display = False
+            self.view.focus()
+        else:
+            toc.display = True
+            toc.focus()
+
+    def _contents_picked(self, number: int | None) -> None:
+        if number is not None:
+            self.go_to_section(number)
+
+    def action_read(self) -> None:
+        self.view.focus()
+
+    @on(LineList.Picked, "#sidebar")
+    def _article_picked(self, event: LineList.Picked) -> None:
+        self.open_article(self._sidebar.path_at(event.index))
+
+    @on(LineList.Picked, "#toc")
+    def _section_picked(self, event: LineList.Picked) -> None:
+        self.go_to_section(event.index)
+
+    def on_unmount(self) -> None:
+        self.save_position()

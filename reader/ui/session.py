@@ -1,0 +1,82 @@
+"""What the reader remembers: settings (XDG config) and reading positions
+(XDG state), and the layout options they give for this session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from reader.state.positions import POSITIONS_FILENAME, Position, PositionStore
+from reader.state.settings import SETTINGS_FILENAME, Settings, SettingsStore
+from reader.state.xdg import config_dir, state_dir
+from reader.text.options import LayoutOptions
+
+
+@dataclass
+class Session:
+    """Settings and positions of one run. Problems on disk never raise: they
+    become one-line `notices` for the reader."""
+
+    settings: SettingsStore
+    positions: PositionStore
+    options: LayoutOptions
+    theme: str
+    notices: list[str] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, command_line: LayoutOptions, theme: str | None = None) -> Session:
+        """Load the stores. The command line wins over the settings file for
+        whatever it sets away from its defaults, for this run only."""
+        settings = SettingsStore.load(config_dir() / SETTINGS_FILENAME)
+        positions, positions_notice = PositionStore.open(state_dir() / POSITIONS_FILENAME)
+        notices = [notice for notice in (settings.notice, positions_notice) if notice]
+        options = _options_from(settings.settings, command_line)
+        return cls(settings, positions, options, theme or settings.settings.theme, notices)
+
+    def change(self, **changes: object) -> None:
+        """Change settings (`theme`, `bidi_mode`, `harakat`, `sidebar`…) and
+        save them; a failure to save becomes a notice."""
+        notice = self.settings.update(**changes)
+        if notice:
+            self.notices.append(notice)
+
+    def take_notices(self) -> list[str]:
+        notices, self.notices = self.notices, []
+        return notices
+
+    def position(self, path: Path) -> tuple[int, int] | None:
+        found = self.positions.get(_key(path))
+        notice = self.positions.take_notice()
+        if notice:
+            self.notices.append(notice)
+        return None if found is None else (found.block, found.offset)
+
+    def save_position(self, path: Path, block: int, offset: int) -> None:
+        notice = self.positions.put(_key(path), Position(max(block, 0), max(offset, 0)))
+        if notice:
+            self.notices.append(notice)
+
+    def close(self) -> None:
+        self.positions.close()
+
+
+def _key(path: Path) -> str:
+    # The same file reached through another relative path is the same article.
+    return str(path.resolve())
+
+
+def _options_from(settings: Settings, command_line: LayoutOptions) -> LayoutOptions:
+    defaults = LayoutOptions()
+    from_settings = replace(
+        command_line,
+        mode=settings.bidi_mode,
+        harakat=settings.harakat,
+        measure=settings.measure,
+        justify=settings.justify,
+    )
+    chosen = {
+        name: getattr(command_line, name)
+        for name in ("mode", "harakat", "measure", "justify")
+        if getattr(command_line, name) != getattr(defaults, name)
+    }
+    return replace(from_settings, **chosen)

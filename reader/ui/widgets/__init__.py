@@ -1,0 +1,1 @@
+"""The reader's widgets; each draws lines the text core laid out."""

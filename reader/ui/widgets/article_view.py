@@ -1,0 +1,431 @@
+"""The article: a Line API scroll view over the lines the text core laid out.
+
+Only the visible lines are turned into strips (cached per line, cleared when
+the width, the options or the theme change). Textual never sees the article as
+text it could wrap: each line arrives shaped, reordered and indented by
+`reader.page.Page`.
+
+Layout is incremental: the first screens are laid out at once and the rest in
+short slices on a timer, so a 5 MB article opens and scrolls at once while the
+scrollbar grows. A jump to a place not laid out yet waits for it (a goal).
+"""
+
+from __future__ import annotations
+
+from itertools import accumulate
+from time import monotonic
+from typing import ClassVar, Literal, NamedTuple
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.reactive import var
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.timer import Timer
+
+from reader.article.model import Article
+from reader.page import Page, ParagraphCache, Role
+from reader.text.options import LayoutOptions
+from reader.ui.keys import bind
+from reader.ui.labels import fit_label
+
+_ROLES: tuple[Role, ...] = (
+    "title", "byline", "credits", "heading", "paragraph", "quote", "list_item", "code",
+)
+# Seconds of layout per slice: short enough that a key pressed meanwhile is
+# answered within a frame or two. Between slices the app gets a pause, only
+# a token one while a jump waits for its place (the reader is waiting for
+# that); Textual's timers cannot take 0.
+_SLICE_SECONDS = 0.02
+_SLICE_PAUSE = 0.01
+_GOAL_SLICE_PAUSE = 0.001
+# How long a jump may lay out synchronously before it waits for the timer.
+_JUMP_BUDGET_SECONDS = 0.05
+_LINES_PER_STEP = 64
+
+class Where(NamedTuple):
+    section: int
+    """Index in `Article.sections` (-1: the title and credits)."""
+    percent: int
+
+
+End = Literal["end"]
+Goal = tuple[int, int] | End
+"""Where to scroll once laid out: (block, offset) as the top line, or the end."""
+
+
+def _component(role: Role) -> str:
+    return "article-view--" + role.replace("_", "-")
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """One article, laid out for the width of the view."""
+
+    ALLOW_SELECT = False  # a selection would copy shaped glyphs in drawing order
+    COMPONENT_CLASSES: ClassVar[set[str]] = {_component(role) for role in _ROLES} | {
+        "article-view--message"
+    }
+    DEFAULT_CSS = """
+    ArticleView {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+        height: 1fr;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("j,down", "scroll_lines(1)", "Line down"),
+        bind("k,up", "scroll_lines(-1)", "Line up"),
+        bind("space,pagedown", "scroll_pages(1)", "Page down"),
+        bind("b,pageup", "scroll_pages(-1)", "Page up"),
+        bind("g,home", "top", "Top"),
+        bind("G,end", "bottom", "Bottom"),
+        bind("]", "next_section", "Next", help="Next section", show=True),
+        bind("[", "previous_section", "Prev", help="Previous section", show=True),
+        *(
+            bind(str(n), f"section({n - 1})", "Section", help="Section 1–9", key_display="1–9")
+            for n in range(1, 10)
+        ),
+    ]
+
+    where: var[Where] = var(Where(-1, 0))
+    """Where the top line is. A reactive rather than a message: a watcher
+    runs at once, so the status line changes in the same frame as the text
+    (over SSH a second frame per key costs bytes)."""
+
+    def __init__(self, options: LayoutOptions, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._options = options
+        self._article: Article | None = None
+        self._message = ""
+        self._cache = ParagraphCache()
+        self._page: Page | None = None
+        # Of the article `_indexed`: the blocks that are headings, and where
+        # each block starts in the article's text (for the progress).
+        self._indexed: Article | None = None
+        self._heading_blocks: list[int] = []
+        self._block_starts: list[int] = [0]
+        self._goal: Goal | None = None
+        # Rows allowed below the text so that a heading near the end can still
+        # become the top line after a section jump.
+        self._tail = 0
+        self._timer: Timer | None = None
+        self._strips: LRUCache[int, Strip] = LRUCache(1024)
+        self._styles: dict[Role, Style] = {}
+        # The reading position, kept apart from the scroll offset: when the
+        # terminal grows, Textual clamps the offset before `on_resize` runs,
+        # and the place read from it then would drift a little each time.
+        self._reading: tuple[int, int] = (0, 0)
+        self._sized_for = Size(0, 0)
+
+    # -- what is shown ---------------------------------------------------------
+
+    @property
+    def article(self) -> Article | None:
+        return self._article
+
+    @property
+    def page(self) -> Page | None:
+        return self._page
+
+    @property
+    def options(self) -> LayoutOptions:
+        return self._options
+
+    @property
+    def top_line(self) -> int:
+        return round(self.scroll_y)
+
+    @property
+    def position(self) -> tuple[int, int] | None:
+        """The reading position of the top line: (block, offset in its text)."""
+        if self._article is None:
+            return None
+        return self._reading
+
+    @property
+    def section(self) -> int:
+        """The section of the top line (-1 for the title and credits)."""
+        return self._page.section_at(self.top_line) if self._page else -1
+
+    @property
+    def percent(self) -> int:
+        """How far into the article the top line is, by characters."""
+        page = self._page
+        if page is None or not page.lines:
+            return 0
+        if page.done and self.top_line + self._viewport_height >= len(page.lines):
+            return 100
+        block, offset = page.position_at(self.top_line)
+        total = self._block_starts[-1]
+        return min(100 * (self._block_starts[block] + offset) // max(total, 1), 100)
+
+    @property
+    def heading_count(self) -> int:
+        return len(self._heading_blocks)
+
+    def show(self, article: Article, position: tuple[int, int] | None = None) -> None:
+        """Show `article`, at `position` (block, offset) or at its top."""
+        self._article = article
+        self._message = ""
+        self._cache = ParagraphCache()
+        self._page = None
+        self._reading = position or (0, 0)
+        self._rebuild(self._reading)
+
+    def show_message(self, message: str) -> None:
+        """Show a one-line message instead of an article."""
+        self._stop_layout()
+        self._article = self._page = None
+        self._message = message
+        self._indexed, self._heading_blocks, self._block_starts = None, [], [0]
+        self._goal, self._tail = None, 0
+        self._update_virtual_size()
+        self._redraw()
+
+    def set_options(self, options: LayoutOptions) -> None:
+        """Lay out again with other options, keeping the reading position."""
+        if options != self._options:
+            self._options = options
+            self._rebuild(self._goal or self._reading)
+
+    # -- layout ----------------------------------------------------------------
+
+    @property
+    def _viewport_height(self) -> int:
+        return max(self.scrollable_content_region.height, 1)
+
+    def _rebuild(self, goal: Goal) -> None:
+        self._stop_layout()
+        self._page = None
+        self._goal, self._tail = goal, 0
+        width = self.scrollable_content_region.width
+        if self._article is None or not self.is_mounted or width <= 0:
+            return  # on_resize lays out once the view has a size
+        page = self._page = Page(self._article, width, self._options, self._cache)
+        self._sized_for = self.size
+        if self._indexed is not self._article:
+            # The blocks depend on the article alone, not on width or options.
+            self._indexed = self._article
+            blocks = page.blocks
+            self._heading_blocks = [n for n, block in enumerate(blocks) if block.role == "heading"]
+            self._block_starts = list(accumulate((len(block.text) for block in blocks), initial=0))
+        page.extend(self._viewport_height * 2)
+        self._redraw()
+        self._reach(goal)
+        self._schedule_slice()
+
+    def _stop_layout(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _lay_out_for(self, seconds: float, goal: Goal | None = None) -> None:
+        page = self._page
+        if page is None:
+            return
+        deadline = monotonic() + seconds
+        while not page.done and monotonic() < deadline:
+            if goal is not None and self._reachable(goal):
+                break
+            page.extend(len(page.lines) + _LINES_PER_STEP)
+        self._update_virtual_size()
+
+    def _lay_out_slice(self) -> None:
+        self._timer = None
+        goal = self._goal
+        self._lay_out_for(_SLICE_SECONDS, goal)
+        if goal is not None and self._reachable(goal):
+            self._go_to(goal)
+        else:
+            self._report_position()
+        self._schedule_slice()
+
+    def _schedule_slice(self) -> None:
+        if self._page is not None and not self._page.done and self._timer is None:
+            pause = _SLICE_PAUSE if self._goal is None else _GOAL_SLICE_PAUSE
+            self._timer = self.set_timer(pause, self._lay_out_slice)
+
+    def _extend_for_view(self) -> None:
+        page = self._page
+        if page is not None and not page.done:
+            wanted = self.top_line + self._viewport_height * 2
+            if len(page.lines) < wanted:
+                page.extend(wanted)
+                self._update_virtual_size()
+
+    def _update_virtual_size(self) -> None:
+        lines = len(self._page.lines) if self._page else int(bool(self._message))
+        height = max(lines, self._tail)
+        self.virtual_size = Size(self.scrollable_content_region.width, height)
+
+    def _laid_out(self, block: int) -> bool:
+        page = self._page
+        return page is not None and (
+            page.done or (bool(page.lines) and page.lines[-1].block >= block)
+        )
+
+    def _reachable(self, goal: Goal) -> bool:
+        if self._page is None:
+            return False  # kept until the view has a size and a page
+        return self._page.done or (goal != "end" and self._laid_out(goal[0]))
+
+    def _reach(self, goal: Goal) -> None:
+        """Scroll to `goal` now if it can be laid out quickly, else once it is."""
+        self._goal = goal
+        self._lay_out_for(_JUMP_BUDGET_SECONDS, goal)
+        if self._reachable(goal):
+            self._go_to(goal)
+
+    def _go_to(self, goal: Goal) -> None:
+        page = self._page
+        assert page is not None
+        self._goal = None
+        if goal == "end":
+            self._tail = 0
+            self._update_virtual_size()
+            self._scroll_to_line(len(page.lines) - self._viewport_height)
+        else:
+            line = page.line_at(*goal)
+            self._tail = max(self._tail, line + self._viewport_height)
+            self._update_virtual_size()
+            self._scroll_to_line(line)
+        self._report_position()
+
+    def _scroll_to_line(self, line: int) -> None:
+        # Forced: right after a resize Textual has not yet decided that the
+        # new virtual size needs a scrollbar, and would refuse to scroll.
+        self.scroll_to(y=max(line, 0), animate=False, immediate=True, force=True)
+
+    def _laid_out_line(self, block: int) -> int | None:
+        """The first line of `block` if it is laid out already, else None."""
+        if self._page is None or not self._laid_out(block):
+            return None
+        return self._page.block_line(block)
+
+    # -- events ----------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        if self._article is None:
+            self._redraw()
+        elif self._page is None or self._page.width != width:
+            self._rebuild(self._goal or self._reading)
+        else:
+            self._sized_for = self.size
+            self._redraw()
+            self._reach(self._goal or self._reading)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        page = self._page
+        if page is not None and page.lines and self.size == self._sized_for:
+            self._reading = page.position_at(self.top_line)
+        self._extend_for_view()
+        self._report_position()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+
+    def on_unmount(self) -> None:
+        self._stop_layout()
+
+    def _report_position(self) -> None:
+        if self._page is not None:
+            self.where = Where(self.section, self.percent)
+
+    # -- actions ---------------------------------------------------------------
+
+    def action_scroll_lines(self, count: int) -> None:
+        self._goal = None
+        self._scroll_to_line(self.top_line + count)
+
+    def action_scroll_pages(self, count: int) -> None:
+        # One line of the page just read stays in view, to keep the thread.
+        self._goal = None
+        self._scroll_to_line(self.top_line + count * max(self._viewport_height - 1, 1))
+
+    def action_top(self) -> None:
+        self._reach((0, 0))
+
+    def action_bottom(self) -> None:
+        self._reach("end")
+
+    def action_section(self, number: int) -> None:
+        """Make the heading of the `number`-th headed section the top line."""
+        if 0 <= number < len(self._heading_blocks):
+            self._reach((self._heading_blocks[number], 0))
+        else:
+            self.app.bell()
+
+    def action_next_section(self) -> None:
+        top = self.top_line
+        for number, block in enumerate(self._heading_blocks):
+            line = self._laid_out_line(block)
+            if line is None or line > top:
+                self.action_section(number)
+                return
+        self.app.bell()
+
+    def action_previous_section(self) -> None:
+        top = self.top_line
+        earlier = [
+            number
+            for number, block in enumerate(self._heading_blocks)
+            if (line := self._laid_out_line(block)) is not None and line < top
+        ]
+        if earlier:
+            self.action_section(earlier[-1])
+        elif top > 0:
+            self.action_top()
+        else:
+            self.app.bell()
+
+    # -- drawing ---------------------------------------------------------------
+
+    def _redraw(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        index = self.top_line + y
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._render_index(index)
+            self._strips[index] = strip
+        return strip
+
+    def _render_index(self, index: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        page = self._page
+        if page is None:
+            return self._render_message(index, width, base)
+        if index >= len(page.lines) or page.lines[index].role is None:
+            return Strip.blank(width, base)
+        line = page.lines[index]
+        role = line.role
+        assert role is not None
+        segments = [Segment(" " * line.indent, base), Segment(line.text, self._style(role))]
+        return Strip(segments, line.indent + line.cells).crop_extend(0, width, base)
+
+    def _render_message(self, index: int, width: int, base: Style) -> Strip:
+        if index != 0 or not self._message:
+            return Strip.blank(width, base)
+        label = fit_label(self._message, max(width - 2, 1), self._options)
+        style = base + self.get_component_rich_style("article-view--message")
+        return Strip([Segment(" " + label.aligned(width - 2), style)]).crop_extend(0, width, base)
+
+    def _style(self, role: Role) -> Style:
+        style = self._styles.get(role)
+        if style is None:
+            style = self._styles[role] = self.rich_style + self.get_component_rich_style(
+                _component(role)
+            )
+        return style

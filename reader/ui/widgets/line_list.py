@@ -1,0 +1,218 @@
+"""A keyboard list whose rows are drawn from lines the text core laid out.
+
+Textual's OptionList wraps and aligns its prompts itself; titles in Arabic
+must be shaped, reordered and placed flush right instead, so the sidebar and
+the table of contents draw their rows here, with the Line API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from reader.text.options import LayoutOptions
+from reader.ui.keys import bind
+from reader.ui.labels import fit_label
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of an entry: logical text, the component class suffix that
+    styles it, and cells of indentation on its starting side."""
+
+    text: str
+    role: str
+    indent: int = 0
+
+
+class LineList(ScrollView, can_focus=True):
+    """Entries of one or more rows; a cursor; `enter` picks."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "line-list--cursor",
+        "line-list--current",
+        "line-list--title",
+        "line-list--meta",
+        "line-list--empty",
+    }
+    DEFAULT_CSS = """
+    LineList {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("j,down", "move(1)", "Down"),
+        bind("k,up", "move(-1)", "Up"),
+        bind("pagedown", "page(1)", "Page down"),
+        bind("pageup", "page(-1)", "Page up"),
+        bind("g,home", "first", "First"),
+        bind("G,end", "last", "Last"),
+        bind("enter", "pick", "Open"),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Picked(Message):
+        """An entry was chosen with `enter` or a click."""
+
+        def __init__(self, source: LineList, index: int) -> None:
+            super().__init__()
+            self.source = source
+            self.index = index
+
+        @property
+        def control(self) -> LineList:
+            return self.source
+
+    def __init__(
+        self,
+        options: LayoutOptions,
+        *,
+        empty_text: str = "",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._options = options
+        self._entries: list[tuple[Row, ...]] = []
+        # (entry, row) for every screen row, and the first row of each entry.
+        self._rows: list[tuple[int, Row]] = []
+        self._first_rows: list[int] = [0]
+        self._empty_text = empty_text
+        self._current: int | None = None
+        self._strips: dict[int, Strip] = {}
+
+    @property
+    def entry_count(self) -> int:
+        return len(self._entries)
+
+    @property
+    def current(self) -> int | None:
+        """The marked entry (the open article, the section being read)."""
+        return self._current
+
+    @current.setter
+    def current(self, index: int | None) -> None:
+        if index != self._current:
+            self._current = index
+            self._redraw()
+
+    def set_empty_text(self, text: str) -> None:
+        """What the list says when it has no entries."""
+        self._empty_text = text
+        self._redraw()
+
+    def set_entries(self, entries: list[tuple[Row, ...]]) -> None:
+        """Show `entries`, with the cursor on the first."""
+        self._entries = entries
+        self._rows = [(n, row) for n, rows in enumerate(entries) for row in rows]
+        self._first_rows = list(accumulate((len(rows) for rows in entries), initial=0))
+        self._update_virtual_size()
+        self._redraw()
+        self.cursor = 0
+
+    def set_options(self, options: LayoutOptions) -> None:
+        if options != self._options:
+            self._options = options
+            self._redraw()
+
+    def watch_cursor(self, cursor: int) -> None:
+        self._redraw()
+        if self._entries:
+            first = self._first_rows[cursor]
+            height = len(self._entries[cursor])
+            self.scroll_to_region(Region(0, first, 1, height), animate=False, immediate=True)
+
+    def action_move(self, step: int) -> None:
+        if self._entries:
+            self.cursor = min(max(self.cursor + step, 0), len(self._entries) - 1)
+
+    def action_page(self, direction: int) -> None:
+        if self._entries:
+            rows_per_entry = max(len(self._rows) // len(self._entries), 1)
+            step = max(self.scrollable_content_region.height // rows_per_entry - 1, 1)
+            self.action_move(direction * step)
+
+    def action_first(self) -> None:
+        self.action_move(-len(self._entries))
+
+    def action_last(self) -> None:
+        self.action_move(len(self._entries))
+
+    def action_pick(self) -> None:
+        if self._entries:
+            self.post_message(self.Picked(self, self.cursor))
+
+    def on_click(self, event: events.Click) -> None:
+        row = event.y + self.scroll_offset.y
+        if 0 <= row < len(self._rows):
+            self.cursor = self._rows[row][0]
+            self.action_pick()
+
+    def on_resize(self) -> None:
+        self._update_virtual_size()
+        self._redraw()
+
+    def _update_virtual_size(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def on_focus(self) -> None:
+        self._redraw()
+
+    def on_blur(self) -> None:
+        self._redraw()
+
+    def _redraw(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        row = self.scroll_offset.y + y
+        strip = self._strips.get(row)
+        if strip is None:
+            strip = self._strips[row] = self._render_row(row)
+        return strip
+
+    def _render_row(self, row: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not self._entries:
+            return self._render_text(row, width, base)
+        if row >= len(self._rows):
+            return Strip.blank(width, base)
+        entry, line = self._rows[row]
+        style = base + self.get_component_rich_style(f"line-list--{line.role}")
+        if entry == self._current:
+            style += self.get_component_rich_style("line-list--current")
+        if entry == self.cursor and self.has_focus:
+            style += self.get_component_rich_style("line-list--cursor")
+        # One cell of air on each side, so titles do not touch the border.
+        room = max(width - line.indent - 2, 1)
+        label = fit_label(line.text, room, self._options)
+        indent = " " * line.indent
+        text = label.aligned(room) + indent if label.rtl else indent + label.aligned(room)
+        return Strip([Segment(f" {text} ", style)]).crop_extend(0, width, style)
+
+    def _render_text(self, row: int, width: int, style: Style) -> Strip:
+        if row != 0 or not self._empty_text:
+            return Strip.blank(width, style)
+        label = fit_label(self._empty_text, max(width - 2, 1), self._options)
+        empty = style + self.get_component_rich_style("line-list--empty")
+        return Strip([Segment(" " + label.aligned(width - 2), empty)]).crop_extend(0, width, style)

@@ -1,0 +1,93 @@
+"""The status line: the article, the section being read and the progress.
+
+Mirrored for right-to-left articles: the title sits at the right edge and the
+progress at the left, as a reader of Arabic looks for them.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widget import Widget
+
+from reader.text.options import LayoutOptions
+from reader.ui.labels import Label, fit_label
+
+_SEPARATOR = " · "
+
+
+class StatusLine(Widget):
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "status-line--title",
+        "status-line--section",
+        "status-line--progress",
+    }
+    DEFAULT_CSS = """
+    StatusLine {
+        dock: top;
+        height: 1;
+    }
+    """
+
+    def __init__(self, options: LayoutOptions, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._options = options
+        self._title = ""
+        self._section = ""
+        self._progress = ""
+        self._rtl = False
+
+    def show(self, title: str, section: str | None, percent: int | None, *, rtl: bool) -> None:
+        self._title, self._section, self._rtl = title, section or "", rtl
+        self._progress = "" if percent is None else f"{percent}%"
+        self.refresh()
+
+    def set_options(self, options: LayoutOptions) -> None:
+        self._options = options
+        self.refresh()
+
+    @property
+    def text(self) -> str:
+        """What the line says, in logical order (for tests and screen readers)."""
+        parts = (self._title, self._section, self._progress)
+        return _SEPARATOR.join(part for part in parts if part)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        if y != 0 or width <= 0:
+            return Strip.blank(width, base)
+        title, section = self._labels(width - len(self._progress) - 3)
+        title_style = base + self.get_component_rich_style("status-line--title")
+        section_style = base + self.get_component_rich_style("status-line--section")
+        pieces = [(" ", base), (title.text, title_style)]
+        if section.text:
+            pieces += [(_SEPARATOR, section_style), (section.text, section_style)]
+        if self._rtl:
+            pieces.reverse()
+        used = sum(Segment(text).cell_length for text, _ in pieces)
+        gap = (" " * max(width - used - len(self._progress) - 1, 1), base)
+        progress = (self._progress, base + self.get_component_rich_style("status-line--progress"))
+        if self._rtl:
+            # Reversed above, the pieces end with the title and the margin.
+            ordered = [(" ", base), progress, gap, *pieces]
+        else:
+            ordered = [*pieces, gap, progress, (" ", base)]
+        return Strip([Segment(text, style) for text, style in ordered]).crop_extend(0, width, base)
+
+    def _labels(self, room: int) -> tuple[Label, Label]:
+        """Title and section, cut so that both fit in `room` cells; the
+        section keeps at least a third when both are long."""
+        room = max(room, 1)
+        if not self._section:
+            return fit_label(self._title, room, self._options), Label("", 0, False)
+        room -= len(_SEPARATOR)
+        title = fit_label(self._title, room, self._options)
+        section = fit_label(self._section, room, self._options)
+        if title.cells + section.cells > room:
+            section_room = min(section.cells, max(room // 3, room - title.cells))
+            section = fit_label(self._section, max(section_room, 1), self._options)
+            title = fit_label(self._title, max(room - section.cells, 1), self._options)
+        return title, section

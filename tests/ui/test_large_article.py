@@ -1,0 +1,83 @@
+"""A 5 MB article opens at once and answers keys while it is laid out."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import SEED
+from tests.ui.helpers import run, view
+
+# Far below the seconds the whole layout takes, so an answer within it shows
+# that keys are not waiting for the layout; loose enough for a busy machine.
+KEY_SECONDS = 0.5
+
+
+def big_article(folder: Path, size: int) -> Path:
+    """A Markdown article of about `size` bytes: the seed's paragraphs
+    under numbered headings."""
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n\n") if len(p) > 150]
+    parts, written, section = ["# مقال طويل جدا", ""], 0, 0
+    while written < size:
+        section += 1
+        parts += [f"## القسم {section}", ""]
+        for paragraph in paragraphs:
+            parts += [paragraph, ""]
+            written += len(paragraph.encode())
+    path = folder / "big.md"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def five_megabytes(tmp_path_factory) -> Path:
+    return big_article(tmp_path_factory.mktemp("big"), 5_000_000)
+
+
+async def until(condition, seconds: float) -> float:
+    """Wait for `condition`; returns the time it took (fails after `seconds`)."""
+    start = time.perf_counter()
+    while not condition():
+        assert time.perf_counter() - start < seconds, "timed out"
+        await asyncio.sleep(0.005)
+    return time.perf_counter() - start
+
+
+def test_a_5_mb_article_opens_at_once_and_keys_answer_during_layout(make_app, five_megabytes):
+    started = time.perf_counter()
+    app = make_app(five_megabytes)
+
+    async def scenario(pilot) -> None:
+        article_view = view(app)
+        assert time.perf_counter() - started < 5
+        page = article_view.page
+        assert page is not None and not page.done  # laid out lazily
+        # Posted, not pressed: Pilot.press waits for the CPU to go idle, which
+        # it does not while the layout runs, and would time the wait instead.
+        for key in ["j", "right_square_bracket", "5", "space"]:
+            before = article_view.top_line
+            app.simulate_key(key)
+            await until(lambda: article_view.top_line != before, KEY_SECONDS)  # noqa: B023
+        assert not page.done
+        assert article_view.heading_count > 10
+
+    run(app, scenario)
+
+
+def test_end_waits_for_the_layout_and_then_shows_the_last_line(make_app, tmp_path):
+    app = make_app(big_article(tmp_path, 500_000))
+
+    async def scenario(pilot) -> None:
+        article_view = view(app)
+        page = article_view.page
+        assert page is not None and not page.done
+        await pilot.press("G")
+        await until(lambda: page.done and article_view.percent == 100, 30)
+        await pilot.pause()
+        height = article_view.scrollable_content_region.height
+        assert article_view.top_line == len(page.lines) - height
+
+    run(app, scenario)

@@ -1,0 +1,52 @@
+from reader.text.options import LayoutOptions
+from reader.ui.session import Session
+
+
+def write_settings(xdg, text: str) -> None:
+    xdg[0].mkdir(parents=True, exist_ok=True)
+    (xdg[0] / "settings.toml").write_text(text)
+
+
+def test_settings_give_the_layout_options(xdg):
+    write_settings(xdg, 'bidi_mode = "logical"\nharakat = "strip"\nmeasure = 60\n'
+                        'justify = true\ntheme = "sepia"\n')
+    session = Session.open(LayoutOptions())
+    try:
+        assert session.options == LayoutOptions(
+            mode="logical", harakat="strip", measure=60, justify=True
+        )
+        assert session.theme == "sepia"
+        assert session.notices == []
+    finally:
+        session.close()
+
+
+def test_the_command_line_wins_for_what_it_sets(xdg):
+    write_settings(xdg, 'bidi_mode = "logical"\nmeasure = 60\ntheme = "sepia"\n')
+    session = Session.open(LayoutOptions(harakat="strip", measure=90, direction="rtl"), "light")
+    try:
+        assert session.options == LayoutOptions(
+            mode="logical", harakat="strip", measure=90, direction="rtl"
+        )
+        assert session.theme == "light"
+        # The command line is for this run: the file keeps the reader's choice.
+        assert 'theme = "sepia"' in (xdg[0] / "settings.toml").read_text()
+    finally:
+        session.close()
+
+
+def test_positions_are_kept_by_resolved_path(xdg, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("x")
+    session = Session.open(LayoutOptions())
+    try:
+        assert session.position(article) is None
+        session.save_position(article, 3, 14)
+        assert session.position(tmp_path / "." / "a.txt") == (3, 14)
+    finally:
+        session.close()
+    again = Session.open(LayoutOptions())
+    try:
+        assert again.position(article) == (3, 14)
+    finally:
+        again.close()

@@ -1,0 +1,120 @@
+"""Reading positions and settings, as the reader uses them."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import SEED, SEED_SECTIONS
+from tests.ui.helpers import main_screen, press, run, screen_text, top_block, view
+
+
+def test_the_reading_position_is_restored_on_reopen(make_app, library):
+    path = library / SEED.name
+    first = make_app(path)
+
+    async def read_on(pilot) -> None:
+        await press(pilot, "2", "j", "j")
+
+    run(first, read_on)
+    first.session.close()
+
+    again = make_app(path)
+
+    async def reopen(pilot) -> None:
+        article_view = view(again)
+        page = article_view.page
+        assert page is not None
+        heading_line = page.block_line(next(
+            n for n, block in enumerate(page.blocks) if block.text == SEED_SECTIONS[1]
+        ))
+        assert article_view.top_line == heading_line + 2
+
+    run(again, reopen)
+
+
+def test_the_position_is_kept_per_article_when_switching(make_app, library):
+    app = make_app(library / SEED.name)
+
+    async def scenario(pilot) -> None:
+        await press(pilot, "3")
+        await press(pilot, "tab", "k", "enter")  # the other article, at its top
+        assert view(app).top_line == 0
+        await press(pilot, "tab", "j", "enter")  # back to the seed
+        assert top_block(app) == ("heading", SEED_SECTIONS[2])
+
+    run(app, scenario)
+
+
+def test_resize_keeps_the_reading_position(make_app):
+    app = make_app(SEED)
+
+    async def scenario(pilot) -> None:
+        await press(pilot, "2", "j", "j", "j")
+        before = view(app).position
+        await pilot.resize_terminal(50, 20)
+        await pilot.pause()
+        assert view(app).page.width < 50
+        assert view(app).position == before
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert view(app).position == before
+
+    run(app, scenario)
+
+
+def test_a_broken_settings_file_gives_a_notice_and_is_never_overwritten(make_app, xdg):
+    xdg[0].mkdir(parents=True)
+    settings = xdg[0] / "settings.toml"
+    broken = b'theme = "sepia"\nmeasure = [oops\n'
+    settings.write_bytes(broken)
+    app = make_app(SEED)
+
+    async def scenario(pilot) -> None:
+        notices = [str(n.message) for n in app._notifications]
+        assert any("settings.toml" in notice and "TOML" in notice for notice in notices)
+        assert app.theme_name == "dark"
+        await press(pilot, "T", "m")
+        assert app.theme_name == "light"
+
+    run(app, scenario)
+    assert settings.read_bytes() == broken
+
+
+def test_a_damaged_positions_database_gives_a_notice(make_app, xdg):
+    xdg[1].mkdir(parents=True)
+    (xdg[1] / "positions.sqlite3").write_bytes(b"not a database at all")
+    app = make_app(SEED)
+
+    async def scenario(pilot) -> None:
+        notices = [str(n.message) for n in app._notifications]
+        assert any("damaged" in notice for notice in notices)
+        await press(pilot, "2")
+        main_screen(app).save_position()
+
+    run(app, scenario)
+
+
+def test_an_article_that_cannot_be_read_is_a_sanitised_notice(make_app, library):
+    hostile = library / "evil\x1b]0;pwned\x07.txt"
+    hostile.mkdir()  # a folder where an article should be
+    app = make_app(library / SEED.name)
+
+    async def scenario(pilot) -> None:
+        main_screen(app).open_article(hostile)
+        await press(pilot)
+        messages = [str(notification.message) for notification in app._notifications]
+        assert any("evil␛]0;pwned␇" in message for message in messages)
+        assert not any("\x1b" in message or "\x07" in message for message in messages)
+        assert view(app).article is not None  # the open article stays open
+
+    run(app, scenario)
+
+
+def test_a_folder_without_articles_says_so(make_app, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = make_app(empty)
+
+    async def scenario(pilot) -> None:
+        assert view(app).article is None
+        assert "no articles" in screen_text(app)
+
+    run(app, scenario)

@@ -1,0 +1,91 @@
+"""The terminal's bidi mode: explicit while Qari draws reordered text, and
+always given back, even when the app crashes."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from reader.text.options import LayoutOptions
+from reader.ui import app as app_module
+from reader.ui.terminal import BidiModeSwitch
+from tests.ui.conftest import SEED
+
+EXPLICIT, IMPLICIT = "\x1b[8l", "\x1b[8h"
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_visual_mode_is_explicit_and_restore_gives_implicit_back():
+    terminal = FakeTerminal()
+    switch = BidiModeSwitch(terminal)
+    switch.apply("visual")
+    assert terminal.getvalue() == EXPLICIT
+    switch.restore()
+    switch.restore()
+    assert terminal.getvalue() == EXPLICIT + IMPLICIT
+
+
+def test_logical_mode_leaves_the_terminal_alone():
+    terminal = FakeTerminal()
+    switch = BidiModeSwitch(terminal)
+    switch.apply("logical")
+    switch.restore()
+    assert terminal.getvalue() == ""
+
+
+def test_switching_modes_while_running_goes_through_the_given_writer():
+    terminal, written = FakeTerminal(), []
+    switch = BidiModeSwitch(terminal)
+    switch.apply("visual")
+    switch.apply("logical", write=written.append)
+    switch.apply("visual", write=written.append)
+    assert written == [IMPLICIT, EXPLICIT]
+    switch.restore()
+    assert terminal.getvalue() == EXPLICIT + IMPLICIT
+
+
+def test_a_pipe_gets_no_escape_sequences():
+    pipe = io.StringIO()
+    switch = BidiModeSwitch(pipe)
+    switch.apply("visual")
+    switch.restore()
+    assert pipe.getvalue() == ""
+
+
+def test_run_tui_restores_the_terminal_when_the_app_crashes(monkeypatch):
+    terminal = FakeTerminal()
+    monkeypatch.setattr("sys.__stdout__", terminal)
+    registered = []
+    monkeypatch.setattr(app_module.atexit, "register", registered.append)
+    monkeypatch.setattr(app_module.atexit, "unregister", registered.remove)
+
+    def crash(self, **kwargs):
+        assert terminal.getvalue() == EXPLICIT  # set before the app starts
+        assert registered  # and an exit hook is in place should all else fail
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(app_module.QariApp, "run", crash)
+    with pytest.raises(RuntimeError):
+        app_module.run_tui(SEED, options=LayoutOptions())
+    assert terminal.getvalue() == EXPLICIT + IMPLICIT
+    assert registered == []
+
+
+def test_run_tui_in_logical_mode_writes_nothing(monkeypatch):
+    terminal = FakeTerminal()
+    monkeypatch.setattr("sys.__stdout__", terminal)
+    monkeypatch.setattr(app_module.QariApp, "run", lambda self, **kwargs: None)
+    assert app_module.run_tui(SEED, options=LayoutOptions(mode="logical")) == 0
+    assert terminal.getvalue() == ""
+
+
+def test_run_tui_refuses_a_missing_path(tmp_path):
+    from reader.article.model import ArticleError
+
+    with pytest.raises(ArticleError, match="no such file"):
+        app_module.run_tui(tmp_path / "missing.txt", options=LayoutOptions())
