@@ -13,21 +13,16 @@ import tomllib
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import yaml
-
 from reader.article.dates import parse_date
 from reader.article.language import direction_for_language, normalise_direction
 from reader.article.model import Metadata
 
 _YAML_BLOCK = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _TOML_BLOCK = re.compile(r"\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
-# The C loader when PyYAML was built with libyaml; both are the safe subset.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 # Everything a hostile or careless block can make the loaders raise:
-# ValueError for impossible dates ("2023-02-30"), RecursionError for
-# thousands of nested brackets.
-_LOAD_ERRORS = (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError)
+# ValueError for impossible dates ("2023-02-30") and for YAML errors (see
+# _load_yaml), RecursionError for thousands of nested brackets.
+_LOAD_ERRORS = (tomllib.TOMLDecodeError, ValueError, RecursionError)
 
 
 # What an article without usable front matter has: everything unknown.
@@ -60,7 +55,16 @@ def split_front_matter(text: str) -> tuple[Metadata, str]:
 
 
 def _load_yaml(source: str) -> Any:
-    return yaml.load(source, Loader=_YAML_LOADER)
+    # Imported here: PyYAML costs start-up time, and only Markdown with YAML
+    # front matter needs it.
+    import yaml
+
+    # The C loader when PyYAML was built with libyaml; both are the safe subset.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(source, Loader=loader)
+    except yaml.YAMLError as error:
+        raise ValueError(str(error)) from error
 
 
 def _front_matter(fields: Mapping[Any, Any]) -> Metadata:

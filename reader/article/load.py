@@ -8,7 +8,6 @@ from dataclasses import replace
 from pathlib import Path
 
 from reader.article.decode import decode_article_bytes
-from reader.article.markdown import parse_markdown
 from reader.article.model import Article, ArticleError
 from reader.article.plain import parse_plain
 
@@ -35,7 +34,14 @@ def load_article(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
     data = _read_regular_file(path, max_bytes + 1)
     truncated = len(data) > max_bytes
     text = decode_article_bytes(data[:max_bytes], name=str(path))
-    parse = parse_markdown if path.suffix.lower() in MARKDOWN_SUFFIXES else parse_plain
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        # Imported on first use: markdown-it is not needed for plain text and
+        # the reader's start-up time is spent before its first paint.
+        from reader.article.markdown import parse_markdown
+
+        parse = parse_markdown
+    else:
+        parse = parse_plain
     article = parse(text, fallback_title=path.stem)
     notices = article.notices
     if truncated:
