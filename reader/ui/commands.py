@@ -19,6 +19,7 @@ from textual.markup import escape
 from reader.ui.labels import fit_label
 from reader.ui.screens.main import MainScreen
 from reader.ui.themes import theme_names
+from reader.ui.widgets.sidebar import summary_details, summary_title
 
 if TYPE_CHECKING:
     from reader.ui.app import QariApp
@@ -47,9 +48,8 @@ class ReaderCommands(Provider):
         screen = self.screen
         if isinstance(screen, MainScreen):
             for summary in screen.library:
-                source = " · ".join(part for part in (summary.source, summary.date) if part)
-                title = summary.title or summary.path.name
-                yield _Command("Open", title, partial(screen.open_article, summary.path), source)
+                yield _Command("Open", summary_title(summary),
+                               partial(screen.open_article, summary.path), summary_details(summary))
             article = screen.view.article
             if article is not None:
                 for number, section in enumerate(article.headings):

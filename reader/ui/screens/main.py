@@ -21,6 +21,7 @@ from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from reader.article.model import Article, ArticleError
+from reader.library import ArticleSummary
 from reader.page import article_is_rtl
 from reader.text.options import LayoutOptions
 from reader.text.sanitise import sanitise
@@ -28,7 +29,7 @@ from reader.ui.keys import bind
 from reader.ui.screens.contents import ContentsScreen
 from reader.ui.widgets.article_view import ArticleView, Where
 from reader.ui.widgets.line_list import LineList
-from reader.ui.widgets.sidebar import Sidebar, Summary
+from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status import StatusLine
 from reader.ui.widgets.toc import Toc
 
@@ -58,7 +59,7 @@ class MainScreen(Screen[None]):
         self._session = session
         self._library = library
         self._first_article = article
-        self._summaries: list[Summary] = []
+        self._summaries: list[ArticleSummary] = []
         self._save_timer: Timer | None = None
         # Whether the library shows on wide and on narrow terminals; only the
         # wide choice is a setting, a narrow terminal starts with it hidden.
@@ -76,7 +77,7 @@ class MainScreen(Screen[None]):
         return self._session.options
 
     @property
-    def library(self) -> list[Summary]:
+    def library(self) -> list[ArticleSummary]:
         return list(self._summaries)
 
     def compose(self) -> ComposeResult:
@@ -117,11 +118,12 @@ class MainScreen(Screen[None]):
             return
         self._from_worker(self._library_ready, list(summaries), list(failures))
 
-    def _library_ready(self, summaries: list[Summary], failures: list[tuple[Path, str]]) -> None:
+    def _library_ready(
+        self, summaries: list[ArticleSummary], failures: list[tuple[Path, str]]
+    ) -> None:
         self._summaries = summaries
-        sidebar = self._sidebar
-        sidebar.show_library(summaries, self._open_path)
-        sidebar.set_empty_text(f"No articles in {self._library}")
+        self._sidebar.show_library(summaries, self._open_path)
+        self._sidebar.set_empty_text(f"No articles in {self._library}")
         if failures:
             path, message = failures[0]
             more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
@@ -272,9 +274,8 @@ class MainScreen(Screen[None]):
             self._session.change(sidebar=self._sidebar_setting())
             self.show_notices()
         self._place_panels()
-        sidebar = self._sidebar
-        if sidebar.display:
-            sidebar.focus()
+        if self._sidebar.display:
+            self._sidebar.focus()
 
     def _sidebar_setting(self) -> str:
         current = self._session.settings.settings.sidebar
@@ -286,17 +287,16 @@ class MainScreen(Screen[None]):
         article = self.view.article
         if article is None:
             return
-        toc = self._toc
         if self.narrow:
             self.app.push_screen(
                 ContentsScreen(article, self.view.section, self._options), self._contents_picked
             )
-        elif toc.display:
-            toc.display = False
+        elif self._toc.display:
+            self._toc.display = False
             self.view.focus()
         else:
-            toc.display = True
-            toc.focus()
+            self._toc.display = True
+            self._toc.focus()
 
     def _contents_picked(self, number: int | None) -> None:
         if number is not None:

@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from reader.library import ArticleSummary
 from reader.text.options import LayoutOptions
 from reader.ui.widgets.line_list import LineList, Row
-
-
-class Summary(Protocol):
-    """What the sidebar shows of an article (reader.library.ArticleSummary)."""
-
-    @property
-    def path(self) -> Path: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def source(self) -> str | None: ...
-    @property
-    def date(self) -> str | None: ...
 
 
 class Sidebar(LineList):
@@ -41,9 +29,12 @@ class Sidebar(LineList):
     def __init__(self, options: LayoutOptions, **kwargs: Any) -> None:
         super().__init__(options, **kwargs)
         self._paths: list[Path] = []
+        # Resolved once: the open article is looked up on every switch.
+        self._resolved: dict[Path, int] = {}
 
-    def show_library(self, summaries: list[Summary], current: Path | None) -> None:
+    def show_library(self, summaries: list[ArticleSummary], current: Path | None) -> None:
         self._paths = [summary.path for summary in summaries]
+        self._resolved = {path.resolve(): n for n, path in enumerate(self._paths)}
         self.set_entries([_entry(summary) for summary in summaries])
         self.mark(current)
 
@@ -55,10 +46,7 @@ class Sidebar(LineList):
             self.cursor = index
 
     def index_of(self, path: Path | None) -> int | None:
-        if path is None:
-            return None
-        wanted = path.resolve()
-        return next((n for n, known in enumerate(self._paths) if known.resolve() == wanted), None)
+        return None if path is None else self._resolved.get(path.resolve())
 
     def path_at(self, index: int) -> Path:
         return self._paths[index]
@@ -68,10 +56,19 @@ class Sidebar(LineList):
         return list(self._paths)
 
 
-def _entry(summary: Summary) -> tuple[Row, ...]:
-    title = summary.title or summary.path.name
-    meta = " · ".join(part for part in (summary.source, summary.date) if part)
-    rows = [Row(title, "title")]
-    if meta:
-        rows.append(Row(meta, "meta"))
+def summary_title(summary: ArticleSummary) -> str:
+    """The title to show: the file's name when the article has none."""
+    return summary.title or summary.path.name
+
+
+def summary_details(summary: ArticleSummary) -> str:
+    """Source and date, as the line under the title."""
+    return " · ".join(part for part in (summary.source, summary.date) if part)
+
+
+def _entry(summary: ArticleSummary) -> tuple[Row, ...]:
+    details = summary_details(summary)
+    rows = [Row(summary_title(summary), "title")]
+    if details:
+        rows.append(Row(details, "meta"))
     return tuple(rows)

@@ -12,6 +12,7 @@ from rich.segment import Segment
 from textual.strip import Strip
 from textual.widget import Widget
 
+from reader.text.cells import cell_width
 from reader.text.options import LayoutOptions
 from reader.ui.labels import Label, fit_label
 
@@ -67,7 +68,7 @@ class StatusLine(Widget):
             pieces += [(_SEPARATOR, section_style), (section.text, section_style)]
         if self._rtl:
             pieces.reverse()
-        used = sum(Segment(text).cell_length for text, _ in pieces)
+        used = sum(cell_width(text) for text, _ in pieces)
         gap = (" " * max(width - used - len(self._progress) - 1, 1), base)
         progress = (self._progress, base + self.get_component_rich_style("status-line--progress"))
         if self._rtl:
