@@ -24,7 +24,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.article.load import load_article
-
 from reader.page import Page
 from reader.resources import articles_dir
 from reader.text.options import LayoutOptions
