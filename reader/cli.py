@@ -17,14 +17,11 @@ from typing import TextIO
 
 from reader import __version__
 from reader.article.model import Article, ArticleError
+from reader.bidi_mode import BIDI_EXPLICIT, BIDI_IMPLICIT
 from reader.text.options import DEFAULT_MEASURE, LayoutOptions
 from reader.text.sanitise import sanitise
 
 _SUBCOMMANDS = ("render", "toc", "list")
-# ECMA-48 BDSM: explicit mode stops VTE from reordering text we already
-# reordered; implicit mode is every terminal's default, restored afterwards.
-BIDI_EXPLICIT = "\x1b[8l"
-BIDI_IMPLICIT = "\x1b[8h"
 
 
 class _Parser(argparse.ArgumentParser):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
-from reader.cli import BIDI_EXPLICIT, BIDI_IMPLICIT
+from reader.bidi_mode import BIDI_EXPLICIT, BIDI_IMPLICIT
 from reader.text.options import BidiMode
 
 
