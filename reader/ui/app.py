@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from reader.ui.keys import bind
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.session import Session
-from reader.ui.terminal import BidiModeSwitch
+from reader.ui.terminal import BidiModeSwitch, unusable_terminal
 from reader.ui.themes import DEFAULT_THEME, ThemeError, ThemeFile, load_theme, next_theme
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.line_list import LineList
@@ -35,6 +36,8 @@ class QariApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("m", "toggle_bidi", "Bidi", help="Bidi mode: visual or logical", show=True),
         bind("h", "toggle_harakat", "Harakat", help="Keep or strip the harakat"),
+        bind("c", "toggle_controls", "Controls",
+             help="Show or hide the bidi controls (as ‹RLO›, ‹LRI›…)"),
         bind("T", "next_theme", "Theme", help="Next theme", show=True),
         bind("?", "help", "Help", help="This help", show=True),
         bind("q", "quit", "Quit", show=True),
@@ -120,7 +123,7 @@ class QariApp(App[int]):
 
     def action_next_theme(self) -> None:
         self.use_theme(next_theme(self.theme_name))
-        self.notify(f"Theme: {sanitise(self.theme_name)}", timeout=2)
+        self.notify(f"Theme: {sanitise(self.theme_name)}", timeout=2, markup=False)
 
     def action_toggle_bidi(self) -> None:
         mode: BidiMode = "logical" if self.session.options.mode == "visual" else "visual"
@@ -131,6 +134,12 @@ class QariApp(App[int]):
         harakat: Harakat = "strip" if self.session.options.harakat == "keep" else "keep"
         self.use_harakat(harakat)
         self.notify(f"Harakat: {harakat}", timeout=2)
+
+    def action_toggle_controls(self) -> None:
+        # Not saved: revealing is for inspecting a suspicious article, now.
+        reveal = not self.session.options.reveal_controls
+        self._use_options(replace(self.session.options, reveal_controls=reveal))
+        self.notify(f"Bidi controls: {'shown' if reveal else 'hidden'}", timeout=2)
 
     def action_help(self) -> None:
         groups = [
@@ -154,6 +163,10 @@ def run_tui(
 
     Raises `ArticleError` if `path` is missing or is not a readable article.
     """
+    problem = unusable_terminal(os.environ.get("TERM"), sys.__stdin__, sys.__stderr__)
+    if problem is not None:
+        print(f"qari: {problem}", file=sys.stderr)
+        return 1
     app = build_app(path, options=options, theme=theme)
     switch = BidiModeSwitch(sys.__stdout__)
     app.bidi_switch = switch

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -62,7 +63,9 @@ class Session:
 
 def _key(path: Path) -> str:
     # The same file reached through another relative path is the same article.
-    return str(path.resolve())
+    # A name that is not UTF-8 holds lone surrogates, which SQLite cannot
+    # store: its undecodable bytes are written as `\xNN` instead.
+    return os.fsencode(path.resolve()).decode("utf-8", "backslashreplace")
 
 
 def _options_from(settings: Settings, command_line: LayoutOptions) -> LayoutOptions:

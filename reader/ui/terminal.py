@@ -1,4 +1,11 @@
-"""The terminal's bidi mode while the reader runs (ECMA-48 BDSM).
+"""The terminal: whether the reader can run in it, and its bidi mode while
+the reader runs (ECMA-48 BDSM).
+
+Textual reads keys from standard input and draws on standard error, with
+xterm sequences whatever `TERM` says. Every terminal in use today accepts
+them, so an unknown or missing `TERM` is no reason to refuse; `TERM=dumb`
+(Emacs' shell, some CI logs) says outright that they would print as garbage,
+and without a terminal the reader would wait for keys that never come.
 
 VTE terminals reorder right-to-left text by themselves (implicit mode). Text
 the core already reordered would then be reversed a second time, so in visual
@@ -57,6 +64,24 @@ class BidiModeSwitch:
         except (OSError, ValueError):
             # The terminal is gone (hung up, closed): there is nothing to restore.
             self._stream = None
+
+
+def unusable_terminal(
+    term: str | None, keys: TextIO | None, screen: TextIO | None
+) -> str | None:
+    """Why the reader cannot run with `keys` (stdin) and `screen` (stderr)
+    under `TERM=term`, in one line; None if it can."""
+    if keys is None or screen is None or not (_is_terminal(keys) and _is_terminal(screen)):
+        return (
+            "the reader needs a terminal, and standard input or standard error is not one; "
+            "to print an article use `qari render FILE`"
+        )
+    if term == "dumb":
+        return (
+            "this terminal (TERM=dumb) cannot show the reader; "
+            "use `qari render FILE`, or run qari in a full terminal"
+        )
+    return None
 
 
 def _is_terminal(stream: TextIO) -> bool:

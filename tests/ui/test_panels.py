@@ -149,7 +149,8 @@ def test_help_lists_every_key_with_its_arabic_twin(make_app):
             assert isinstance(app.screen, HelpScreen)
             text = screen_text(app)
             for description in ("Next section", "Previous section", "Table of contents",
-                                "Bidi mode", "Next theme", "Line down", "Page down", "Top"):
+                                "Bidi mode", "Next theme", "Line down", "Page down", "Top",
+                                "Show or hide the bidi controls"):
                 assert description in text
             assert "] ﺩ" in text  # `]` and the key it is on an Arabic layout
             await press(pilot, "escape")

@@ -146,3 +146,27 @@ def test_ctrl_p_opens_the_palette_and_runs_a_command(make_app):
         assert top_block(app) == ("heading", SEED_SECTIONS[2])
 
     run(app, scenario)
+
+
+def test_c_reveals_the_bidi_controls_and_keeps_the_place(make_app, tmp_path):
+    path = tmp_path / "trojan.txt"
+    filler = "\n\n".join(f"Paragraph {n} says nothing much at all." for n in range(40))
+    path.write_text(f"Title\n\n{filler}\n\nAccess \u202eresu\u202c check.\n\nThe end.\n")
+    app = make_app(path)
+
+    async def scenario(pilot) -> None:
+        await press(pilot, "G")
+        await press(pilot, "k", "k")
+        place = view(app).position
+        for key in ["c", "ؤ"]:
+            assert "RLO" not in screen_text(app)
+            assert "\u202e" not in screen_text(app)
+            await press(pilot, key)
+            assert view(app).options.reveal_controls
+            assert "‹RLO›" in screen_text(app) and "‹PDF›" in screen_text(app)
+            assert view(app).position == place
+            await press(pilot, key)
+            assert not view(app).options.reveal_controls
+            assert view(app).position == place
+
+    run(app, scenario)

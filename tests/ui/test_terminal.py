@@ -9,7 +9,7 @@ import pytest
 
 from reader.text.options import LayoutOptions
 from reader.ui import app as app_module
-from reader.ui.terminal import BidiModeSwitch
+from reader.ui.terminal import BidiModeSwitch, unusable_terminal
 from tests.ui.conftest import SEED
 
 EXPLICIT, IMPLICIT = "\x1b[8l", "\x1b[8h"
@@ -18,6 +18,12 @@ EXPLICIT, IMPLICIT = "\x1b[8l", "\x1b[8h"
 class FakeTerminal(io.StringIO):
     def isatty(self) -> bool:
         return True
+
+
+@pytest.fixture(autouse=True)
+def usable_terminal(monkeypatch):
+    # The tests may run without a terminal, where run_tui would refuse.
+    monkeypatch.setattr(app_module, "unusable_terminal", lambda *streams: None)
 
 
 def test_visual_mode_is_explicit_and_restore_gives_implicit_back():
@@ -89,3 +95,12 @@ def test_run_tui_refuses_a_missing_path(tmp_path):
 
     with pytest.raises(ArticleError, match="no such file"):
         app_module.run_tui(tmp_path / "missing.txt", options=LayoutOptions())
+
+
+def test_only_a_dumb_terminal_or_none_at_all_is_refused():
+    terminal = FakeTerminal()
+    for term in ("xterm-256color", "nonexistent-term", "", None):
+        assert unusable_terminal(term, terminal, terminal) is None
+    assert "(TERM=dumb)" in unusable_terminal("dumb", terminal, terminal)
+    assert "needs a terminal" in unusable_terminal("xterm", io.StringIO(), terminal)
+    assert "needs a terminal" in unusable_terminal("xterm", terminal, None)

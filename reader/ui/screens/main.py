@@ -113,8 +113,9 @@ class MainScreen(Screen[None]):
 
         try:
             summaries, failures = summarise(find_articles(self._library))
-        except (ArticleError, OSError) as error:
-            self._from_worker(self._library_failed, str(error))
+        except _LOAD_ERRORS as error:
+            message = str(error) if isinstance(error, ArticleError | OSError) else repr(error)
+            self._from_worker(self._library_failed, message)
             return
         self._from_worker(self._library_ready, list(summaries), list(failures))
 
@@ -125,9 +126,10 @@ class MainScreen(Screen[None]):
         self._sidebar.show_library(summaries, self._open_path)
         self._sidebar.set_empty_text(f"No articles in {self._library}")
         if failures:
-            path, message = failures[0]
+            # The message names the file ("… is a binary file, not an article").
+            _, message = failures[0]
             more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
-            self.tell(f"Could not read {path}: {message}{more}", "warning")
+            self.tell(f"Left out of the library: {message}{more}", "warning")
         if self.view.article is None:
             if summaries:
                 self.open_article(summaries[0].path)
@@ -160,8 +162,9 @@ class MainScreen(Screen[None]):
         try:
             article = load_article(path)
         except _LOAD_ERRORS as error:
-            message = str(error) if isinstance(error, ArticleError) else repr(error)
-            self._from_worker(self.tell, f"{path}: {message}", "error")
+            # An ArticleError names the file itself ("no such file: …").
+            message = str(error) if isinstance(error, ArticleError) else f"{path}: {error!r}"
+            self._from_worker(self.tell, message, "error")
             return
         self._from_worker(self.show_article, article)
 
@@ -214,8 +217,10 @@ class MainScreen(Screen[None]):
         self, message: str, severity: SeverityLevel = "information", timeout: float | None = None
     ) -> None:
         """Show a notice. Notices quote file names and file contents, so they
-        are made safe for the terminal first."""
-        self.app.notify(sanitise(message), severity=severity, timeout=timeout)
+        are made safe for the terminal first, and never read as markup (a
+        file called `[link=…]` or `[@click=…]` must not become a link or an
+        action, nor a `[/]` a crash)."""
+        self.app.notify(sanitise(message), severity=severity, timeout=timeout, markup=False)
 
     def _moved(self, where: Where) -> None:
         self._update_status()

@@ -1,0 +1,53 @@
+"""The real `qari` under terminals it cannot or may not know: `TERM=dumb`
+is refused in one line, an unknown or missing `TERM` falls back to plain
+xterm sequences and 16 colours, and no terminal at all is refused too."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.e2e.pty_terminal import PtyProgram, reader_env
+from tests.ui.conftest import SEED
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_dumb_terminal_gets_one_line_and_no_escape_sequence(tmp_path):
+    program = PtyProgram.qari(str(SEED), env=reader_env(tmp_path, term="dumb"))
+    assert program.finish() == 1
+    output = program.output.decode()
+    assert "\x1b" not in output
+    assert output.strip().splitlines() == [
+        "qari: this terminal (TERM=dumb) cannot show the reader; "
+        "use `qari render FILE`, or run qari in a full terminal"
+    ]
+
+
+@pytest.mark.parametrize("term", ["nonexistent-term", None], ids=["unknown", "unset"])
+def test_an_unknown_or_missing_term_falls_back_to_16_colours(tmp_path, term):
+    program = PtyProgram.qari(str(SEED), env=reader_env(tmp_path, term=term))
+    try:
+        program.wait_for(lambda output: b"0%" in output)  # the status line: it reads
+        program.send("q")
+        assert program.finish() == 0
+    finally:
+        program.kill()
+    output = program.output
+    # Neither 256 nor 24-bit colours: a terminal we know nothing of may lack them.
+    assert b"38;5;" not in output and b"38;2;" not in output
+    assert output.endswith(b"\x1b[8h")  # and the terminal is given back as it was
+
+
+def test_without_a_terminal_qari_says_so_instead_of_waiting(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", str(SEED)],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=20,
+        env=reader_env(tmp_path),
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("qari: the reader needs a terminal")
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stdout == ""
