@@ -46,6 +46,11 @@ def summarise(paths: Iterable[Path]) -> Summaries:
         except ArticleError as error:
             skipped.append((path, str(error)))
             continue
+        except (OSError, ValueError, RecursionError, MemoryError) as error:
+            # A parser bug or an exhausted machine on one file skips that
+            # file; it must not empty the whole library.
+            skipped.append((path, f"{path.name} could not be read ({type(error).__name__})"))
+            continue
         metadata = article.metadata
         articles.append(ArticleSummary(path, metadata.title, metadata.source, metadata.date))
     return Summaries(_newest_first(articles), skipped)

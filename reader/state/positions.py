@@ -108,7 +108,9 @@ class PositionStore:
                 row = self._connection.execute(
                     "SELECT block, char_offset FROM positions WHERE article = ?", (key,)
                 ).fetchone()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, ValueError) as exc:
+            # ValueError: a key SQLite cannot encode (a lone surrogate from a
+            # non-UTF-8 file name) must cost the position, not the reader.
             self._notice = f"Could not read the saved position ({_reason(exc)})."
             return None
         if row is None:
@@ -126,7 +128,7 @@ class PositionStore:
                 self._connection.execute(
                     _UPSERT, (key, position.block, position.offset, time.time())
                 )
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, ValueError) as exc:
             return f"Could not save the reading position ({_reason(exc)})."
         return None
 

@@ -53,20 +53,16 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2
 _DELETE_BIDI_CONTROLS = {ord(c): None for c in BIDI_CONTROLS}
 
 # Visible stand-ins for the bidi controls, for the "reveal controls" view:
-# the letters name the control (RLO, LRI, …) in a symbol a terminal can show.
+# the letters name the control (RLO, LRI, …). Each tag is a left-to-right
+# isolate (LRI … PDI), so inside right-to-left text it reads ‹RLO›, not a
+# mirrored jumble, and does not disturb the text around it.
 _REVEAL = {
-    0x061C: "\u2039ALM\u203a",
-    0x200E: "\u2039LRM\u203a",
-    0x200F: "\u2039RLM\u203a",
-    0x202A: "\u2039LRE\u203a",
-    0x202B: "\u2039RLE\u203a",
-    0x202C: "\u2039PDF\u203a",
-    0x202D: "\u2039LRO\u203a",
-    0x202E: "\u2039RLO\u203a",
-    0x2066: "\u2039LRI\u203a",
-    0x2067: "\u2039RLI\u203a",
-    0x2068: "\u2039FSI\u203a",
-    0x2069: "\u2039PDI\u203a",
+    ord(control): f"\u2066\u2039{name}\u203a\u2069"
+    for control, name in zip(
+        BIDI_CONTROLS,
+        ("ALM", "LRM", "RLM", "LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"),
+        strict=True,
+    )
 }
 
 
