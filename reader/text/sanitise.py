@@ -74,7 +74,9 @@ def strip_bidi_controls(text: str) -> str:
 def reveal_bidi_controls(text: str) -> str:
     """Show each bidi formatting character as a visible tag, e.g. ‹RLO›.
 
-    The result no longer contains any control, so the terminal sees the same
-    characters a reader sees; it is meant for inspecting suspicious text.
+    The controls no longer act: the only ones left are the balanced isolates
+    around each tag, removed again after reordering. Meant for inspecting
+    suspicious text; one control becomes several characters, so offsets in
+    the revealed text are not offsets in the original.
     """
     return text.translate(_REVEAL)

@@ -71,5 +71,13 @@ def test_strip_bidi_controls_removes_exactly_the_twelve():
 
 def test_reveal_bidi_controls_names_each_control():
     revealed = reveal_bidi_controls("\u202eabc\u202c\u2067x\u2069")
-    assert revealed == "\u2039RLO\u203aabc\u2039PDF\u203a\u2039RLI\u203ax\u2039PDI\u203a"
-    assert not set(reveal_bidi_controls(BIDI_CONTROLS)) & set(BIDI_CONTROLS)
+
+    def tag(name):
+        # Each tag is a left-to-right isolate, so it reads the same in RTL text.
+        return f"\u2066\u2039{name}\u203a\u2069"
+
+    assert revealed == tag("RLO") + "abc" + tag("PDF") + tag("RLI") + "x" + tag("PDI")
+    # What remains of the controls is only the tags' own balanced isolates.
+    all_revealed = reveal_bidi_controls(BIDI_CONTROLS)
+    assert set(all_revealed) & set(BIDI_CONTROLS) == {"\u2066", "\u2069"}
+    assert all_revealed.count("\u2066") == all_revealed.count("\u2069") == len(BIDI_CONTROLS)
