@@ -14,14 +14,13 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.command import Provider
 from textual.screen import Screen
 
 from reader.article.model import Article, ArticleError
 from reader.text.options import BidiMode, Harakat, LayoutOptions
 from reader.text.sanitise import sanitise
-from reader.ui.commands import ReaderCommands
 from reader.ui.keys import bind
-from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.main import MainScreen
 from reader.ui.session import Session
 from reader.ui.terminal import BidiModeSwitch, unusable_terminal
@@ -30,9 +29,16 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.line_list import LineList
 
 
+def _reader_commands() -> type[Provider]:
+    # Imported when the palette first opens: nothing of it is on the first paint.
+    from reader.ui.commands import ReaderCommands
+
+    return ReaderCommands
+
+
 class QariApp(App[int]):
     TITLE = "Qari"
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {_reader_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("m", "toggle_bidi", "Bidi", help="Bidi mode: visual or logical", show=True),
         bind("h", "toggle_harakat", "Harakat", help="Keep or strip the harakat"),
@@ -142,6 +148,8 @@ class QariApp(App[int]):
         self.notify(f"Bidi controls: {'shown' if reveal else 'hidden'}", timeout=2)
 
     def action_help(self) -> None:
+        from reader.ui.screens.help import HelpScreen
+
         groups = [
             ("Reading", ArticleView),
             ("Library and contents lists", LineList),

@@ -17,23 +17,22 @@ from textual.containers import Horizontal
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 from textual.worker import get_current_worker
 
 from reader.article.model import Article, ArticleError
-from reader.library import ArticleSummary
 from reader.page import article_is_rtl
 from reader.text.options import LayoutOptions
 from reader.text.sanitise import sanitise
 from reader.ui.keys import bind
-from reader.ui.screens.contents import ContentsScreen
 from reader.ui.widgets.article_view import ArticleView, Where
+from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.line_list import LineList
 from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status import StatusLine
 from reader.ui.widgets.toc import Toc
 
 if TYPE_CHECKING:
+    from reader.library import ArticleSummary
     from reader.ui.session import Session
 
 # Below this many columns the library hides unless asked for, and the
@@ -70,7 +69,10 @@ class MainScreen(Screen[None]):
         self._status = StatusLine(session.options)
         self._sidebar = Sidebar(session.options, id="sidebar", empty_text="Reading the library…")
         self._toc = Toc(session.options, id="toc", empty_text="No headings.")
-        self._footer = Footer(compact=True)
+        self._keys = KeyBar()
+        if article is not None:
+            # Placed before mounting: a class changed later restyles every widget.
+            self._place_sides(self._rtl(article))
 
     @property
     def _options(self) -> LayoutOptions:
@@ -88,7 +90,7 @@ class MainScreen(Screen[None]):
             yield self._sidebar
             yield self._toc
             yield self.view
-        yield self._footer
+        yield self._keys
 
     def on_mount(self) -> None:
         self.watch(self.view, "where", self._moved, init=False)
@@ -99,7 +101,7 @@ class MainScreen(Screen[None]):
             self.view.show_message("Reading the library…")
         self._place_panels()
         self.view.focus()
-        self._scan_library()
+        self.call_after_refresh(self._scan_library)
 
     def on_resize(self) -> None:
         self._place_panels()
@@ -257,19 +259,22 @@ class MainScreen(Screen[None]):
         """Show or hide the library for the width, on the article's side."""
         sidebar, toc = self._sidebar, self._toc
         article = self.view.article
-        rtl = article is not None and self._rtl(article)
-        place = self._session.settings.settings.sidebar
-        right = place == "right" or (place in ("auto", "hidden") and rtl)
-        self.set_class(rtl, "-rtl")
-        sidebar.set_class(right, "-right")
-        toc.set_class(right, "-left")
+        self._place_sides(article is not None and self._rtl(article))
         sidebar.display = self._sidebar_narrow if self.narrow else self._sidebar_wide
-        # The palette's key is in the help; on a narrow footer the keys come first.
-        self._footer.show_command_palette = not self.narrow
+        # The palette's key is in the help; on a narrow key bar the keys come first.
+        self._keys.show_command_palette = not self.narrow
         if self.narrow and toc.display:
             toc.display = False
         if not sidebar.display and sidebar.has_focus:
             self.view.focus()
+
+    def _place_sides(self, rtl: bool) -> None:
+        """The library on the article's side, the contents on the other."""
+        place = self._session.settings.settings.sidebar
+        right = place == "right" or (place in ("auto", "hidden") and rtl)
+        self.set_class(rtl, "-rtl")
+        self._sidebar.set_class(right, "-right")
+        self._toc.set_class(right, "-left")
 
     def action_toggle_sidebar(self) -> None:
         if self.narrow:
@@ -293,6 +298,8 @@ class MainScreen(Screen[None]):
         if article is None:
             return
         if self.narrow:
+            from reader.ui.screens.contents import ContentsScreen
+
             self.app.push_screen(
                 ContentsScreen(article, self.view.section, self._options), self._contents_picked
             )

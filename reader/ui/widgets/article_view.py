@@ -20,7 +20,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import BindingType
 from textual.cache import LRUCache
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -45,6 +45,10 @@ _GOAL_SLICE_PAUSE = 0.001
 # How long a jump may lay out synchronously before it waits for the timer.
 _JUMP_BUDGET_SECONDS = 0.05
 _LINES_PER_STEP = 64
+# Cells of air between the text and the panes beside it. Drawn as part of
+# each line rather than as CSS padding, which Textual sends as a run of its
+# own (another style change per line).
+_MARGIN = 1
 
 class Where(NamedTuple):
     section: int
@@ -61,6 +65,15 @@ def _component(role: Role) -> str:
     return "article-view--" + role.replace("_", "-")
 
 
+def _blank_alike(style: Style, base: Style) -> bool:
+    """Whether spaces drawn in `style` look like spaces drawn in `base`: the
+    same background and nothing drawn across a blank (a line, inversion)."""
+    return style.bgcolor == base.bgcolor and not (
+        style.underline or style.underline2 or style.overline or style.strike
+        or style.reverse or style.frame or style.encircle or style.link
+    )
+
+
 class ArticleView(ScrollView, can_focus=True):
     """One article, laid out for the width of the view."""
 
@@ -72,8 +85,7 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView {
         overflow-x: hidden;
         overflow-y: auto;
-        scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
+        scrollbar-size-vertical: 0;
         height: 1fr;
     }
     """
@@ -199,6 +211,10 @@ class ArticleView(ScrollView, can_focus=True):
     def _viewport_height(self) -> int:
         return max(self.scrollable_content_region.height, 1)
 
+    @property
+    def _text_width(self) -> int:
+        return self.scrollable_content_region.width - 2 * _MARGIN
+
     def _rebuild(self, goal: Goal) -> None:
         self._stop_layout()
         self._page = None
@@ -206,7 +222,7 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self._article is None or not self.is_mounted or width <= 0:
             return  # on_resize lays out once the view has a size
-        page = self._page = Page(self._article, width, self._options, self._cache)
+        page = self._page = Page(self._article, self._text_width, self._options, self._cache)
         self._sized_for = self.size
         if self._indexed is not self._article:
             # The blocks depend on the article alone, not on width or options.
@@ -215,6 +231,9 @@ class ArticleView(ScrollView, can_focus=True):
             self._heading_blocks = [n for n, block in enumerate(blocks) if block.role == "heading"]
             self._block_starts = list(accumulate((len(block.text) for block in blocks), initial=0))
         page.extend(self._viewport_height * 2)
+        # A news article is laid out within one slice: the first frame then
+        # has its final size, and no second frame follows for the rest.
+        self._lay_out_for(_SLICE_SECONDS)
         self._redraw()
         self._reach(goal)
         self._schedule_slice()
@@ -233,7 +252,6 @@ class ArticleView(ScrollView, can_focus=True):
             if goal is not None and self._reachable(goal):
                 break
             page.extend(len(page.lines) + _LINES_PER_STEP)
-        self._update_virtual_size()
 
     def _lay_out_slice(self) -> None:
         self._timer = None
@@ -242,8 +260,22 @@ class ArticleView(ScrollView, can_focus=True):
         if goal is not None and self._reachable(goal):
             self._go_to(goal)
         else:
+            self._grow_virtual_size()
             self._report_position()
         self._schedule_slice()
+
+    def _grow_virtual_size(self) -> None:
+        """Follow the layout going on in the background. Textual repaints the
+        whole view when its virtual size changes, so the size grows in
+        doublings (or as the reader nears its end), not after every slice:
+        over SSH each repaint is a screenful of bytes."""
+        page, height = self._page, self.virtual_size.height
+        if page is not None and (
+            page.done
+            or len(page.lines) >= 2 * height
+            or self.top_line + 3 * self._viewport_height >= height
+        ):
+            self._update_virtual_size()
 
     def _schedule_slice(self) -> None:
         if self._page is not None and not self._page.done and self._timer is None:
@@ -278,6 +310,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Scroll to `goal` now if it can be laid out quickly, else once it is."""
         self._goal = goal
         self._lay_out_for(_JUMP_BUDGET_SECONDS, goal)
+        self._update_virtual_size()
         if self._reachable(goal):
             self._go_to(goal)
 
@@ -294,9 +327,16 @@ class ArticleView(ScrollView, can_focus=True):
             self._tail = max(self._tail, line + self._viewport_height)
             self._update_virtual_size()
             self._scroll_to_line(line)
+            # The line may start before the place: keep the place itself, or
+            # each resize would move the reading back to a line's start.
+            self._reading = goal
         self._report_position()
 
     def _scroll_to_line(self, line: int) -> None:
+        if self._page is not None and self.virtual_size.height < len(self._page.lines):
+            # Lines laid out since the size last grew: scrolling repaints
+            # the view anyway, so the size catches up in the same frame.
+            self._update_virtual_size()
         # Forced: right after a resize Textual has not yet decided that the
         # new virtual size needs a scrollbar, and would refuse to scroll.
         self.scroll_to(y=max(line, 0), animate=False, immediate=True, force=True)
@@ -310,7 +350,7 @@ class ArticleView(ScrollView, can_focus=True):
     # -- events ----------------------------------------------------------------
 
     def on_resize(self) -> None:
-        width = self.scrollable_content_region.width
+        width = max(self._text_width, 4)
         if self._article is None:
             self._redraw()
         elif self._page is None or self._page.width != width:
@@ -321,7 +361,15 @@ class ArticleView(ScrollView, can_focus=True):
             self._reach(self._goal or self._reading)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
+        # ScrollView's own watcher repaints the whole view. The right margin
+        # does not change when the text moves; left out, it also spares a
+        # cursor move per line (Textual's partial update moves onto the next
+        # pane whenever a repaint reaches the view's right edge).
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = new_value
+        if round(old_value) != round(new_value):
+            width = max(self.size.width - _MARGIN, 1)
+            self.refresh(Region(0, 0, width, self.size.height))
         page = self._page
         if page is not None and page.lines and self.size == self._sized_for:
             self._reading = page.position_at(self.top_line)
@@ -412,8 +460,16 @@ class ArticleView(ScrollView, can_focus=True):
         line = page.lines[index]
         role = line.role
         assert role is not None
-        segments = [Segment(" " * line.indent, base), Segment(line.text, self._style(role))]
-        return Strip(segments, line.indent + line.cells).crop_extend(0, width, base)
+        style = self._style(role)
+        before = " " * (_MARGIN + line.indent)
+        after = " " * max(width - len(before) - line.cells, 0)
+        if _blank_alike(style, base):
+            # One segment, one style change: the terminal is sent the line
+            # with a single SGR sequence instead of one per piece.
+            segments = [Segment(before + line.text + after, style)]
+        else:
+            segments = [Segment(before, base), Segment(line.text, style), Segment(after, base)]
+        return Strip(segments).crop_extend(0, width, base)
 
     def _render_message(self, index: int, width: int, base: Style) -> Strip:
         if index != 0 or not self._message:

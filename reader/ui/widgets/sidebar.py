@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.library import ArticleSummary
 from reader.text.options import LayoutOptions
 from reader.ui.widgets.line_list import LineList, Row
+
+if TYPE_CHECKING:
+    from reader.library import ArticleSummary
 
 
 class Sidebar(LineList):

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.segment import Segment
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from reader.text.cells import cell_width
 from reader.text.options import LayoutOptions
 from reader.ui.labels import Label, fit_label
 
@@ -41,9 +41,28 @@ class StatusLine(Widget):
         self._rtl = False
 
     def show(self, title: str, section: str | None, percent: int | None, *, rtl: bool) -> None:
-        self._title, self._section, self._rtl = title, section or "", rtl
-        self._progress = "" if percent is None else f"{percent}%"
-        self.refresh()
+        section = section or ""
+        progress = "" if percent is None else f"{percent}%"
+        if (title, section, rtl) != (self._title, self._section, self._rtl):
+            self._title, self._section, self._rtl, self._progress = title, section, rtl, progress
+            self.refresh()
+        elif progress != self._progress:
+            self._show_progress(progress)
+
+    def _show_progress(self, progress: str) -> None:
+        """Repaint only the progress if nothing else moves. Most keys change
+        just the percentage; over SSH the whole line is ten times the bytes.
+        (Textual sends a widget's line from its left end, so this saves the
+        bytes when the progress is on the left, in a right-to-left article.)"""
+        width = self.size.width
+        old, self._progress = self._progress, progress
+        labels = self._labels(width - len(progress) - 3)
+        cells = max(len(old), len(progress))
+        if labels != self._labels(width - len(old) - 3) or _used(*labels) + cells + 2 > width:
+            self.refresh()  # the title or the section is cut differently
+            return
+        start = 1 if self._rtl else width - 1 - cells
+        self.refresh(Region(start, 0, cells, 1))
 
     def set_options(self, options: LayoutOptions) -> None:
         self._options = options
@@ -68,7 +87,7 @@ class StatusLine(Widget):
             pieces += [(_SEPARATOR, section_style), (section.text, section_style)]
         if self._rtl:
             pieces.reverse()
-        used = sum(cell_width(text) for text, _ in pieces)
+        used = _used(title, section)
         gap = (" " * max(width - used - len(self._progress) - 1, 1), base)
         progress = (self._progress, base + self.get_component_rich_style("status-line--progress"))
         if self._rtl:
@@ -92,3 +111,8 @@ class StatusLine(Widget):
             section = fit_label(self._section, max(section_room, 1), self._options)
             title = fit_label(self._title, max(room - section.cells, 1), self._options)
         return title, section
+
+
+def _used(title: Label, section: Label) -> int:
+    """Cells the margin, the title and the section take."""
+    return 1 + title.cells + (len(_SEPARATOR) + section.cells if section.text else 0)

@@ -1,0 +1,62 @@
+"""What reading costs over SSH, in the real `qari` in a pseudo-terminal: a
+key repaints the article and the percentage and nothing else, each line of
+text in a single style, and an idle reader sends nothing (`bench/ssh.py`
+measures the bytes against `less`)."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from tests.e2e.pty_terminal import REPO, PtyProgram, reader_env
+
+pytestmark = pytest.mark.e2e
+
+SEED = REPO / "articles" / "000_be68ca890cbf5680.txt"
+SGR = re.compile(rb"\x1b\[[0-9;]*m")
+MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
+ROWS = 24
+
+
+def _written_after(program: PtyProgram, key: str) -> bytes:
+    before = len(program.output)
+    program.send(key)
+    program.wait_quiet(0.5)
+    return program.output[before:]
+
+
+def test_a_key_repaints_only_the_article_in_one_style_per_line(tmp_path):
+    program = PtyProgram.qari(str(SEED), env=reader_env(tmp_path), size=(80, ROWS))
+    try:
+        program.wait_for(lambda output: b"palette" in output)
+        program.wait_quiet(0.5)
+        for key in ["j", " "]:
+            written = _written_after(program, key)
+            moves = [(int(row), int(column)) for row, column in MOVE.findall(written)]
+            rows = {row for row, _ in moves}
+            # The text (and the status line, if the percentage changed): not
+            # the key bar, and every move is to a line's start, so nothing of
+            # the library beside the text either.
+            assert rows - {1} == set(range(2, ROWS)), key
+            assert {column for _, column in moves} == {1}, key
+            # A style and its reset per line, two more for the percentage.
+            assert len(SGR.findall(written)) <= 2 * len(rows) + 2, key
+    finally:
+        program.kill()
+
+
+def test_an_idle_reader_sends_nothing(tmp_path):
+    program = PtyProgram.qari(str(SEED), env=reader_env(tmp_path), size=(80, ROWS))
+    try:
+        program.wait_for(lambda output: b"palette" in output)
+        program.wait_quiet(0.5)
+        program.send("j")
+        program.wait_quiet(0.5)
+        written = len(program.output)
+        # Longer than the pause after which the reading position is saved.
+        time.sleep(1.5)
+        assert len(program.output) == written
+    finally:
+        program.kill()
