@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -32,15 +33,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _layout_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--bidi", choices=("visual", "logical"), default="visual",
+    # Defaults are None so that the reader can tell a typed flag from an
+    # untouched one: typed flags win over the settings file, others do not.
+    parser.add_argument("--bidi", choices=("visual", "logical"),
                         help="visual: shape and reorder here (default); logical: leave it "
                         "to a terminal that does bidi itself")
-    parser.add_argument("--harakat", choices=("keep", "strip"), default="keep")
-    parser.add_argument("--direction", choices=("auto", "rtl", "ltr"), default="auto")
-    parser.add_argument("--measure", type=_positive, default=DEFAULT_MEASURE,
-                        help="widest text column in cells (default %(default)s)")
-    parser.add_argument("--justify", action="store_true", help="justify paragraphs")
-    parser.add_argument("--reveal-controls", action="store_true",
+    parser.add_argument("--harakat", choices=("keep", "strip"))
+    parser.add_argument("--direction", choices=("auto", "rtl", "ltr"))
+    parser.add_argument("--measure", type=_positive,
+                        help=f"widest text column in cells (default {DEFAULT_MEASURE})")
+    parser.add_argument("--justify", action="store_true", default=None,
+                        help="justify paragraphs")
+    parser.add_argument("--reveal-controls", action="store_true", default=None,
                         help="show bidi control characters as visible tags")
 
 
@@ -86,15 +90,25 @@ def _reader_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# LayoutOptions field → command-line flag (argparse dest).
+_FLAGS = {
+    "mode": "bidi",
+    "harakat": "harakat",
+    "direction": "direction",
+    "measure": "measure",
+    "justify": "justify",
+    "reveal_controls": "reveal_controls",
+}
+
+
+def _given(args: argparse.Namespace) -> frozenset[str]:
+    """The layout options the user typed."""
+    return frozenset(field for field, flag in _FLAGS.items() if getattr(args, flag) is not None)
+
+
 def _options(args: argparse.Namespace) -> LayoutOptions:
-    return LayoutOptions(
-        mode=args.bidi,
-        harakat=args.harakat,
-        direction=args.direction,
-        measure=args.measure,
-        justify=args.justify,
-        reveal_controls=args.reveal_controls,
-    )
+    typed = {field: getattr(args, _FLAGS[field]) for field in _given(args)}
+    return replace(LayoutOptions(), **typed)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from reader.ui.app import run_tui  # Textual only when the reader runs
 
         return run_tui(args.path, options=_options(args), theme=args.theme,
-                       no_mouse=args.no_mouse)
+                       no_mouse=args.no_mouse, given=_given(args))
     except ArticleError as error:
         print(f"qari: {sanitise(str(error))}", file=sys.stderr)
         return 1

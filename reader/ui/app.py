@@ -7,7 +7,7 @@ import atexit
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
@@ -165,9 +165,12 @@ def run_tui(
     options: LayoutOptions,
     theme: str | None = None,
     no_mouse: bool = False,
+    given: Collection[str] | None = None,
 ) -> int:
     """Run the reader on the bundled library (`path` None), a folder, or one
-    article (its folder is the library). Returns the exit status.
+    article (its folder is the library). Returns the exit status. `given`
+    names the options typed on the command line: they win over the settings
+    file for this run.
 
     Raises `ArticleError` if `path` is missing or is not a readable article.
     """
@@ -175,7 +178,7 @@ def run_tui(
     if problem is not None:
         print(f"qari: {problem}", file=sys.stderr)
         return 1
-    app = build_app(path, options=options, theme=theme)
+    app = build_app(path, options=options, theme=theme, given=given)
     switch = BidiModeSwitch(sys.__stdout__)
     app.bidi_switch = switch
     app.quit_on_signals = True
@@ -192,11 +195,17 @@ def run_tui(
         app.session.close()
 
 
-def build_app(path: Path | None, *, options: LayoutOptions, theme: str | None = None) -> QariApp:
+def build_app(
+    path: Path | None,
+    *,
+    options: LayoutOptions,
+    theme: str | None = None,
+    given: Collection[str] | None = None,
+) -> QariApp:
     """The reader for `path` (see `run_tui`), with the settings and positions
     of the XDG directories, not yet running."""
     library, article = _library_and_article(path)
-    return QariApp(Session.open(options, theme), library, article)
+    return QariApp(Session.open(options, theme, given), library, article)
 
 
 def _library_and_article(path: Path | None) -> tuple[Path, Article | None]:

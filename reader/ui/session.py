@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,13 +26,19 @@ class Session:
     notices: list[str] = field(default_factory=list)
 
     @classmethod
-    def open(cls, command_line: LayoutOptions, theme: str | None = None) -> Session:
-        """Load the stores. The command line wins over the settings file for
-        whatever it sets away from its defaults, for this run only."""
+    def open(
+        cls,
+        command_line: LayoutOptions,
+        theme: str | None = None,
+        given: Collection[str] | None = None,
+    ) -> Session:
+        """Load the stores. The command line wins over the settings file, for
+        this run only, for the options in `given` (the flags the user typed);
+        without `given`, for whatever it sets away from the defaults."""
         settings = SettingsStore.load(config_dir() / SETTINGS_FILENAME)
         positions, positions_notice = PositionStore.open(state_dir() / POSITIONS_FILENAME)
         notices = [notice for notice in (settings.notice, positions_notice) if notice]
-        options = _options_from(settings.settings, command_line)
+        options = _options_from(settings.settings, command_line, given)
         return cls(settings, positions, options, theme or settings.settings.theme, notices)
 
     def change(self, **changes: object) -> None:
@@ -68,8 +75,18 @@ def _key(path: Path) -> str:
     return os.fsencode(path.resolve()).decode("utf-8", "backslashreplace")
 
 
-def _options_from(settings: Settings, command_line: LayoutOptions) -> LayoutOptions:
-    defaults = LayoutOptions()
+# The layout options the settings file holds too.
+_SETTABLE = ("mode", "harakat", "measure", "justify")
+
+
+def _options_from(
+    settings: Settings, command_line: LayoutOptions, given: Collection[str] | None
+) -> LayoutOptions:
+    if given is None:
+        defaults = LayoutOptions()
+        given = [
+            name for name in _SETTABLE if getattr(command_line, name) != getattr(defaults, name)
+        ]
     from_settings = replace(
         command_line,
         mode=settings.bidi_mode,
@@ -77,9 +94,5 @@ def _options_from(settings: Settings, command_line: LayoutOptions) -> LayoutOpti
         measure=settings.measure,
         justify=settings.justify,
     )
-    chosen = {
-        name: getattr(command_line, name)
-        for name in ("mode", "harakat", "measure", "justify")
-        if getattr(command_line, name) != getattr(defaults, name)
-    }
+    chosen = {name: getattr(command_line, name) for name in _SETTABLE if name in given}
     return replace(from_settings, **chosen)

@@ -50,3 +50,22 @@ def test_positions_are_kept_by_resolved_path(xdg, tmp_path):
         assert again.position(article) == (3, 14)
     finally:
         again.close()
+
+
+def test_a_typed_flag_wins_even_when_it_names_the_default(tmp_path, monkeypatch):
+    # Settings say logical; `qari --bidi visual` must read visually this run.
+    from reader.state.settings import SETTINGS_FILENAME
+    from reader.text.options import LayoutOptions
+    from reader.ui.session import Session
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    config = tmp_path / "config" / "qari"
+    config.mkdir(parents=True)
+    (config / SETTINGS_FILENAME).write_text('bidi_mode = "logical"\nharakat = "strip"\n')
+    session = Session.open(LayoutOptions(mode="visual"), None, given={"mode"})
+    try:
+        assert session.options.mode == "visual"
+        assert session.options.harakat == "strip"  # not typed: the settings file's
+    finally:
+        session.close()
