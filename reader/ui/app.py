@@ -23,7 +23,7 @@ from reader.text.sanitise import sanitise
 from reader.ui.keys import bind
 from reader.ui.screens.main import MainScreen
 from reader.ui.session import Session
-from reader.ui.terminal import BidiModeSwitch, unusable_terminal
+from reader.ui.terminal import BidiModeSwitch, sanitised_error_console, unusable_terminal
 from reader.ui.themes import DEFAULT_THEME, ThemeError, ThemeFile, load_theme, next_theme
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.line_list import LineList
@@ -182,6 +182,7 @@ def run_tui(
     switch = BidiModeSwitch(sys.__stdout__)
     app.bidi_switch = switch
     app.quit_on_signals = True
+    app.error_console = sanitised_error_console(sys.__stderr__)
     # atexit as well as finally: a crash inside Textual's own shutdown, or an
     # exit from a thread, skips the finally but not the interpreter's exit.
     atexit.register(switch.restore)

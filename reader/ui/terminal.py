@@ -19,8 +19,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
+from rich.console import Console
+
 from reader.bidi_mode import BIDI_EXPLICIT, BIDI_IMPLICIT
 from reader.text.options import BidiMode
+from reader.text.sanitise import sanitise
 
 
 class BidiModeSwitch:
@@ -89,3 +92,35 @@ def _is_terminal(stream: TextIO) -> bool:
         return stream.isatty()
     except (OSError, ValueError):
         return False
+
+
+class SanitisedStream:
+    """A text stream that shows every control character but the newline as a
+    placeholder, for what Textual prints after a crash: its traceback quotes
+    exception messages and local variables, which may hold article text."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write("\n".join(sanitise(line) for line in text.split("\n")))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        # Not a terminal for Rich: it then adds no escape sequences of its own.
+        return False
+
+
+def sanitised_error_console(stream: TextIO) -> Console:
+    """Textual's error console, but plain (no colour sequences) and sanitised,
+    so a crash report cannot carry a file's escape sequences to the terminal."""
+    return Console(
+        file=SanitisedStream(stream),
+        markup=False,
+        highlight=False,
+        color_system=None,
+        force_terminal=False,
+    )

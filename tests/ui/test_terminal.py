@@ -104,3 +104,26 @@ def test_only_a_dumb_terminal_or_none_at_all_is_refused():
     assert "(TERM=dumb)" in unusable_terminal("dumb", terminal, terminal)
     assert "needs a terminal" in unusable_terminal("xterm", io.StringIO(), terminal)
     assert "needs a terminal" in unusable_terminal("xterm", terminal, None)
+
+
+def test_a_crash_report_cannot_carry_escape_sequences():
+    # Textual prints a traceback with locals after a crash; file text in it
+    # must not reach the terminal raw.
+    import io
+
+    from rich.traceback import Traceback
+
+    from reader.ui.terminal import sanitised_error_console
+
+    out = io.StringIO()
+    console = sanitised_error_console(out)
+    hostile = "title \x1b]2;pwned\x07 clear \x1b[2J csi \x9b31m"
+    try:
+        raise ValueError(hostile)
+    except ValueError:
+        console.print(Traceback(show_locals=True))
+    console.print("line one\nline two \x1b[31m")
+    printed = out.getvalue()
+    assert "\x1b" not in printed and "\x07" not in printed and "\x9b" not in printed
+    assert "␛]2;pwned" in printed  # (Rich itself drops the BEL)
+    assert "line one\nline two ␛[31m" in printed
