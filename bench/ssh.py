@@ -18,6 +18,7 @@ import os
 import pty
 import select
 import shutil
+import statistics
 import struct
 import subprocess
 import sys
@@ -146,7 +147,7 @@ def main() -> None:
     parser.add_argument("file", nargs="?", type=Path, default=SEED)
     parser.add_argument("--cols", type=int, default=80)
     parser.add_argument("--rows", type=int, default=24)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
     if shutil.which("less") is None:
         sys.exit("less is not installed")
@@ -164,18 +165,19 @@ def main() -> None:
         minimal_script = tmp / "minimal.py"
         minimal_script.write_text(MINIMAL_APP)
         marker = title_marker(args.file)
-        qari_runs = [
-            launch_time([sys.executable, "-m", "reader", str(args.file)], args.cols, args.rows,
-                        env, marker)
+        qari_argv = [sys.executable, "-m", "reader", str(args.file)]
+        minimal_argv = [sys.executable, str(minimal_script)]
+        # Interleaved, so that a load on this shared machine falls on both.
+        pairs = [
+            (
+                launch_time(qari_argv, args.cols, args.rows, env, marker),
+                launch_time(minimal_argv, args.cols, args.rows, env, b"hello"),
+            )
             for _ in range(args.runs)
         ]
-        minimal_runs = [
-            launch_time([sys.executable, str(minimal_script)], args.cols, args.rows, env,
-                        b"hello")
-            for _ in range(args.runs)
-        ]
-    qari_shown, qari_settled = (min(run[n] for run in qari_runs) for n in (0, 1))
-    minimal_shown, minimal_settled = (min(run[n] for run in minimal_runs) for n in (0, 1))
+    qari_shown, qari_settled = (min(q[n] for q, _ in pairs) for n in (0, 1))
+    minimal_shown, minimal_settled = (min(m[n] for _, m in pairs) for n in (0, 1))
+    median_ratio = statistics.median(q[0] / m[0] for q, m in pairs)
     print(f"{args.file.name} at {args.cols}x{args.rows}, bytes written to the terminal:")
     print(f"{'':12}{'qari':>10}{'less':>10}{'ratio':>8}")
     for key, label in (("first", "first paint"), ("line", "line down"), ("page", "page down")):
@@ -183,7 +185,8 @@ def main() -> None:
         print(f"{label:12}{qari[key]:>10.0f}{less[key]:>10.0f}{ratio:>8.2f}")
     print(f"launch to first painted article: qari {qari_shown * 1000:.0f} ms, minimal Textual "
           f"app {minimal_shown * 1000:.0f} ms, ratio {qari_shown / minimal_shown:.2f} "
-          f"(best of {args.runs}; until the title / 'hello' is written)")
+          f"(best of {args.runs}; until the title / 'hello' is written); median of the "
+          f"{args.runs} interleaved pairs' ratios {median_ratio:.2f}")
     print(f"launch to a settled screen (library included): qari {qari_settled * 1000:.0f} ms, "
           f"minimal {minimal_settled * 1000:.0f} ms, ratio {qari_settled / minimal_settled:.2f} "
           f"(last byte before {QUIET * 1000:.0f} ms of quiet)")
