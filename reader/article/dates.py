@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 _MONTH_NAMES: dict[str, int] = {
     # Egyptian and Gulf usage (transliterated European names).
@@ -39,19 +40,28 @@ _DASH = r"\s*(?:-\s*)?"
 _DAY = r"(?<!\d)(\d{1,2})"
 _YEAR = r"(\d{4})(?!\d)"
 
-# Each pattern with the meaning of its groups, in order.
-_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, str, str]], ...] = (
-    (re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"), ("y", "m", "d")),
-    (re.compile(rf"{_DAY}[-/.](\d{{1,2}})[-/.]{_YEAR}"), ("d", "m", "y")),
-    (
-        re.compile(rf"{_DAY}{_DASH}({_MONTH})\.?{_SEP}{_YEAR}", re.IGNORECASE),
-        ("d", "month", "y"),
-    ),
-    (
-        re.compile(rf"(?<!\w)({_MONTH})\.?\s+{_DAY}(?:st|nd|rd|th)?{_SEP}{_YEAR}", re.IGNORECASE),
-        ("month", "d", "y"),
-    ),
-)
+# Every form below has a four-digit year: text without one is no date, and
+# need not pay for compiling the month-name patterns (start-up time).
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], tuple[str, str, str]], ...]:
+    """Each pattern with the meaning of its groups, in order."""
+    return (
+        (re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)"), ("y", "m", "d")),
+        (re.compile(rf"{_DAY}[-/.](\d{{1,2}})[-/.]{_YEAR}"), ("d", "m", "y")),
+        (
+            re.compile(rf"{_DAY}{_DASH}({_MONTH})\.?{_SEP}{_YEAR}", re.IGNORECASE),
+            ("d", "month", "y"),
+        ),
+        (
+            re.compile(
+                rf"(?<!\w)({_MONTH})\.?\s+{_DAY}(?:st|nd|rd|th)?{_SEP}{_YEAR}", re.IGNORECASE
+            ),
+            ("month", "d", "y"),
+        ),
+    )
 
 # A dateline may carry a weekday, a time, a label ("نشر في", "Updated") and a
 # time zone besides the date; more words than this and it is a sentence.
@@ -68,8 +78,10 @@ class DateMatch:
 
 def find_date(text: str) -> DateMatch | None:
     """The first full calendar date written in ``text``."""
+    if not _FOUR_DIGITS.search(text):
+        return None
     found: list[DateMatch] = []
-    for pattern, fields in _PATTERNS:
+    for pattern, fields in _patterns():
         for match in pattern.finditer(text):
             iso = _to_iso(dict(zip(fields, match.groups(), strict=True)))
             if iso is not None:
