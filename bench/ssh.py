@@ -73,6 +73,12 @@ class Terminal:
             last = time.perf_counter()
         return total, last
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system, all threads) the child has used so far:
+        less at the mercy of other loads on a shared machine than wall time."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def read_until(self, marker: bytes, timeout: float = 20.0) -> float:
         """Seconds from launch until `marker` has been written."""
         seen = b""
@@ -117,14 +123,16 @@ def measure(argv: list[str], cols: int, rows: int, env: dict[str, str]) -> dict[
 
 def launch_time(
     argv: list[str], cols: int, rows: int, env: dict[str, str], marker: bytes
-) -> tuple[float, float]:
-    """Seconds to the first painted article (its marker on the screen) and
-    to the first frame settling (the library beside it included)."""
+) -> tuple[float, float, float]:
+    """Seconds to the first painted article (its marker on the screen), to
+    the first frame settling (the library beside it included), and the CPU
+    seconds spent up to the first painted article."""
     terminal = Terminal(argv, cols, rows, env)
     try:
         shown = terminal.read_until(marker)
+        cpu = terminal.cpu_seconds()
         settled = terminal.read_frame()[1] - terminal.started
-        return shown, settled
+        return shown, settled, cpu
     finally:
         terminal.close()
 
@@ -178,6 +186,8 @@ def main() -> None:
     qari_shown, qari_settled = (min(q[n] for q, _ in pairs) for n in (0, 1))
     minimal_shown, minimal_settled = (min(m[n] for _, m in pairs) for n in (0, 1))
     median_ratio = statistics.median(q[0] / m[0] for q, m in pairs)
+    qari_cpu = statistics.median(q[2] for q, _ in pairs)
+    minimal_cpu = statistics.median(m[2] for _, m in pairs)
     print(f"{args.file.name} at {args.cols}x{args.rows}, bytes written to the terminal:")
     print(f"{'':12}{'qari':>10}{'less':>10}{'ratio':>8}")
     for key, label in (("first", "first paint"), ("line", "line down"), ("page", "page down")):
@@ -187,6 +197,9 @@ def main() -> None:
           f"app {minimal_shown * 1000:.0f} ms, ratio {qari_shown / minimal_shown:.2f} "
           f"(best of {args.runs}; until the title / 'hello' is written); median of the "
           f"{args.runs} interleaved pairs' ratios {median_ratio:.2f}")
+    print(f"CPU time to the first painted article (median): qari {qari_cpu * 1000:.0f} ms, "
+          f"minimal {minimal_cpu * 1000:.0f} ms, ratio {qari_cpu / minimal_cpu:.2f} "
+          f"(in clock ticks of {1000 / os.sysconf('SC_CLK_TCK'):.0f} ms)")
     print(f"launch to a settled screen (library included): qari {qari_settled * 1000:.0f} ms, "
           f"minimal {minimal_settled * 1000:.0f} ms, ratio {qari_settled / minimal_settled:.2f} "
           f"(last byte before {QUIET * 1000:.0f} ms of quiet)")
