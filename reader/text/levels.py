@@ -14,7 +14,7 @@ import re
 from itertools import compress
 from typing import Literal
 
-from bidi import get_display
+from bidi import get_base_level, get_display
 
 Direction = Literal["auto", "rtl", "ltr"]
 
@@ -51,6 +51,12 @@ def base_direction(text: str, direction: Direction = "auto") -> str | None:
     if rtl and rtl * 2 > len(_LETTER.findall(text)):
         return "R"
     return None
+
+
+def first_strong_level(text: str) -> int:
+    """The paragraph level UAX #9 P2/P3 give `text`: 1 when its first strong
+    letter (outside isolates) is right-to-left, else 0."""
+    return get_base_level(text) if text else 0
 
 
 def paragraph_levels(text: str, base: str | None = None) -> tuple[int, bytes]:

@@ -13,7 +13,7 @@ from functools import cached_property
 from rich.cells import cell_len
 
 from reader.text.bidi_classes import X9_REMOVED
-from reader.text.levels import base_direction, paragraph_levels
+from reader.text.levels import base_direction, first_strong_level, paragraph_levels
 from reader.text.options import LayoutOptions
 from reader.text.reorder import line_levels, reverse_indices, reverse_run, visual_runs
 from reader.text.sanitise import BIDI_CONTROLS, reveal_bidi_controls, sanitise
@@ -71,9 +71,7 @@ def prepare(text: str, options: LayoutOptions) -> Paragraph:
     base = base_direction(source, options.direction)
     if options.mode == "logical":
         glyphs = strip_harakat(source) if options.harakat == "strip" else source
-        level = 1 if base == "R" else 0
-        if base is None:
-            level, _ = paragraph_levels(source[:2000])
+        level = first_strong_level(source) if base is None else int(base == "R")
         return Paragraph(source, glyphs, b"", level, visual=False)
     glyphs = shape(source, keep_harakat=options.harakat == "keep")
     level, levels = paragraph_levels(glyphs, base)
