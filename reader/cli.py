@@ -199,8 +199,9 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
 
     root = args.path if args.path is not None else articles_dir()
     summaries, failures = summarise(find_articles(root))
-    for path, message in failures:
-        print(f"qari: {sanitise(str(path))}: {sanitise(message)}", file=sys.stderr)
+    for _, message in failures:
+        # Every message already names its file.
+        print(f"qari: {sanitise(message)}", file=sys.stderr)
     if args.json:
         rows = [
             {"path": str(s.path), "title": s.title, "source": s.source, "date": s.date}

@@ -131,3 +131,11 @@ def test_python_dash_m_reader_renders(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert all(cell_len(line) <= 50 for line in result.stdout.splitlines())
+
+
+def test_list_names_a_skipped_file_once(capsys, tmp_path):
+    (tmp_path / "good.txt").write_text("عنوان\n\nفقرة.\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00" * 64)
+    code, _, err = run(capsys, "list", str(tmp_path))
+    assert code == 0
+    assert err.count("bad.txt") == 1
