@@ -241,9 +241,9 @@ class Page:
 
     def _lay_out_block(self, number: int) -> None:
         block = self.blocks[number]
-        if self.lines and self.lines[-1].role is not None and block.role != "code":
-            self.lines.append(PageLine("", 0, 0, None, number))
-        elif self.lines and block.role == "code" and self.blocks[number - 1].role != "code":
+        # A blank line between blocks, except between the lines of one code block.
+        joined_code = block.role == "code" and self.blocks[number - 1].role == "code"
+        if self.lines and self.lines[-1].role is not None and not joined_code:
             self.lines.append(PageLine("", 0, 0, None, number))
         self._block_first_line.append(len(self.lines))
         paragraph = self.paragraph(number)
