@@ -216,6 +216,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
 
 def _laid_out(texts: Iterable[str], out: TextIO) -> Iterable[str]:
     """Short texts (titles, headings) laid out like article text, each alone."""
+    from reader.text.align import indent
     from reader.text.paragraph import lay_out, prepare
 
     width = shutil.get_terminal_size().columns if out.isatty() else 80
@@ -223,8 +224,7 @@ def _laid_out(texts: Iterable[str], out: TextIO) -> Iterable[str]:
     for text in texts:
         paragraph = prepare(text, options)
         for line in lay_out(paragraph, width):
-            pad = width - line.cells if paragraph.rtl else 0
-            yield " " * pad + line.text
+            yield " " * indent(line.cells, width, 0, paragraph.rtl) + line.text
 
 
 def _tell(article: Article) -> None:
