@@ -2,37 +2,15 @@
 
 The article view hands Textual strips whose width Textual computes with
 `rich.cells`; measuring with anything else would let a line overflow or
-leave a gap. Rich measures one character at a time in Python, which is the
-slow part of wrapping; here its own table is turned into two regular
-expressions (zero-width, double-width) so a word is measured at C speed.
+leave a gap. Widths come from Rich's own per-character table (cached per
+character by Rich); a paragraph whose characters all take one cell is found
+once and then measured by its length, so the per-character sum only runs on
+the words of paragraphs with harakat or wide characters.
 """
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 from rich.cells import get_character_cell_size
-
-
-def _char_class(ranges: list[tuple[int, int]]) -> str:
-    parts = []
-    for start, end in ranges:
-        parts.append(re.escape(chr(start)))
-        if end > start:
-            parts.append("-" + re.escape(chr(end)))
-    return "[" + "".join(parts) + "]" if parts else "[^\\s\\S]"
-
-
-@cache
-def _width_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    from rich._unicode_data import load  # Rich's own table: same answer as Textual
-
-    table = load("auto").widths
-    zero = [(start, end) for start, end, width in table if width == 0]
-    wide = [(start, end) for start, end, width in table if width == 2]
-    return re.compile(_char_class(zero)), re.compile(_char_class(wide))
-
 
 # Rich widens a narrow character followed by VS16 (emoji presentation, ❤️) to
 # two cells. VS16 is given that cell itself, whatever precedes it: widths stay
@@ -44,15 +22,15 @@ def cell_width(text: str) -> int:
     """Cells `text` takes in a terminal (harakat 0, lam-alef 1, CJK 2)."""
     if text.isascii():
         return len(text)
-    zero, wide = _width_patterns()
-    return len(text) - len(zero.findall(text)) + len(wide.findall(text)) + text.count(_VS16)
+    return sum(map(get_character_cell_size, text)) + text.count(_VS16)
 
 
 def uniform_width(text: str) -> bool:
     """Whether every character of `text` takes exactly one cell, so that a
     slice's width is its length (the common case, checked once a paragraph)."""
-    zero, wide = _width_patterns()
-    return text.isascii() or not (zero.search(text) or wide.search(text))
+    # Not Rich's table turned into a regex: compiling it costs ~10 ms at
+    # launch, and a paragraph has only a few dozen distinct characters.
+    return text.isascii() or all(char_width(char) == 1 for char in set(text))
 
 
 def char_width(char: str) -> int:
