@@ -13,6 +13,8 @@ import unicodedata
 from functools import cache
 
 from arabic_reshaper import ArabicReshaper
+from arabic_reshaper.letters import LETTERS_ARABIC
+from arabic_reshaper.reshaper_config import default_config
 
 from reader.text.bidi_classes import COMBINING_MARK
 
@@ -37,17 +39,39 @@ _ZWJ = "\u200d"
 _TATWEEL = "\u0640"
 
 
+class _Settings(dict[str, object]):
+    """The reshaper's settings as a plain dict. arabic-reshaper reads them
+    with `get` and `getboolean`, as from a configparser section, five times a
+    paragraph and once per ligature (~290) when it first shapes: through
+    configparser that costs milliseconds at launch and microseconds per
+    paragraph, from a dict nothing."""
+
+    def getboolean(self, key: str) -> bool:
+        return bool(self[key])
+
+
+class _Reshaper(ArabicReshaper):
+    # Deliberately not ArabicReshaper.__init__: it builds a configparser and
+    # reads PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE, so a variable in the
+    # user's environment could change how every article is shaped, or stop
+    # the reader with an error if it names a missing file. Qari's shaping is
+    # fixed: the library's defaults, then ours.
+    def __init__(self, settings: _Settings) -> None:
+        self.configuration = settings
+        self.language = "Arabic"
+        self.letters = LETTERS_ARABIC
+
+
 @cache
 def _reshaper() -> ArabicReshaper:
     # Harakat are stripped (when asked) before shaping, by strip_harakat, so
     # the reshaper itself always keeps them.
-    config: dict[str, object] = {
-        "delete_harakat": False,
-        "support_ligatures": True,
-        "delete_tatweel": False,
-    }
-    config.update(dict.fromkeys(_LIGATURE_OFF, False))
-    return ArabicReshaper(configuration=config)
+    settings = _Settings(default_config)
+    settings.update(
+        {"delete_harakat": False, "support_ligatures": True, "delete_tatweel": False}
+    )
+    settings.update(dict.fromkeys(_LIGATURE_OFF, False))
+    return _Reshaper(settings)
 
 
 def shape(text: str, *, keep_harakat: bool = True) -> str:

@@ -127,3 +127,38 @@ def test_zwj_joins_like_tatweel_and_keeps_the_harakat_after_it():
     assert shape("\u0628\u200d") == "\ufe91"  # beh, initial form
     assert shape("\u0628\u200d\u064e") == "\ufe91\u064e"
     assert shape("\u0640\u0628\u200d") == "\u0640\ufe92"  # a real tatweel stays
+
+
+@settings(max_examples=200)
+@given(st.one_of(mixed_text, arabic_text))
+def test_shaping_is_arabic_reshapers_own_with_our_settings(text):
+    # The reshaper is built without configparser (see shape._Reshaper): it
+    # must shape exactly as arabic-reshaper configured the documented way.
+    from arabic_reshaper import ArabicReshaper
+
+    from reader.text.shape import _LIGATURE_OFF
+
+    reference = ArabicReshaper(
+        configuration={
+            "delete_harakat": False,
+            "support_ligatures": True,
+            "delete_tatweel": False,
+            **dict.fromkeys(_LIGATURE_OFF, False),
+        }
+    )
+    if ZWJ not in text:
+        assert shape(text) == reference.reshape(text)
+
+
+def test_the_users_reshaper_configuration_file_is_not_read(tmp_path, monkeypatch):
+    # A variable in the environment must neither stop the reader (a missing
+    # file) nor change how articles are shaped (a file of other settings).
+    from reader.text import shape as shape_module
+
+    config = tmp_path / "reshaper.ini"
+    config.write_text("[ArabicReshaper]\nuse_unshaped_instead_of_isolated = yes\n")
+    for value in (str(tmp_path / "missing.ini"), str(config)):
+        monkeypatch.setenv("PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE", value)
+        shape_module._reshaper.cache_clear()
+        assert shape("\u0628") == "\ufe8f"  # beh, isolated form
+    shape_module._reshaper.cache_clear()
