@@ -19,6 +19,7 @@ from typing import TextIO
 from reader import __version__
 from reader.article.model import Article, ArticleError
 from reader.bidi_mode import BIDI_EXPLICIT, BIDI_IMPLICIT
+from reader.startup import pause_collector, resume_collector
 from reader.text.options import DEFAULT_MEASURE, LayoutOptions
 from reader.text.sanitise import sanitise
 
@@ -120,10 +121,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = _commands_parser().parse_args(argv)
             return _COMMANDS[args.command](args, out)
         args = _reader_parser().parse_args(argv)
-        from reader.ui.app import run_tui  # Textual only when the reader runs
+        pause_collector()  # until the first frame: see reader/startup.py
+        try:
+            from reader.ui.app import run_tui  # Textual only when the reader runs
 
-        return run_tui(args.path, options=_options(args), theme=args.theme,
-                       no_mouse=args.no_mouse, given=_given(args))
+            return run_tui(args.path, options=_options(args), theme=args.theme,
+                           no_mouse=args.no_mouse, given=_given(args))
+        finally:
+            resume_collector()  # if it never drew a frame
     except ArticleError as error:
         print(f"qari: {sanitise(str(error))}", file=sys.stderr)
         return 1

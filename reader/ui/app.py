@@ -18,6 +18,7 @@ from textual.command import Provider
 from textual.screen import Screen
 
 from reader.article.model import Article, ArticleError
+from reader.startup import resume_collector
 from reader.text.options import BidiMode, Harakat, LayoutOptions
 from reader.text.sanitise import sanitise
 from reader.ui.keys import bind
@@ -74,6 +75,7 @@ class QariApp(App[int]):
         return self._theme.name if self._theme else DEFAULT_THEME
 
     def on_mount(self) -> None:
+        self.call_after_refresh(resume_collector)
         if self.quit_on_signals:
             loop = asyncio.get_running_loop()
             for number in (signal.SIGTERM, signal.SIGHUP):
