@@ -170,3 +170,22 @@ def test_c_reveals_the_bidi_controls_and_keeps_the_place(make_app, tmp_path):
             assert view(app).position == place
 
     run(app, scenario)
+
+
+@pytest.mark.parametrize("name", theme_names())
+def test_the_first_frame_is_styled_by_the_chosen_theme(make_app, name):
+    # The app skips the CSS refresh Textual queues when the theme is set at
+    # start: what a full refresh yields must already be on the screen.
+    app = make_app(SEED, theme=name)
+
+    def styles() -> list[tuple[object, object]]:
+        widgets = [app.screen, *app.screen.walk_children()]
+        return [(widget.styles.background, widget.styles.color) for widget in widgets]
+
+    async def scenario(pilot) -> None:
+        first = styles()
+        app.refresh_css(animate=False)
+        await pilot.pause()
+        assert styles() == first
+
+    run(app, scenario)
