@@ -12,8 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import replace
+from typing import Literal, NamedTuple
 
 from reader.article.model import Article, BlockKind
 from reader.text.align import indent, justify
@@ -34,8 +34,7 @@ MAX_BLOCK_CHARS = 16_384
 _INDENT_PER_DEPTH = 2
 
 
-@dataclass(frozen=True, slots=True)
-class TextBlock:
+class TextBlock(NamedTuple):
     """A piece of the article laid out on its own: title, heading, paragraph…"""
 
     role: Role
@@ -47,8 +46,7 @@ class TextBlock:
     """The list marker ("•", "3.") of a list item's first paragraph."""
 
 
-@dataclass(frozen=True, slots=True)
-class PageLine:
+class PageLine(NamedTuple):
     """A line of the page. `role` None is a blank line between blocks."""
 
     text: str

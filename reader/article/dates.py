@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 _MONTH_NAMES: dict[str, int] = {
     # Egyptian and Gulf usage (transliterated European names).
@@ -69,8 +69,7 @@ _MAX_OTHER_WORDS = 5
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-@dataclass(frozen=True)
-class DateMatch:
+class DateMatch(NamedTuple):
     iso: str
     start: int
     end: int

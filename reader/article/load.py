@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import replace
 from pathlib import Path
 
 from reader.article.decode import decode_article_bytes
@@ -46,7 +45,7 @@ def load_article(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
     notices = article.notices
     if truncated:
         notices += (f"Only the first {_size(max_bytes)} of {path.name} was read.",)
-    return replace(article, path=path, notices=notices)
+    return article._replace(path=path, notices=notices)
 
 
 def _read_regular_file(path: Path, limit: int) -> bytes:

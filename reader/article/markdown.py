@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -46,7 +46,7 @@ def parse_markdown(text: str, *, fallback_title: str = "") -> Article:
     notices = (_TOO_DEEP_NOTICE,) if _too_deep(tokens) else ()
     return Article(
         path=None,
-        metadata=replace(front, title=title or fallback_title),
+        metadata=front._replace(title=title or fallback_title),
         sections=_sections(items),
         notices=notices,
     )

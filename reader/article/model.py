@@ -6,9 +6,9 @@ reordering and stripping control characters belong to the layout layer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 
 class ArticleError(Exception):
@@ -22,8 +22,7 @@ class BlockKind(StrEnum):
     CODE = "code"
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One paragraph-sized piece of an article.
 
     ``text`` is a single paragraph with its line breaks folded to spaces,
@@ -44,8 +43,7 @@ class Block:
     marker: str = ""
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A heading and the blocks under it.
 
     The lead, the text before the first heading, has heading None and level 0.
@@ -64,8 +62,7 @@ class Section:
         return sum(1 for block in self.blocks if block.kind is BlockKind.PARAGRAPH)
 
 
-@dataclass(frozen=True)
-class Metadata:
+class Metadata(NamedTuple):
     title: str
     source: str | None = None
     author: str | None = None
@@ -78,8 +75,7 @@ class Metadata:
     credits: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     """A parsed article.
 
     ``notices`` are one-line messages for the reader about how the file was

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
 from reader.article.assemble import SectionBuilder, fold_lines
 from reader.article.dates import dateline
@@ -48,8 +48,7 @@ _SOURCE = re.compile(r"(?:source|المصدر)\s*[:：\-–—]\s*(?P<name>\S.*)
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):
     """A paragraph-sized piece of the text; ``marker`` is set for list items."""
 
     text: str

@@ -7,8 +7,7 @@ once, in `prepare`; a resize only re-wraps and re-orders (`lay_out`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from typing import NamedTuple
 
 from rich.cells import cell_len
 
@@ -28,32 +27,44 @@ _HIDDEN_VISUAL = re.compile(f"{X9_REMOVED.pattern[:-1]}{BIDI_CONTROLS}]")
 _HIDDEN_LOGICAL = re.compile(f"[{BIDI_CONTROLS}]")
 
 
-@dataclass(frozen=True)
 class Paragraph:
-    """A paragraph prepared for layout; independent of the width."""
+    """A paragraph prepared for layout; independent of the width.
 
-    source: str
-    """The sanitised logical text: index i is character i of the original."""
-    glyphs: str
-    """What is wrapped and drawn: shaped in visual mode, in logical order."""
-    levels: bytes
-    """Bidi level per glyph (visual mode only)."""
-    base: int
-    """Paragraph level: 0 left-to-right, 1 right-to-left."""
-    visual: bool
+    A plain class rather than a dataclass: one is made per paragraph, and
+    defining a dataclass costs a millisecond of every launch. Treat it as
+    immutable.
+    """
+
+    __slots__ = ("_glyph_sources", "base", "glyphs", "levels", "source", "visual")
+
+    def __init__(self, source: str, glyphs: str, levels: bytes, base: int, visual: bool) -> None:
+        self.source = source
+        """The sanitised logical text: index i is character i of the original."""
+        self.glyphs = glyphs
+        """What is wrapped and drawn: shaped in visual mode, in logical order."""
+        self.levels = levels
+        """Bidi level per glyph (visual mode only)."""
+        self.base = base
+        """Paragraph level: 0 left-to-right, 1 right-to-left."""
+        self.visual = visual
+        self._glyph_sources: list[int] | None = None
+
+    def __repr__(self) -> str:
+        return f"Paragraph({self.source!r}, base={self.base}, visual={self.visual})"
 
     @property
     def rtl(self) -> bool:
         return self.base % 2 == 1
 
-    @cached_property
+    @property
     def glyph_sources(self) -> list[int]:
         """For each glyph, its index in `source` (computed only when asked)."""
-        return source_map(self.source, self.glyphs)
+        if self._glyph_sources is None:
+            self._glyph_sources = source_map(self.source, self.glyphs)
+        return self._glyph_sources
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One line: its text in drawing order, its width, and the glyph range
     [start, end) of the paragraph it shows."""
 

@@ -8,8 +8,9 @@ and widgets only place the result.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from reader.text.cells import cell_width
 from reader.text.options import LayoutOptions
@@ -18,8 +19,7 @@ from reader.text.paragraph import lay_out, prepare
 ELLIPSIS = "…"
 
 
-@dataclass(frozen=True, slots=True)
-class Label:
+class Label(NamedTuple):
     """One line in drawing order, its width in cells and its direction."""
 
     text: str

@@ -9,8 +9,8 @@ notifications, scrollbars) wear the same colours as the article.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
@@ -33,8 +33,7 @@ class ThemeError(Exception):
     """A theme that cannot be used, worded for the reader (one line)."""
 
 
-@dataclass(frozen=True)
-class ThemeFile:
+class ThemeFile(NamedTuple):
     name: str
     path: Path
     css: str

@@ -7,9 +7,8 @@ the table of contents draw their rows here, with the Line API.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import accumulate
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -26,8 +25,7 @@ from reader.ui.keys import bind
 from reader.ui.labels import fit_label
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One row of an entry: logical text, the component class suffix that
     styles it, and cells of indentation on its starting side."""
 
