@@ -189,3 +189,29 @@ def test_the_first_frame_is_styled_by_the_chosen_theme(make_app, name):
         assert styles() == first
 
     run(app, scenario)
+
+
+def test_a_new_theme_repaints_the_article_and_the_library(make_app, library):
+    # The views keep their base style between frames: a new theme must
+    # reach every line they draw, blank ones included.
+    from reader.ui.widgets.article_view import ArticleView
+    from reader.ui.widgets.sidebar import Sidebar
+
+    app = make_app(library / SEED.name)
+
+    def backgrounds(widget) -> set[object]:
+        return {
+            segment.style.bgcolor
+            for y in range(widget.size.height)
+            for segment in widget.render_line(y)
+            if segment.style is not None
+        }
+
+    async def scenario(pilot) -> None:
+        await settle(pilot)
+        for _ in theme_names():
+            await press(pilot, "T")
+            for widget in (app.screen.query_one(ArticleView), app.screen.query_one(Sidebar)):
+                assert backgrounds(widget) == {widget.rich_style.bgcolor}, app.theme_name
+
+    run(app, scenario)

@@ -127,7 +127,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._tail = 0
         self._timer: Timer | None = None
         self._strips: LRUCache[int, Strip] = LRUCache(1024)
-        self._styles: dict[Role, Style] = {}
+        # The widget's style (key None) and each role's, until the CSS changes:
+        # Textual computes rich_style from every ancestor on each call.
+        self._styles: dict[Role | None, Style] = {}
         # The reading position, kept apart from the scroll offset: when the
         # terminal grows, Textual clamps the offset before `on_resize` runs,
         # and the place read from it then would drift a little each time.
@@ -451,7 +453,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _render_index(self, index: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._style(None)
         page = self._page
         if page is None:
             return self._render_message(index, width, base)
@@ -478,10 +480,12 @@ class ArticleView(ScrollView, can_focus=True):
         style = base + self.get_component_rich_style("article-view--message")
         return Strip([Segment(" " + label.aligned(width - 2), style)]).crop_extend(0, width, base)
 
-    def _style(self, role: Role) -> Style:
+    def _style(self, role: Role | None) -> Style:
         style = self._styles.get(role)
         if style is None:
-            style = self._styles[role] = self.rich_style + self.get_component_rich_style(
-                _component(role)
-            )
+            if role is None:
+                style = self.rich_style
+            else:
+                style = self._style(None) + self.get_component_rich_style(_component(role))
+            self._styles[role] = style
         return style

@@ -92,6 +92,9 @@ class LineList(ScrollView, can_focus=True):
         self._empty_text = empty_text
         self._current: int | None = None
         self._strips: dict[int, Strip] = {}
+        # Textual computes rich_style from every ancestor on each call: once
+        # per restyle is enough.
+        self._base_style: Style | None = None
 
     @property
     def entry_count(self) -> int:
@@ -169,7 +172,13 @@ class LineList(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base_style = None
         self._strips.clear()
+
+    def _base(self) -> Style:
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def on_focus(self) -> None:
         self._redraw()
@@ -190,7 +199,7 @@ class LineList(ScrollView, can_focus=True):
 
     def _render_row(self, row: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._base()
         if not self._entries:
             return self._render_text(row, width, base)
         if row >= len(self._rows):
