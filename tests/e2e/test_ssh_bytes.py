@@ -60,3 +60,19 @@ def test_an_idle_reader_sends_nothing(tmp_path):
         assert len(program.output) == written
     finally:
         program.kill()
+
+
+def test_the_first_frame_already_shows_the_article(tmp_path):
+    # Textual delivers Resize after its first paint; an article laid out only
+    # then came in a second frame, after an empty one. The key bar is the
+    # last row Textual draws in a frame: the text must come before it.
+    from reader.text.options import LayoutOptions
+    from reader.text.paragraph import lay_out, prepare
+
+    word = lay_out(prepare("فلاديمير", LayoutOptions()), 80)[0].text.encode()
+    program = PtyProgram.qari(str(SEED), env=reader_env(tmp_path), size=(80, ROWS))
+    try:
+        program.wait_for(lambda output: b"palette" in output and word in output)
+        assert program.output.index(word) < program.output.index(b"palette")
+    finally:
+        program.kill()

@@ -351,8 +351,22 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- events ----------------------------------------------------------------
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # Textual sizes the widgets, paints, and only then delivers Resize. An
+        # article waiting for a size is laid out here, as soon as the view has
+        # one, so that the first frame shows its text (from on_resize alone it
+        # came in a second frame: later, and a second screenful over SSH).
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed and self._article is not None and self._page is None and self.is_mounted:
+            self._rebuild(self._goal or self._reading)
+        return changed
+
     def on_resize(self) -> None:
         width = max(self._text_width, 4)
+        if self._page is not None and self._page.width == width and self.size == self._sized_for:
+            return  # laid out for this size already, in _size_updated
         if self._article is None:
             self._redraw()
         elif self._page is None or self._page.width != width:
