@@ -8,15 +8,26 @@ harakat stay NSM), so levels may be resolved on the shaped text directly.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import cache
 
-from arabic_reshaper import ArabicReshaper
-from arabic_reshaper.letters import LETTERS_ARABIC
-from arabic_reshaper.reshaper_config import default_config
-
 from reader.text.bidi_classes import COMBINING_MARK
+
+# Importing arabic-reshaper builds its default reshaper, which reads the file
+# named by this variable: a missing file there made the import itself fail,
+# and with it the reader. The variable is hidden from that import (Qari's
+# reshaper below never reads it).
+_CONFIG_VARIABLE = "PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE"
+_config_file = os.environ.pop(_CONFIG_VARIABLE, None)
+try:
+    from arabic_reshaper import ArabicReshaper
+    from arabic_reshaper.letters import LETTERS_ARABIC
+    from arabic_reshaper.reshaper_config import default_config
+finally:
+    if _config_file is not None:
+        os.environ[_CONFIG_VARIABLE] = _config_file
 
 # Only the lam-alef ligatures are on: every Arabic terminal font has them and
 # they are obligatory in Arabic writing. Word ligatures (ﷲ, ﷺ …) are missing

@@ -150,15 +150,25 @@ def test_shaping_is_arabic_reshapers_own_with_our_settings(text):
         assert shape(text) == reference.reshape(text)
 
 
-def test_the_users_reshaper_configuration_file_is_not_read(tmp_path, monkeypatch):
+def test_the_users_reshaper_configuration_file_is_not_read(tmp_path):
     # A variable in the environment must neither stop the reader (a missing
-    # file) nor change how articles are shaped (a file of other settings).
-    from reader.text import shape as shape_module
+    # file: arabic-reshaper reads it when imported) nor change how articles
+    # are shaped (a file of other settings); and it is left as it was.
+    import os
+    import subprocess
+    import sys
 
     config = tmp_path / "reshaper.ini"
     config.write_text("[ArabicReshaper]\nuse_unshaped_instead_of_isolated = yes\n")
+    script = (
+        "import os; from reader.text.shape import shape; "
+        "print(ascii(shape('\u0628')), os.environ['PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE'])"
+    )
     for value in (str(tmp_path / "missing.ini"), str(config)):
-        monkeypatch.setenv("PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE", value)
-        shape_module._reshaper.cache_clear()
-        assert shape("\u0628") == "\ufe8f"  # beh, isolated form
-    shape_module._reshaper.cache_clear()
+        env = dict(os.environ, PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE=value)
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, done.stderr
+        # Beh in its isolated form, and the variable still set.
+        assert done.stdout.split() == ["'\\ufe8f'", value]
