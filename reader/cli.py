@@ -12,7 +12,6 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -109,7 +108,7 @@ def _given(args: argparse.Namespace) -> frozenset[str]:
 
 def _options(args: argparse.Namespace) -> LayoutOptions:
     typed = {field: getattr(args, _FLAGS[field]) for field in _given(args)}
-    return replace(LayoutOptions(), **typed)
+    return LayoutOptions()._replace(**typed)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Literal, NamedTuple
 
 from reader.article.model import Article, BlockKind
@@ -235,7 +234,7 @@ class Page:
         elif direction == "auto" and not _LETTER.search(block.text):
             # Numbers or punctuation alone follow the article, not P3's LTR.
             direction = "rtl" if self.rtl else "ltr"
-        return replace(self.options, direction=direction, justify=False, measure=0)
+        return self.options._replace(direction=direction, justify=False, measure=0)
 
     def _lay_out_block(self, number: int) -> None:
         block = self.blocks[number]

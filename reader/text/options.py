@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from reader.text.levels import Direction
 
@@ -13,8 +12,7 @@ Harakat = Literal["keep", "strip"]
 DEFAULT_MEASURE = 72
 
 
-@dataclass(frozen=True, slots=True)
-class LayoutOptions:
+class LayoutOptions(NamedTuple):
     """`visual` shapes and reorders for terminals that do neither; `logical`
     leaves both to a terminal that does bidi itself (mlterm, Konsole)."""
 

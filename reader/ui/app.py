@@ -8,7 +8,6 @@ import os
 import signal
 import sys
 from collections.abc import Collection, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -127,13 +126,13 @@ class QariApp(App[int]):
             self._main.show_notices()
 
     def use_bidi_mode(self, mode: BidiMode) -> None:
-        self._use_options(replace(self.session.options, mode=mode), bidi_mode=mode)
+        self._use_options(self.session.options._replace(mode=mode), bidi_mode=mode)
         if self.bidi_switch is not None:
             driver = self._driver
             self.bidi_switch.apply(mode, write=driver.write if driver is not None else None)
 
     def use_harakat(self, harakat: Harakat) -> None:
-        self._use_options(replace(self.session.options, harakat=harakat), harakat=harakat)
+        self._use_options(self.session.options._replace(harakat=harakat), harakat=harakat)
 
     def _use_options(self, options: LayoutOptions, **setting: str) -> None:
         self.session.options = options
@@ -158,7 +157,7 @@ class QariApp(App[int]):
     def action_toggle_controls(self) -> None:
         # Not saved: revealing is for inspecting a suspicious article, now.
         reveal = not self.session.options.reveal_controls
-        self._use_options(replace(self.session.options, reveal_controls=reveal))
+        self._use_options(self.session.options._replace(reveal_controls=reveal))
         self.notify(f"Bidi controls: {'shown' if reveal else 'hidden'}", timeout=2)
 
     def action_help(self) -> None:

@@ -8,7 +8,6 @@ and widgets only place the result.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -38,7 +37,7 @@ def fit_label(text: str, width: int, options: LayoutOptions) -> Label:
     cells; cut at a word with an ellipsis if it is longer."""
     # A title takes its own direction, whatever the article's, and is never
     # justified; the mode (visual, logical) and harakat follow the reader's.
-    paragraph = prepare(text, replace(options, direction="auto", justify=False))
+    paragraph = prepare(text, options._replace(direction="auto", justify=False))
     width = max(width, 1)
     lines = lay_out(paragraph, width)
     if not lines:

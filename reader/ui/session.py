@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.state.positions import POSITIONS_FILENAME, Position, PositionStore
@@ -87,12 +87,11 @@ def _options_from(
         given = [
             name for name in _SETTABLE if getattr(command_line, name) != getattr(defaults, name)
         ]
-    from_settings = replace(
-        command_line,
+    from_settings = command_line._replace(
         mode=settings.bidi_mode,
         harakat=settings.harakat,
         measure=settings.measure,
         justify=settings.justify,
     )
     chosen = {name: getattr(command_line, name) for name in _SETTABLE if name in given}
-    return replace(from_settings, **chosen)
+    return from_settings._replace(**chosen)
