@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from reader.text.bidi_classes import COMBINING_MARK
 
@@ -92,14 +92,28 @@ def shape(text: str, *, keep_harakat: bool = True) -> str:
     if not _has_arabic(text):
         return text
     if _ZWJ not in text:
-        return _reshaper().reshape(text)
+        return _reshape(text)
     # arabic-reshaper drops ZWJ from its output but still finds ligatures in
     # the text with ZWJ, so a ZWJ anywhere before a lam-alef shifts the
     # ligature onto other letters or past the end (IndexError). A tatweel joins
     # exactly as ZWJ does and is kept: shape with it, then take those out.
-    shaped = _reshaper().reshape(text.replace(_ZWJ, _TATWEEL))
+    shaped = _reshape(text.replace(_ZWJ, _TATWEEL))
     was_zwj = iter([char == _ZWJ for char in text if char in (_ZWJ, _TATWEEL)])
     return "".join(char for char in shaped if char != _TATWEEL or not next(was_zwj))
+
+
+def _reshape(text: str) -> str:
+    # Letters never join across a space, and a haraka after a space is drawn
+    # after it either way: shaping word by word gives the same text (a
+    # property test checks it against whole paragraphs). News repeats its
+    # words, and arabic-reshaper's per-character loop is most of the cost of
+    # layout, so each distinct word is shaped once.
+    return " ".join(map(_reshape_word, text.split(" ")))
+
+
+@lru_cache(maxsize=16384)
+def _reshape_word(word: str) -> str:
+    return _reshaper().reshape(word) if _has_arabic(word) else word
 
 
 def strip_harakat(text: str) -> str:

@@ -129,16 +129,13 @@ def test_zwj_joins_like_tatweel_and_keeps_the_harakat_after_it():
     assert shape("\u0640\u0628\u200d") == "\u0640\ufe92"  # a real tatweel stays
 
 
-@settings(max_examples=200)
-@given(st.one_of(mixed_text, arabic_text))
-def test_shaping_is_arabic_reshapers_own_with_our_settings(text):
-    # The reshaper is built without configparser (see shape._Reshaper): it
-    # must shape exactly as arabic-reshaper configured the documented way.
+def _documented_reshaper():
+    """arabic-reshaper configured the documented way, with Qari's settings."""
     from arabic_reshaper import ArabicReshaper
 
     from reader.text.shape import _LIGATURE_OFF
 
-    reference = ArabicReshaper(
+    return ArabicReshaper(
         configuration={
             "delete_harakat": False,
             "support_ligatures": True,
@@ -146,6 +143,14 @@ def test_shaping_is_arabic_reshapers_own_with_our_settings(text):
             **dict.fromkeys(_LIGATURE_OFF, False),
         }
     )
+
+
+@settings(max_examples=200)
+@given(st.one_of(mixed_text, arabic_text))
+def test_shaping_is_arabic_reshapers_own_with_our_settings(text):
+    # The reshaper is built without configparser (see shape._Reshaper): it
+    # must shape exactly as arabic-reshaper configured the documented way.
+    reference = _documented_reshaper()
     if ZWJ not in text:
         assert shape(text) == reference.reshape(text)
 
@@ -172,3 +177,18 @@ def test_the_users_reshaper_configuration_file_is_not_read(tmp_path):
         assert done.returncode == 0, done.stderr
         # Beh in its isolated form, and the variable still set.
         assert done.stdout.split() == ["'\\ufe8f'", value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سلام  عليكم",  # two spaces
+        " سلام ",  # spaces at both ends
+        "ب \u064eلا",  # a haraka right after a space
+        "لا لا لا",  # a repeated word with a ligature
+        "",
+    ],
+)
+def test_word_by_word_shaping_matches_whole_paragraphs(text):
+    reference = _documented_reshaper()
+    assert shape(text) == reference.reshape(text)
