@@ -1,6 +1,6 @@
 """Throughput of the layout pipeline, side by side with fribidi.
 
-    python bench/layout.py [--mb 5] [--width 80]
+    python bench/layout.py [--mb 5] [--width 80] [--distinct-words]
 
 Builds a corpus of at least 5 MB of Arabic prose from the bundled articles
 (one paragraph per line), lays it all out with Qari (sanitise, shape, levels,
@@ -9,6 +9,10 @@ on the same text in the same run, and prints the ratio. Then times the first
 screen of a 10 MB article, from file to 24 laid-out lines. fribidi is the C
 reference for speed, not correctness: it breaks words mid-way and stacks the
 lines of a wrapped paragraph upside down.
+
+Qari shapes each distinct word once. The corpus repeats the articles' words
+as news repeats its own; `--distinct-words` gives every word a different
+ending, so that no word is shaped from memory: the worst case.
 """
 
 from __future__ import annotations
@@ -39,14 +43,31 @@ def arabic_paragraphs() -> list[str]:
     return paragraphs
 
 
-def corpus(megabytes: float) -> list[str]:
+_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def _ending(n: int) -> str:
+    """A different run of Arabic letters for each n."""
+    letters = ""
+    while True:
+        n, digit = divmod(n, len(_LETTERS))
+        letters += _LETTERS[digit]
+        if not n:
+            return letters
+
+
+def corpus(megabytes: float, distinct_words: bool = False) -> list[str]:
     base = arabic_paragraphs()
     out: list[str] = []
     size = 0
-    n = 0
+    n = words = 0
     while size < megabytes * 1_000_000:
         # Vary the text so no cache could serve a repeated paragraph.
         paragraph = f"{base[n % len(base)]} ({n})"
+        if distinct_words:
+            parts = paragraph.split(" ")
+            paragraph = " ".join(part + _ending(words + i) for i, part in enumerate(parts))
+            words += len(parts)
         out.append(paragraph)
         size += len(paragraph.encode("utf-8")) + 1
         n += 1
@@ -86,8 +107,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=5.0)
     parser.add_argument("--width", type=int, default=80)
+    parser.add_argument("--distinct-words", action="store_true")
     args = parser.parse_args()
-    paragraphs = corpus(args.mb)
+    paragraphs = corpus(args.mb, args.distinct_words)
     size = sum(len(p.encode("utf-8")) + 1 for p in paragraphs)
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -96,7 +118,9 @@ def main() -> None:
         fribidi = time_fribidi(path, args.width)
         qari = time_qari(paragraphs, args.width)
         screen, huge = first_screen(tmp, args.width)
-    print(f"corpus: {size / 1e6:.1f} MB, {len(paragraphs)} paragraphs, width {args.width}")
+    kind = "every word distinct" if args.distinct_words else "the articles' words"
+    print(f"corpus: {size / 1e6:.1f} MB, {len(paragraphs)} paragraphs ({kind}), "
+          f"width {args.width}")
     print(f"qari    {qari:7.2f} s  {size / 1e6 / qari:6.2f} MB/s")
     if fribidi is None:
         print("fribidi not found (Debian: apt-get install libfribidi-bin): no ratio")
