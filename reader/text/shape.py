@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from functools import cache, lru_cache
+from functools import cache
 
 from reader.text.bidi_classes import COMBINING_MARK
 
@@ -103,17 +103,41 @@ def shape(text: str, *, keep_harakat: bool = True) -> str:
 
 
 def _reshape(text: str) -> str:
-    # Letters never join across a space, and a haraka after a space is drawn
-    # after it either way: shaping word by word gives the same text (a
-    # property test checks it against whole paragraphs). News repeats its
-    # words, and arabic-reshaper's per-character loop is most of the cost of
-    # layout, so each distinct word is shaped once.
-    return " ".join(map(_reshape_word, text.split(" ")))
+    return _shaped_words().shape(text)
 
 
-@lru_cache(maxsize=16384)
-def _reshape_word(word: str) -> str:
-    return _reshaper().reshape(word) if _has_arabic(word) else word
+class _ShapedWords:
+    """Words already shaped. Letters never join across a space, and a haraka
+    after a space is drawn after it either way, so shaping word by word gives
+    the same text (a property test checks it against whole paragraphs). News
+    repeats its words and arabic-reshaper's per-character loop is most of the
+    cost of layout: each distinct word is shaped once, and the new words of a
+    paragraph in a single call."""
+
+    def __init__(self, reshaper: ArabicReshaper, limit: int) -> None:
+        self._reshaper = reshaper
+        self._limit = limit
+        self._shaped: dict[str, str] = {}
+
+    def shape(self, text: str) -> str:
+        words = text.split(" ")
+        shaped = self._shaped
+        if len(shaped) > self._limit:
+            shaped.clear()  # cheaper than an LRU's bookkeeping on every word
+        new = [word for word in dict.fromkeys(words) if word not in shaped]
+        if new:
+            arabic = [word for word in new if _has_arabic(word)]
+            shaped.update((word, word) for word in new)
+            forms = self._reshaper.reshape(" ".join(arabic)).split(" ") if arabic else []
+            if len(forms) != len(arabic):  # never seen; shape alone rather than misplace
+                forms = [self._reshaper.reshape(word) for word in arabic]
+            shaped.update(zip(arabic, forms, strict=True))
+        return " ".join([shaped[word] for word in words])
+
+
+@cache
+def _shaped_words() -> _ShapedWords:
+    return _ShapedWords(_reshaper(), limit=16_384)
 
 
 def strip_harakat(text: str) -> str:
