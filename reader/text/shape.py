@@ -73,18 +73,6 @@ class _Reshaper(ArabicReshaper):
         self.letters = LETTERS_ARABIC
 
 
-@cache
-def _reshaper() -> ArabicReshaper:
-    # Harakat are stripped (when asked) before shaping, by strip_harakat, so
-    # the reshaper itself always keeps them.
-    settings = _Settings(default_config)
-    settings.update(
-        {"delete_harakat": False, "support_ligatures": True, "delete_tatweel": False}
-    )
-    settings.update(dict.fromkeys(_LIGATURE_OFF, False))
-    return _Reshaper(settings)
-
-
 def shape(text: str, *, keep_harakat: bool = True) -> str:
     """Shape the Arabic letters of a whole logical paragraph."""
     if not keep_harakat:
@@ -92,18 +80,14 @@ def shape(text: str, *, keep_harakat: bool = True) -> str:
     if not _has_arabic(text):
         return text
     if _ZWJ not in text:
-        return _reshape(text)
+        return _shaped_words().shape(text)
     # arabic-reshaper drops ZWJ from its output but still finds ligatures in
     # the text with ZWJ, so a ZWJ anywhere before a lam-alef shifts the
     # ligature onto other letters or past the end (IndexError). A tatweel joins
     # exactly as ZWJ does and is kept: shape with it, then take those out.
-    shaped = _reshape(text.replace(_ZWJ, _TATWEEL))
+    shaped = _shaped_words().shape(text.replace(_ZWJ, _TATWEEL))
     was_zwj = iter([char == _ZWJ for char in text if char in (_ZWJ, _TATWEEL)])
     return "".join(char for char in shaped if char != _TATWEEL or not next(was_zwj))
-
-
-def _reshape(text: str) -> str:
-    return _shaped_words().shape(text)
 
 
 class _ShapedWords:
@@ -137,7 +121,14 @@ class _ShapedWords:
 
 @cache
 def _shaped_words() -> _ShapedWords:
-    return _ShapedWords(_reshaper(), limit=16_384)
+    # Harakat are stripped (when asked) before shaping, by strip_harakat, so
+    # the reshaper itself always keeps them.
+    settings = _Settings(default_config)
+    settings.update(
+        {"delete_harakat": False, "support_ligatures": True, "delete_tatweel": False}
+    )
+    settings.update(dict.fromkeys(_LIGATURE_OFF, False))
+    return _ShapedWords(_Reshaper(settings), limit=16_384)
 
 
 def strip_harakat(text: str) -> str:
