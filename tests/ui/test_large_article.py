@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import SEED
-from tests.ui.helpers import run, view
+from tests.ui.helpers import press, run, screen_text, view
 
 # Far below the seconds the whole layout takes, so an answer within it shows
 # that keys are not waiting for the layout; loose enough for a busy machine.
@@ -85,3 +85,51 @@ def test_end_waits_for_the_layout_and_then_shows_the_last_line(make_app, tmp_pat
             assert article_view.top_line == len(page.lines) - height
 
     asyncio.run(drive())
+
+
+def test_the_rest_is_laid_out_after_the_first_frame_without_a_repaint(make_app, tmp_path):
+    """Over SSH a repaint costs a screenful of bytes: the lines laid out in
+    the background only let the view scroll further."""
+    app = make_app(big_article(tmp_path, 1_000_000))
+
+    async def drive() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            article_view = view(app)
+            await until(lambda: article_view.page is not None, 5)
+            page = article_view.page
+            await pilot.pause()
+            assert not page.done  # a screenful before the first frame, not more
+            drawn: list[int] = []
+            render_line = article_view.render_line
+            article_view.render_line = lambda y: drawn.append(y) or render_line(y)
+            await until(lambda: page.done, 30)
+            await pilot.pause(0.1)
+            assert drawn == []
+            assert article_view.virtual_size.height == len(page.lines)
+            app.simulate_key("G")
+            await until(lambda: article_view.percent == 100, 5)
+
+    asyncio.run(drive())
+
+
+def test_a_place_laid_out_anew_shows_its_whole_screen(make_app, tmp_path):
+    # `c` lays the article out again at the same place: the view does not
+    # move, and the rows below the place must still be laid out and drawn.
+    path = tmp_path / "long.txt"
+    path.write_text("Title\n\n" + "\n\n".join(
+        f"Paragraph {n} says something that takes a line or two to say, at eighty "
+        "columns, in the article view." for n in range(80)
+    ) + "\n")
+    app = make_app(path)
+
+    async def scenario(pilot) -> None:
+        await press(pilot, "G")
+        await press(pilot, *"kkkkk")
+        assert "Paragraph 77" in screen_text(app)
+        top = view(app).position
+        for _ in range(2):
+            await press(pilot, "c")
+            assert view(app).position == top
+            assert "Paragraph 71" in screen_text(app) and "Paragraph 77" in screen_text(app)
+
+    run(app, scenario)

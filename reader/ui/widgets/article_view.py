@@ -6,8 +6,9 @@ text it could wrap: each line arrives shaped, reordered and indented by
 `reader.page.Page`.
 
 Layout is incremental: the first screens are laid out at once and the rest in
-short slices on a timer, so a 5 MB article opens and scrolls at once while the
-scrollbar grows. A jump to a place not laid out yet waits for it (a goal).
+short slices on a timer after the first frame, so a 5 MB article opens and
+scrolls at once while the scrollable height grows, without repainting. A jump
+to a place not laid out yet waits for it (a goal).
 """
 
 from __future__ import annotations
@@ -232,10 +233,10 @@ class ArticleView(ScrollView, can_focus=True):
             blocks = page.blocks
             self._heading_blocks = [n for n, block in enumerate(blocks) if block.role == "heading"]
             self._block_starts = list(accumulate((len(block.text) for block in blocks), initial=0))
-        page.extend(self._viewport_height * 2)
-        # A news article is laid out within one slice: the first frame then
-        # has its final size, and no second frame follows for the rest.
-        self._lay_out_for(_SLICE_SECONDS)
+        # A screenful (and a line, so that the view scrolls already) before
+        # the first frame; the rest follows in slices after it, without a
+        # repaint (see `_update_virtual_size`).
+        page.extend(self._viewport_height + 1)
         self._redraw()
         self._reach(goal)
         self._schedule_slice()
@@ -262,22 +263,9 @@ class ArticleView(ScrollView, can_focus=True):
         if goal is not None and self._reachable(goal):
             self._go_to(goal)
         else:
-            self._grow_virtual_size()
+            self._update_virtual_size()
             self._report_position()
         self._schedule_slice()
-
-    def _grow_virtual_size(self) -> None:
-        """Follow the layout going on in the background. Textual repaints the
-        whole view when its virtual size changes, so the size grows in
-        doublings (or as the reader nears its end), not after every slice:
-        over SSH each repaint is a screenful of bytes."""
-        page, height = self._page, self.virtual_size.height
-        if page is not None and (
-            page.done
-            or len(page.lines) >= 2 * height
-            or self.top_line + 3 * self._viewport_height >= height
-        ):
-            self._update_virtual_size()
 
     def _schedule_slice(self) -> None:
         if self._page is not None and not self._page.done and self._timer is None:
@@ -294,8 +282,18 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _update_virtual_size(self) -> None:
         lines = len(self._page.lines) if self._page else int(bool(self._message))
-        height = max(lines, self._tail)
-        self.virtual_size = Size(self.scrollable_content_region.width, height)
+        size = Size(self.scrollable_content_region.width, max(lines, self._tail))
+        old = self.virtual_size
+        if size.width == old.width and size.height > old.height > self._viewport_height:
+            # Lines laid out below the screen of a view that scrolls already:
+            # nothing on screen changes, only how far it scrolls. Textual
+            # repaints the whole view for any change of the virtual size (a
+            # layout reactive), a screenful of bytes over SSH, so it grows
+            # quietly; `_scroll_update` is what Textual itself does next.
+            self.set_reactive(ArticleView.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     def _laid_out(self, block: int) -> bool:
         page = self._page
@@ -332,6 +330,9 @@ class ArticleView(ScrollView, can_focus=True):
             # The line may start before the place: keep the place itself, or
             # each resize would move the reading back to a line's start.
             self._reading = goal
+        # Also when the view did not move (the same place, laid out anew):
+        # then no scroll event lays out what it shows.
+        self._extend_for_view()
         self._report_position()
 
     def _scroll_to_line(self, line: int) -> None:
@@ -461,8 +462,12 @@ class ArticleView(ScrollView, can_focus=True):
         index = self.top_line + y
         strip = self._strips.get(index)
         if strip is None:
-            strip = self._render_index(index)
-            self._strips[index] = strip
+            page = self._page
+            if page is not None and index >= len(page.lines):
+                # The layout follows the view, so this is only a safety net:
+                # a row drawn blank would stay blank, as the size grows quietly.
+                page.extend(index + 1)
+            strip = self._strips[index] = self._render_index(index)
         return strip
 
     def _render_index(self, index: int) -> Strip:
