@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -84,6 +83,10 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
         return Settings(), None
     except OSError as exc:
         return Settings(), _broken_notice(path, f"cannot be read ({exc.strerror or exc})", "all")
+    # Imported only when there is a file to parse: tomllib compiles its
+    # regular expressions on import, a few ms of every launch.
+    import tomllib
+
     try:
         table = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
