@@ -68,7 +68,9 @@ class MainScreen(Screen[None]):
         self.view = ArticleView(session.options)
         self._status = StatusLine(session.options)
         self._sidebar = Sidebar(session.options, id="sidebar", empty_text="Reading the library…")
-        self._toc = Toc(session.options, id="toc", empty_text="No headings.")
+        # Mounted when first asked for: a hidden widget still costs Textual
+        # a styling pass (its and its component classes') per restyle.
+        self._toc: Toc | None = None
         self._keys = KeyBar()
         if article is not None:
             # Placed before mounting: a class changed later restyles every widget.
@@ -88,13 +90,11 @@ class MainScreen(Screen[None]):
         # contents take the height below the status line, not beside it.
         with Horizontal(id="panes"):
             yield self._sidebar
-            yield self._toc
             yield self.view
         yield self._keys
 
     def on_mount(self) -> None:
         self.watch(self.view, "where", self._moved, init=False)
-        self._toc.display = False
         if self._first_article is not None:
             self.show_article(self._first_article)
         else:
@@ -180,7 +180,8 @@ class MainScreen(Screen[None]):
         self.save_position()
         position = self._session.position(article.path) if article.path else None
         self.view.show(article, position)
-        self._toc.show_article(article)
+        if self._toc is not None:
+            self._toc.show_article(article)
         self._sidebar.mark(article.path)
         self._place_panels()
         self._update_status()
@@ -207,7 +208,8 @@ class MainScreen(Screen[None]):
         """Lay everything out again (bidi mode or harakat changed)."""
         self.view.set_options(options)
         self._sidebar.set_options(options)
-        self._toc.set_options(options)
+        if self._toc is not None:
+            self._toc.set_options(options)
         self._status.set_options(options)
         self._place_panels()
 
@@ -226,7 +228,8 @@ class MainScreen(Screen[None]):
 
     def _moved(self, where: Where) -> None:
         self._update_status()
-        self._toc.mark_section(where.section)
+        if self._toc is not None:
+            self._toc.mark_section(where.section)
         if self._save_timer is not None:
             self._save_timer.stop()
         self._save_timer = self.set_timer(_SAVE_DELAY, self.save_position)
@@ -263,7 +266,7 @@ class MainScreen(Screen[None]):
         sidebar.display = self._sidebar_narrow if self.narrow else self._sidebar_wide
         # The palette's key is in the help; on a narrow key bar the keys come first.
         self._keys.show_command_palette = not self.narrow
-        if self.narrow and toc.display:
+        if self.narrow and toc is not None and toc.display:
             toc.display = False
         if not sidebar.display and sidebar.has_focus:
             self.view.focus()
@@ -274,7 +277,8 @@ class MainScreen(Screen[None]):
         right = place == "right" or (place in ("auto", "hidden") and rtl)
         self.set_class(rtl, "-rtl")
         self._sidebar.set_class(right, "-right")
-        self._toc.set_class(right, "-left")
+        if self._toc is not None:
+            self._toc.set_class(right, "-left")
 
     def action_toggle_sidebar(self) -> None:
         if self.narrow:
@@ -303,6 +307,13 @@ class MainScreen(Screen[None]):
             self.app.push_screen(
                 ContentsScreen(article, self.view.section, self._options), self._contents_picked
             )
+        elif self._toc is None:
+            self._toc = Toc(self._options, id="toc", empty_text="No headings.")
+            self._toc.show_article(article)
+            self._toc.mark_section(self.view.section)
+            self._place_sides(self._rtl(article))  # before mounting, as in __init__
+            self.query_one("#panes").mount(self._toc, before=self.view)
+            self._toc.focus()
         elif self._toc.display:
             self._toc.display = False
             self.view.focus()
