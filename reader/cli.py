@@ -7,7 +7,6 @@ computes, so the layout can be tested and piped without the TUI.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import sys
@@ -173,13 +172,19 @@ def _toc(args: argparse.Namespace, out: TextIO) -> int:
     _tell(article)
     table = table_of_contents(article)
     if args.json:
-        out.write(json.dumps(table, ensure_ascii=False, indent=2) + "\n")
-        return 0
+        return _write_json(out, table)
     lines = [table["title"] or ""]
     for number, section in enumerate(table["sections"], 1):
         heading = section["title"] or "—"
         lines.append(f"{number}. {heading} ({section['paragraphs']})")
     _write_lines(out, _laid_out(lines, out))
+    return 0
+
+
+def _write_json(out: TextIO, document: object) -> int:
+    import json  # here, not at the top: the reader itself never needs it
+
+    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return 0
 
 
@@ -211,8 +216,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
             {"path": str(s.path), "title": s.title, "source": s.source, "date": s.date}
             for s in summaries
         ]
-        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-        return 0
+        return _write_json(out, rows)
     lines = [" · ".join(p for p in (s.date, s.title, s.source) if p) for s in summaries]
     _write_lines(out, _laid_out(lines, out))
     return 0

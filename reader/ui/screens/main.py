@@ -29,11 +29,11 @@ from reader.ui.widgets.key_bar import KeyBar
 from reader.ui.widgets.line_list import LineList
 from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status import StatusLine
-from reader.ui.widgets.toc import Toc
 
 if TYPE_CHECKING:
     from reader.library import ArticleSummary
     from reader.ui.session import Session
+    from reader.ui.widgets.toc import Toc
 
 # Below this many columns the library hides unless asked for, and the
 # contents open as a list over the article instead of beside it.
@@ -308,6 +308,8 @@ class MainScreen(Screen[None]):
                 ContentsScreen(article, self.view.section, self._options), self._contents_picked
             )
         elif self._toc is None:
+            from reader.ui.widgets.toc import Toc
+
             self._toc = Toc(self._options, id="toc", empty_text="No headings.")
             self._toc.show_article(article)
             self._toc.mark_section(self.view.section)
