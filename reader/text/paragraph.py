@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from rich.cells import cell_len
 
-from reader.text.bidi_classes import X9_REMOVED
+from reader.text.bidi_classes import X9_REMOVED_CLASS
 from reader.text.levels import base_direction, first_strong_level, paragraph_levels
 from reader.text.options import LayoutOptions
 from reader.text.reorder import line_levels, reverse_indices, reverse_run, visual_runs
@@ -21,7 +21,7 @@ from reader.text.wrap import wrap
 
 # Not drawn in visual mode: what X9 removes (embeddings, overrides, ZWJ …),
 # the isolates and the implicit marks, once the levels have been resolved.
-_HIDDEN_VISUAL = re.compile(f"{X9_REMOVED.pattern[:-1]}{BIDI_CONTROLS}]")
+_HIDDEN_VISUAL = re.compile(f"{X9_REMOVED_CLASS[:-1]}{BIDI_CONTROLS}]")
 # In logical mode the terminal shapes, so ZWJ/ZWNJ must reach it; the bidi
 # controls never do (a stray RLO would reorder the rest of the screen line).
 _HIDDEN_LOGICAL = re.compile(f"[{BIDI_CONTROLS}]")

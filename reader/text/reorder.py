@@ -11,14 +11,14 @@ from collections.abc import Sequence
 
 from bidi.mirror import MIRRORED
 
-from reader.text.bidi_classes import COMBINING_MARK, L1_RESET, X9_REMOVED
+from reader.text.bidi_classes import COMBINING_MARK, L1_RESET_CLASS, X9_REMOVED_CLASS
 
-_SEPARATOR = re.compile("[\t\x0b\x1f\n\r\x1c-\x1e\x85\u2029]")
+_SEPARATOR_CLASS = "[\t\x0b\x1f\n\r\x1c-\x1e\x85\u2029]"
 # Matched against the reversed line: a search anchored at the end with `$`
 # would try every position of the line.
-_TRAILING_REVERSED = re.compile(f"(?:{L1_RESET.pattern}|{X9_REMOVED.pattern})+")
+_TRAILING_REVERSED = re.compile(f"(?:{L1_RESET_CLASS}|{X9_REMOVED_CLASS})+")
 _BEFORE_SEPARATOR = re.compile(
-    f"(?:{L1_RESET.pattern}|{X9_REMOVED.pattern})*{_SEPARATOR.pattern}"
+    f"(?:{L1_RESET_CLASS}|{X9_REMOVED_CLASS})*{_SEPARATOR_CLASS}"
 )
 _RUN = re.compile(rb"(.)\1*", re.DOTALL)
 _CLUSTER = re.compile(f".{COMBINING_MARK.pattern}*", re.DOTALL)

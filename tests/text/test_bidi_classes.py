@@ -1,12 +1,13 @@
 """The generated character classes against Python's own Unicode database."""
 
+import re
 import sys
 import unicodedata
 
 import pytest
 
 from reader.text import bidi_classes
-from reader.text.bidi_classes import COMBINING_MARK, L1_RESET, X9_REMOVED
+from reader.text.bidi_classes import COMBINING_MARK, L1_RESET_CLASS, X9_REMOVED_CLASS
 
 EVERY_CHARACTER = "".join(
     chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000
@@ -25,8 +26,8 @@ def test_generated_from_this_unicode_version():
 @pytest.mark.parametrize(
     ("pattern", "wanted"),
     [
-        (X9_REMOVED, lambda c: unicodedata.bidirectional(c) in X9_CLASSES),
-        (L1_RESET, lambda c: unicodedata.bidirectional(c) in L1_CLASSES),
+        (re.compile(X9_REMOVED_CLASS), lambda c: unicodedata.bidirectional(c) in X9_CLASSES),
+        (re.compile(L1_RESET_CLASS), lambda c: unicodedata.bidirectional(c) in L1_CLASSES),
         (COMBINING_MARK, lambda c: unicodedata.category(c) in {"Mn", "Me"}),
     ],
     ids=["X9_REMOVED", "L1_RESET", "COMBINING_MARK"],

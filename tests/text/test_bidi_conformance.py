@@ -7,13 +7,15 @@ rather than hundreds of thousands of parametrised tests.
 """
 
 import lzma
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.text.bidi_classes import X9_REMOVED
+from reader.text.bidi_classes import X9_REMOVED_CLASS
 from reader.text.levels import paragraph_levels
 from reader.text.reorder import line_levels, visual_order
 
+X9_REMOVED = re.compile(X9_REMOVED_CLASS)
 DATA = Path(__file__).parent.parent / "data"
 BIDI_CHARACTER_TEST = DATA / "BidiCharacterTest.txt.xz"
 BIDI_TEST = DATA / "BidiTest.txt.xz"

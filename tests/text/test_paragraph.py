@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.text.bidi_classes import X9_REMOVED
+from reader.text.bidi_classes import X9_REMOVED_CLASS
 from reader.text.options import LayoutOptions
 from reader.text.paragraph import Line, lay_out, line_sources, prepare
 from reader.text.reorder import reverse_run
@@ -16,6 +16,7 @@ from reader.text.shape import shape, strip_harakat
 
 from .strategies import arabic_text, mixed_text
 
+X9_REMOVED = re.compile(X9_REMOVED_CLASS)
 VISUAL = LayoutOptions()
 LOGICAL = LayoutOptions(mode="logical")
 MODES = [VISUAL, LOGICAL]
