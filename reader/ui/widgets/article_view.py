@@ -272,10 +272,12 @@ class ArticleView(ScrollView, can_focus=True):
             pause = _SLICE_PAUSE if self._goal is None else _GOAL_SLICE_PAUSE
             self._timer = self.set_timer(pause, self._lay_out_slice)
 
-    def _extend_for_view(self) -> None:
+    def _extend_for_view(self, screens: int = 2) -> None:
+        """Lay out the screen in view and the screens after it, up to
+        `screens` in all (scrolling keeps the next one ready)."""
         page = self._page
         if page is not None and not page.done:
-            wanted = self.top_line + self._viewport_height * 2
+            wanted = self.top_line + self._viewport_height * screens
             if len(page.lines) < wanted:
                 page.extend(wanted)
                 self._update_virtual_size()
@@ -331,8 +333,9 @@ class ArticleView(ScrollView, can_focus=True):
             # each resize would move the reading back to a line's start.
             self._reading = goal
         # Also when the view did not move (the same place, laid out anew):
-        # then no scroll event lays out what it shows.
-        self._extend_for_view()
+        # then no scroll event lays out what it shows. Only the screen in
+        # view: this runs before the first frame.
+        self._extend_for_view(screens=1)
         self._report_position()
 
     def _scroll_to_line(self, line: int) -> None:
