@@ -92,6 +92,7 @@ class LineList(ScrollView, can_focus=True):
         self._empty_text = empty_text
         self._current: int | None = None
         self._strips: dict[int, Strip] = {}
+        self._strips_width = 0
         # Textual computes rich_style from every ancestor on each call: once
         # per restyle is enough.
         self._base_style: Style | None = None
@@ -163,12 +164,12 @@ class LineList(ScrollView, can_focus=True):
             self.cursor = self._rows[row][0]
             self.action_pick()
 
-    def on_resize(self) -> None:
-        self._update_virtual_size()
-        self._redraw()
-
     def _update_virtual_size(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
+        # No width: nothing scrolls sideways, and a size that followed the
+        # width would change on the first resize, a layout and a repaint of
+        # the list after the first frame. A new width redraws by itself
+        # (Textual repaints a resized widget; the strips are per width).
+        self.virtual_size = Size(0, len(self._rows))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -192,6 +193,9 @@ class LineList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         row = self.scroll_offset.y + y
+        if self._strips_width != self.size.width:
+            self._strips.clear()
+            self._strips_width = self.size.width
         strip = self._strips.get(row)
         if strip is None:
             strip = self._strips[row] = self._render_row(row)
