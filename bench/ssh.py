@@ -32,6 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "articles" / "000_be68ca890cbf5680.txt"
 QUIET = 0.6  # seconds without output that mean "the frame is done"
 
+QARI_SCRIPT = (
+    f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
+    "from reader.cli import main; sys.exit(main())"
+)
 MINIMAL_APP = """
 from textual.app import App
 from textual.widgets import Static
@@ -184,7 +188,10 @@ def main() -> None:
         minimal_script = tmp / "minimal.py"
         minimal_script.write_text(MINIMAL_APP)
         marker = body_marker(args.file)
-        qari_argv = [sys.executable, "-m", "reader", str(args.file)]
+        # As the installed `qari` script starts it (pip's console-script
+        # wrapper imports reader.cli and calls main); `python -m reader`
+        # would also import runpy, which the command people run never does.
+        qari_argv = [sys.executable, "-c", QARI_SCRIPT, str(args.file)]
         minimal_argv = [sys.executable, str(minimal_script)]
         # Interleaved, so that a load on this shared machine falls on both.
         pairs = [
