@@ -67,49 +67,52 @@ def test_a_5_mb_article_opens_at_once_and_keys_answer_during_layout(make_app, fi
     run(app, scenario)
 
 
-def test_end_waits_for_the_layout_and_then_shows_the_last_line(make_app, tmp_path):
-    app = make_app(big_article(tmp_path, 1_000_000))
+def run_while_laid_out(app, scenario) -> None:
+    """Run `scenario(pilot, view, page)` as soon as the article has a page.
+    Not through `run`, which waits for the app to settle: the scenario must
+    start while the layout is still going."""
 
     async def drive() -> None:
-        # Not through `run`, which waits for the app to settle: `G` must come
-        # while the layout is still going.
         async with app.run_test(size=(80, 24)) as pilot:
             article_view = view(app)
             await until(lambda: article_view.page is not None, 5)
-            page = article_view.page
-            assert not page.done
-            app.simulate_key("G")
-            await until(lambda: page.done and article_view.percent == 100, 30)
-            await pilot.pause()
-            height = article_view.scrollable_content_region.height
-            assert article_view.top_line == len(page.lines) - height
+            await scenario(pilot, article_view, article_view.page)
 
     asyncio.run(drive())
+
+
+def test_end_waits_for_the_layout_and_then_shows_the_last_line(make_app, tmp_path):
+    async def scenario(pilot, article_view, page) -> None:
+        assert not page.done
+        app.simulate_key("G")
+        await until(lambda: page.done and article_view.percent == 100, 30)
+        await pilot.pause()
+        height = article_view.scrollable_content_region.height
+        assert article_view.top_line == len(page.lines) - height
+
+    app = make_app(big_article(tmp_path, 1_000_000))
+    run_while_laid_out(app, scenario)
 
 
 def test_the_rest_is_laid_out_after_the_first_frame_without_a_repaint(make_app, tmp_path):
     """Over SSH a repaint costs a screenful of bytes: the lines laid out in
     the background only let the view scroll further."""
+
+    async def scenario(pilot, article_view, page) -> None:
+        await pilot.pause()
+        assert not page.done  # a screenful before the first frame, not more
+        drawn: list[int] = []
+        render_line = article_view.render_line
+        article_view.render_line = lambda y: drawn.append(y) or render_line(y)
+        await until(lambda: page.done, 30)
+        await pilot.pause(0.1)
+        assert drawn == []
+        assert article_view.virtual_size.height == len(page.lines)
+        app.simulate_key("G")
+        await until(lambda: article_view.percent == 100, 5)
+
     app = make_app(big_article(tmp_path, 1_000_000))
-
-    async def drive() -> None:
-        async with app.run_test(size=(80, 24)) as pilot:
-            article_view = view(app)
-            await until(lambda: article_view.page is not None, 5)
-            page = article_view.page
-            await pilot.pause()
-            assert not page.done  # a screenful before the first frame, not more
-            drawn: list[int] = []
-            render_line = article_view.render_line
-            article_view.render_line = lambda y: drawn.append(y) or render_line(y)
-            await until(lambda: page.done, 30)
-            await pilot.pause(0.1)
-            assert drawn == []
-            assert article_view.virtual_size.height == len(page.lines)
-            app.simulate_key("G")
-            await until(lambda: article_view.percent == 100, 5)
-
-    asyncio.run(drive())
+    run_while_laid_out(app, scenario)
 
 
 def test_a_place_laid_out_anew_shows_its_whole_screen(make_app, tmp_path):
