@@ -14,7 +14,6 @@ Slow (about a minute): callgrind runs a program some fifty times slower.
 
 from __future__ import annotations
 
-import argparse
 import os
 import select
 import shutil
@@ -22,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ssh import MINIMAL_APP, QARI_SCRIPT, SEED, Terminal, body_marker
+from ssh import MINIMAL_APP, QARI_SCRIPT, Terminal, arguments, body_marker, terminal_env
 
 # Patches LinuxDriver.write as Textual's linux driver is imported (not before:
 # importing it early would change what is imported with the collector on):
@@ -68,9 +67,7 @@ def instructions(argv: list[str], marker: bytes, cols: int, rows: int, tmp: Path
     """Instructions `python -c HOOK+code ARGS` executes until `marker` is drawn;
     `argv` is the code and its arguments."""
     out = tmp / f"callgrind.{len(list(tmp.glob('callgrind.*')))}"
-    env = dict(os.environ, TERM="xterm-256color", COLORTERM="", LANG="C.UTF-8",
-               XDG_CONFIG_HOME=str(tmp / "config"), XDG_STATE_HOME=str(tmp / "state"),
-               BENCH_MARKER=marker.decode())
+    env = terminal_env(tmp, BENCH_MARKER=marker.decode())
     code, *arguments = argv
     terminal = Terminal(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
@@ -108,11 +105,7 @@ def _drain_until_exit(terminal: Terminal) -> int:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("file", nargs="?", type=Path, default=SEED)
-    parser.add_argument("--cols", type=int, default=80)
-    parser.add_argument("--rows", type=int, default=24)
-    args = parser.parse_args()
+    args = arguments(__doc__.splitlines()[0]).parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (Debian: apt-get install valgrind)")
     with tempfile.TemporaryDirectory() as tmp_name:

@@ -165,20 +165,30 @@ def body_marker(path: Path) -> bytes:
     return lay_out(prepare(word, LayoutOptions()), 80)[0].text.encode("utf-8")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str) -> argparse.ArgumentParser:
+    """What every terminal bench takes: an article and a terminal size."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("file", nargs="?", type=Path, default=SEED)
     parser.add_argument("--cols", type=int, default=80)
     parser.add_argument("--rows", type=int, default=24)
+    return parser
+
+
+def terminal_env(tmp: Path, **extra: str) -> dict[str, str]:
+    """A 256-colour terminal, and XDG directories of the bench's own."""
+    return dict(os.environ, TERM="xterm-256color", COLORTERM="", LANG="C.UTF-8",
+                XDG_CONFIG_HOME=str(tmp / "config"), XDG_STATE_HOME=str(tmp / "state"), **extra)
+
+
+def main() -> None:
+    parser = arguments(__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     if shutil.which("less") is None:
         sys.exit("less is not installed")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
-        env = dict(os.environ, TERM="xterm-256color", COLORTERM="", LANG="C.UTF-8",
-                   XDG_CONFIG_HOME=str(tmp / "config"), XDG_STATE_HOME=str(tmp / "state"),
-                   LESS="", LESSHISTFILE="-")
+        env = terminal_env(tmp, LESS="", LESSHISTFILE="-")
         rendered = tmp / "rendered.txt"
         with rendered.open("w", encoding="utf-8") as out:
             subprocess.run([sys.executable, "-m", "reader", "render", str(args.file),
