@@ -82,13 +82,10 @@ class ArticleView(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {_component(role) for role in _ROLES} | {
         "article-view--message"
     }
-    # The scrollbar is no cells wide and always "shown": a change of its
-    # visibility would cost a layout and a repaint of the whole view, as
-    # the text is first laid out, after the first frame.
     DEFAULT_CSS = """
     ArticleView {
         overflow-x: hidden;
-        overflow-y: scroll;
+        overflow-y: auto;
         scrollbar-size-vertical: 0;
         height: 1fr;
     }
