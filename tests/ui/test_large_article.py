@@ -136,3 +136,24 @@ def test_a_place_laid_out_anew_shows_its_whole_screen(make_app, tmp_path):
             assert "Paragraph 71" in screen_text(app) and "Paragraph 77" in screen_text(app)
 
     run(app, scenario)
+
+
+def test_a_page_down_before_the_background_layout_moves_a_whole_page(make_app):
+    # Only a screenful is laid out before the first frame; a key pressed
+    # before the slices that follow must still move a whole page.
+    app = make_app(SEED)
+
+    async def scenario(pilot) -> None:
+        article_view = view(app)
+        article_view._stop_layout()  # as if the first slice had not run yet
+        page = article_view.page
+        assert page is not None and not page.done
+        await pilot.press("space")
+        assert article_view.top_line == article_view.scrollable_content_region.height - 1
+
+    async def drive() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(lambda: view(app).page is not None, 5)
+            await scenario(pilot)
+
+    asyncio.run(drive())

@@ -339,7 +339,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._report_position()
 
     def _scroll_to_line(self, line: int) -> None:
-        if self._page is not None and self.virtual_size.height < len(self._page.lines):
+        page = self._page
+        if page is not None and not page.done:
+            # A key may come before the slices after the first frame have
+            # laid out where it goes: the scroll is clamped to what is.
+            page.extend(line + self._viewport_height)
+        if page is not None and self.virtual_size.height < len(page.lines):
             # Lines laid out since the size last grew: scrolling repaints
             # the view anyway, so the size catches up in the same frame.
             self._update_virtual_size()
