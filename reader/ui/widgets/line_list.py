@@ -193,9 +193,10 @@ class LineList(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         row = self.scroll_offset.y + y
-        if self._strips_width != self.size.width:
+        width = self.scrollable_content_region.width  # also narrower by a scrollbar
+        if self._strips_width != width:
             self._strips.clear()
-            self._strips_width = self.size.width
+            self._strips_width = width
         strip = self._strips.get(row)
         if strip is None:
             strip = self._strips[row] = self._render_row(row)
