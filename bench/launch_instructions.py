@@ -68,10 +68,10 @@ def instructions(argv: list[str], marker: bytes, cols: int, rows: int, tmp: Path
     `argv` is the code and its arguments."""
     out = tmp / f"callgrind.{len(list(tmp.glob('callgrind.*')))}"
     env = terminal_env(tmp, BENCH_MARKER=marker.decode())
-    code, *arguments = argv
+    code, *code_args = argv
     terminal = Terminal(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-         sys.executable, "-c", STOP_AT_MARKER + code, *arguments],
+         sys.executable, "-c", STOP_AT_MARKER + code, *code_args],
         cols, rows, env,
     )
     status = _drain_until_exit(terminal)
