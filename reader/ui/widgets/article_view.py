@@ -272,12 +272,10 @@ class ArticleView(ScrollView, can_focus=True):
             pause = _SLICE_PAUSE if self._goal is None else _GOAL_SLICE_PAUSE
             self._timer = self.set_timer(pause, self._lay_out_slice)
 
-    def _extend_for_view(self, screens: int = 2) -> None:
-        """Lay out the screen in view and the screens after it, up to
-        `screens` in all (scrolling keeps the next one ready)."""
+    def _extend_for_view(self) -> None:
         page = self._page
         if page is not None and not page.done:
-            wanted = self.top_line + self._viewport_height * screens
+            wanted = self.top_line + self._viewport_height * 2
             if len(page.lines) < wanted:
                 page.extend(wanted)
                 self._update_virtual_size()
@@ -332,17 +330,15 @@ class ArticleView(ScrollView, can_focus=True):
             # The line may start before the place: keep the place itself, or
             # each resize would move the reading back to a line's start.
             self._reading = goal
-        # Also when the view did not move (the same place, laid out anew):
-        # then no scroll event lays out what it shows. Only the screen in
-        # view: this runs before the first frame.
-        self._extend_for_view(screens=1)
         self._report_position()
 
     def _scroll_to_line(self, line: int) -> None:
         page = self._page
         if page is not None and not page.done:
             # A key may come before the slices after the first frame have
-            # laid out where it goes: the scroll is clamped to what is.
+            # laid out where it goes (the scroll is clamped to what is), and
+            # a new layout at the same place gets no scroll event to lay out
+            # the screen it shows.
             page.extend(line + self._viewport_height)
         if page is not None and self.virtual_size.height < len(page.lines):
             # Lines laid out since the size last grew: scrolling repaints
