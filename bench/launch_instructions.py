@@ -70,9 +70,18 @@ def instructions(argv: list[str], marker: bytes, cols: int, rows: int, tmp: Path
     env = terminal_env(tmp, BENCH_MARKER=marker.decode())
     code, *code_args = argv
     terminal = Terminal(
-        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-         sys.executable, "-c", STOP_AT_MARKER + code, *code_args],
-        cols, rows, env,
+        [
+            "valgrind",
+            "--tool=callgrind",
+            f"--callgrind-out-file={out}",
+            sys.executable,
+            "-c",
+            STOP_AT_MARKER + code,
+            *code_args,
+        ],
+        cols,
+        rows,
+        env,
     )
     status = _drain_until_exit(terminal)
     if os.waitstatus_to_exitcode(status) != 0:
@@ -112,15 +121,21 @@ def main() -> None:
         tmp = Path(tmp_name)
         minimal_script = tmp / "minimal.py"
         minimal_script.write_text(MINIMAL_APP)
-        qari = instructions([QARI_SCRIPT, str(args.file)], body_marker(args.file),
-                            args.cols, args.rows, tmp)
+        qari = instructions(
+            [QARI_SCRIPT, str(args.file)], body_marker(args.file), args.cols, args.rows, tmp
+        )
         minimal = instructions(
             [f"exec(compile(open({str(minimal_script)!r}).read(), 'minimal.py', 'exec'))"],
-            b"hello", args.cols, args.rows, tmp,
+            b"hello",
+            args.cols,
+            args.rows,
+            tmp,
         )
-    print(f"instructions to the first painted article ({args.file.name}, {args.cols}x{args.rows}): "
-          f"qari {qari / 1e6:,.0f} M, minimal Textual app {minimal / 1e6:,.0f} M, "
-          f"ratio {qari / minimal:.3f}")
+    print(
+        f"instructions to the first painted article ({args.file.name}, {args.cols}x{args.rows}): "
+        f"qari {qari / 1e6:,.0f} M, minimal Textual app {minimal / 1e6:,.0f} M, "
+        f"ratio {qari / minimal:.3f}"
+    )
 
 
 if __name__ == "__main__":

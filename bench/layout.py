@@ -87,8 +87,9 @@ def time_fribidi(path: Path, width: int) -> float | None:
     if fribidi is None:
         return None
     start = time.perf_counter()
-    subprocess.run([fribidi, "--width", str(width), str(path)], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [fribidi, "--width", str(width), str(path)], check=True, stdout=subprocess.DEVNULL
+    )
     return time.perf_counter() - start
 
 
@@ -119,16 +120,16 @@ def main() -> None:
         qari = time_qari(paragraphs, args.width)
         screen, huge = first_screen(tmp, args.width)
     kind = "every word distinct" if args.distinct_words else "the articles' words"
-    print(f"corpus: {size / 1e6:.1f} MB, {len(paragraphs)} paragraphs ({kind}), "
-          f"width {args.width}")
+    print(f"corpus: {size / 1e6:.1f} MB, {len(paragraphs)} paragraphs ({kind}), width {args.width}")
     print(f"qari    {qari:7.2f} s  {size / 1e6 / qari:6.2f} MB/s")
     if fribidi is None:
         print("fribidi not found (Debian: apt-get install libfribidi-bin): no ratio")
     else:
         print(f"fribidi {fribidi:7.2f} s  {size / 1e6 / fribidi:6.2f} MB/s")
         print(f"ratio qari/fribidi: {qari / fribidi:.1f}x the time")
-    print(f"first screen of a {huge / 1e6:.1f} MB article (load + 24 lines): "
-          f"{screen * 1000:.0f} ms")
+    print(
+        f"first screen of a {huge / 1e6:.1f} MB article (load + 24 lines): {screen * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

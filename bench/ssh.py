@@ -33,8 +33,7 @@ SEED = ROOT / "articles" / "000_be68ca890cbf5680.txt"
 QUIET = 0.6  # seconds without output that mean "the frame is done"
 
 QARI_SCRIPT = (
-    f"import sys; sys.path.insert(0, {str(ROOT)!r}); "
-    "from reader.cli import main; sys.exit(main())"
+    f"import sys; sys.path.insert(0, {str(ROOT)!r}); from reader.cli import main; sys.exit(main())"
 )
 MINIMAL_APP = """
 from textual.app import App
@@ -176,8 +175,15 @@ def arguments(description: str) -> argparse.ArgumentParser:
 
 def terminal_env(tmp: Path, **extra: str) -> dict[str, str]:
     """A 256-colour terminal, and XDG directories of the bench's own."""
-    return dict(os.environ, TERM="xterm-256color", COLORTERM="", LANG="C.UTF-8",
-                XDG_CONFIG_HOME=str(tmp / "config"), XDG_STATE_HOME=str(tmp / "state"), **extra)
+    return dict(
+        os.environ,
+        TERM="xterm-256color",
+        COLORTERM="",
+        LANG="C.UTF-8",
+        XDG_CONFIG_HOME=str(tmp / "config"),
+        XDG_STATE_HOME=str(tmp / "state"),
+        **extra,
+    )
 
 
 def main() -> None:
@@ -193,8 +199,20 @@ def main() -> None:
         env = terminal_env(tmp, LESS="", LESSHISTFILE="-")
         rendered = tmp / "rendered.txt"
         with rendered.open("w", encoding="utf-8") as out:
-            subprocess.run([sys.executable, "-m", "reader", "render", str(args.file),
-                            "--width", str(args.cols)], stdout=out, check=True, cwd=ROOT)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "reader",
+                    "render",
+                    str(args.file),
+                    "--width",
+                    str(args.cols),
+                ],
+                stdout=out,
+                check=True,
+                cwd=ROOT,
+            )
         qari = measure([sys.executable, "-m", "reader", str(args.file)], args.cols, args.rows, env)
         less = measure(["less", str(rendered)], args.cols, args.rows, env)
         minimal_script = tmp / "minimal.py"
@@ -223,15 +241,21 @@ def main() -> None:
     for key, label in (("first", "first paint"), ("line", "line down"), ("page", "page down")):
         ratio = qari[key] / less[key] if less[key] else float("inf")
         print(f"{label:12}{qari[key]:>10.0f}{less[key]:>10.0f}{ratio:>8.2f}")
-    print(f"launch to first painted article: qari {qari_shown * 1000:.0f} ms, minimal Textual "
-          f"app {minimal_shown * 1000:.0f} ms, ratio {qari_shown / minimal_shown:.2f} "
-          f"(best of {args.runs}; until a word of the first paragraph / 'hello' is "
-          f"written); median of the {args.runs} interleaved pairs' ratios {median_ratio:.2f}")
-    print(f"CPU time to the first painted article (median): qari {qari_cpu * 1000:.0f} ms, "
-          f"minimal {minimal_cpu * 1000:.0f} ms, ratio {qari_cpu / minimal_cpu:.2f}")
-    print(f"launch to a settled screen (library included): qari {qari_settled * 1000:.0f} ms, "
-          f"minimal {minimal_settled * 1000:.0f} ms, ratio {qari_settled / minimal_settled:.2f} "
-          f"(last byte before {QUIET * 1000:.0f} ms of quiet)")
+    print(
+        f"launch to first painted article: qari {qari_shown * 1000:.0f} ms, minimal Textual "
+        f"app {minimal_shown * 1000:.0f} ms, ratio {qari_shown / minimal_shown:.2f} "
+        f"(best of {args.runs}; until a word of the first paragraph / 'hello' is "
+        f"written); median of the {args.runs} interleaved pairs' ratios {median_ratio:.2f}"
+    )
+    print(
+        f"CPU time to the first painted article (median): qari {qari_cpu * 1000:.0f} ms, "
+        f"minimal {minimal_cpu * 1000:.0f} ms, ratio {qari_cpu / minimal_cpu:.2f}"
+    )
+    print(
+        f"launch to a settled screen (library included): qari {qari_settled * 1000:.0f} ms, "
+        f"minimal {minimal_settled * 1000:.0f} ms, ratio {qari_settled / minimal_settled:.2f} "
+        f"(last byte before {QUIET * 1000:.0f} ms of quiet)"
+    )
 
 
 if __name__ == "__main__":

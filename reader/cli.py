@@ -34,17 +34,24 @@ class _Parser(argparse.ArgumentParser):
 def _layout_arguments(parser: argparse.ArgumentParser) -> None:
     # Defaults are None so that the reader can tell a typed flag from an
     # untouched one: typed flags win over the settings file, others do not.
-    parser.add_argument("--bidi", choices=("visual", "logical"),
-                        help="visual: shape and reorder here (default); logical: leave it "
-                        "to a terminal that does bidi itself")
+    parser.add_argument(
+        "--bidi",
+        choices=("visual", "logical"),
+        help="visual: shape and reorder here (default); logical: leave it "
+        "to a terminal that does bidi itself",
+    )
     parser.add_argument("--harakat", choices=("keep", "strip"))
     parser.add_argument("--direction", choices=("auto", "rtl", "ltr"))
-    parser.add_argument("--measure", type=_positive,
-                        help=f"widest text column in cells (default {DEFAULT_MEASURE})")
-    parser.add_argument("--justify", action="store_true", default=None,
-                        help="justify paragraphs")
-    parser.add_argument("--reveal-controls", action="store_true", default=None,
-                        help="show bidi control characters as visible tags")
+    parser.add_argument(
+        "--measure", type=_positive, help=f"widest text column in cells (default {DEFAULT_MEASURE})"
+    )
+    parser.add_argument("--justify", action="store_true", default=None, help="justify paragraphs")
+    parser.add_argument(
+        "--reveal-controls",
+        action="store_true",
+        default=None,
+        help="show bidi control characters as visible tags",
+    )
 
 
 def _positive(value: str) -> int:
@@ -62,8 +69,9 @@ def _commands_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     render = commands.add_parser("render", help="print an article, laid out")
     render.add_argument("file", type=Path)
-    render.add_argument("--width", type=_positive, help="line width in cells "
-                        "(default: the terminal's, or 80)")
+    render.add_argument(
+        "--width", type=_positive, help="line width in cells (default: the terminal's, or 80)"
+    )
     _layout_arguments(render)
     toc = commands.add_parser("toc", help="print an article's sections")
     toc.add_argument("file", type=Path)
@@ -80,8 +88,12 @@ def _reader_parser() -> argparse.ArgumentParser:
         description="A terminal reader for Arabic and other right-to-left articles. "
         "Commands: qari render FILE | qari toc FILE | qari list [PATH].",
     )
-    parser.add_argument("path", type=Path, nargs="?",
-                        help="an article or a folder of articles (default: the bundled library)")
+    parser.add_argument(
+        "path",
+        type=Path,
+        nargs="?",
+        help="an article or a folder of articles (default: the bundled library)",
+    )
     _layout_arguments(parser)
     parser.add_argument("--theme", help="dark, light, sepia or high-contrast")
     parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
@@ -123,8 +135,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             from reader.ui.app import run_tui  # Textual only when the reader runs
 
-            return run_tui(args.path, options=_options(args), theme=args.theme,
-                           no_mouse=args.no_mouse, given=_given(args))
+            return run_tui(
+                args.path,
+                options=_options(args),
+                theme=args.theme,
+                no_mouse=args.no_mouse,
+                given=_given(args),
+            )
         finally:
             resume_collector()  # if it never drew a frame
     except ArticleError as error:

@@ -147,8 +147,8 @@ class Page:
         self.article = article
         self.width = max(width, 4)
         self.options = options
-        self.rtl = article_is_rtl(article) if options.direction == "auto" else (
-            options.direction == "rtl"
+        self.rtl = (
+            article_is_rtl(article) if options.direction == "auto" else (options.direction == "rtl")
         )
         self.blocks = article_blocks(article)
         self.lines: list[PageLine] = []

@@ -45,8 +45,9 @@ def test_render_visual_shows_the_title_shaped_and_reordered(capsys):
 
 
 def test_render_logical_keeps_logical_unshaped_text(capsys):
-    code, out, _ = run(capsys, "render", str(SEED), "--bidi", "logical", "--width", "100",
-                       "--measure", "100")
+    code, out, _ = run(
+        capsys, "render", str(SEED), "--bidi", "logical", "--width", "100", "--measure", "100"
+    )
     assert code == 0
     assert out.splitlines()[0].strip() == TITLE
 
@@ -67,7 +68,10 @@ def test_toc_json_of_the_seed(capsys):
     assert toc["source"] == "صدى البلد"
     assert len(toc["credits"]) == 4 and toc["credits"][0] == "الإشراف العام"
     assert [(s["title"], s["paragraphs"]) for s in toc["sections"]] == [
-        (None, 3), ("الخلفية", 2), ("التطورات الأخيرة", 3), ("الآثار المحتملة", 2)
+        (None, 3),
+        ("الخلفية", 2),
+        ("التطورات الأخيرة", 3),
+        ("الآثار المحتملة", 2),
     ]
     assert all(isinstance(s["level"], int) for s in toc["sections"])
 
@@ -127,7 +131,10 @@ def test_error_messages_are_sanitised(capsys, tmp_path):
 def test_python_dash_m_reader_renders(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "reader", "render", str(SEED), "--width", "50"],
-        capture_output=True, text=True, timeout=60, cwd=Path(__file__).parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parent.parent,
     )
     assert result.returncode == 0, result.stderr
     assert all(cell_len(line) <= 50 for line in result.stdout.splitlines())

@@ -39,7 +39,10 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 @pytest.mark.parametrize(
     "data",
     [
-        pytest.param(b"\xd8\xb9\xd9\x86\xd9\x88\xd8\xa7\xd9\x86\n\n\xff\xfe\xfd ok \xc3(\n", id="invalid-utf8"),
+        pytest.param(
+            b"\xd8\xb9\xd9\x86\xd9\x88\xd8\xa7\xd9\x86\n\n\xff\xfe\xfd ok \xc3(\n",
+            id="invalid-utf8",
+        ),
         pytest.param("عنوان\n\na \udc80 b\n".encode("utf-8", "surrogatepass"), id="lone-surrogate"),
         pytest.param("عنوان\r\n\r\nفقرة أولى.\r\n".encode(), id="crlf"),
         pytest.param("عنوان\rفقرة أولى.\rفقرة ثانية.\r".encode(), id="lone-cr"),
@@ -51,7 +54,8 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
             id="escapes",
         ),
         pytest.param(
-            "عنوان\n\nقال \u202eالمسؤول\u202c إن \u2067abc\u2069 انتهى.\n".encode(), id="bidi-overrides"
+            "عنوان\n\nقال \u202eالمسؤول\u202c إن \u2067abc\u2069 انتهى.\n".encode(),
+            id="bidi-overrides",
         ),
     ],
 )
@@ -67,7 +71,9 @@ def test_escape_sequences_are_shown_as_placeholders(capsys, tmp_path):
 
 def test_bidi_override_acts_only_inside_its_paragraph(capsys, tmp_path):
     # An unterminated RLO in one paragraph must not reverse the next one.
-    path = write(tmp_path, "a.txt", b"Title\n\nfirst \xe2\x80\xae paragraph.\n\nsecond paragraph.\n")
+    path = write(
+        tmp_path, "a.txt", b"Title\n\nfirst \xe2\x80\xae paragraph.\n\nsecond paragraph.\n"
+    )
     out = render(capsys, path)
     assert "second paragraph." in out
     assert "hpargarap" in out

@@ -63,6 +63,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], tuple[str, str, str]], ...]:
         ),
     )
 
+
 # A dateline may carry a weekday, a time, a label ("نشر في", "Updated") and a
 # time zone besides the date; more words than this and it is a sentence.
 _MAX_OTHER_WORDS = 5

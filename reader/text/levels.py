@@ -72,7 +72,7 @@ def paragraph_levels(text: str, base: str | None = None) -> tuple[int, bytes]:
     assert isinstance(dump, str)
     start = dump.rindex(_LEVELS_START) + len(_LEVELS_START)
     end = dump.index(_LEVELS_END, start)
-    body = dump[start:end + 1]
+    body = dump[start : end + 1]
     per_byte = body[_DIGIT_AT :: len(_ENTRY)]
     if len(per_byte) * len(_ENTRY) == len(body) and per_byte.isdigit():
         level_bytes = per_byte.translate(_DIGITS).encode("latin-1")

@@ -18,9 +18,7 @@ _SEPARATOR_CLASS = "[\t\x0b\x1f\n\r\x1c-\x1e\x85\u2029]"
 # Matched against the reversed line: a search anchored at the end with `$`
 # would try every position of the line.
 _TRAILING_REVERSED = re.compile(f"(?:{L1_RESET_CLASS}|{X9_REMOVED_CLASS})+")
-_BEFORE_SEPARATOR = re.compile(
-    f"(?:{L1_RESET_CLASS}|{X9_REMOVED_CLASS})*{_SEPARATOR_CLASS}"
-)
+_BEFORE_SEPARATOR = re.compile(f"(?:{L1_RESET_CLASS}|{X9_REMOVED_CLASS})*{_SEPARATOR_CLASS}")
 _RUN = re.compile(rb"(.)\1*", re.DOTALL)
 _MIRROR = str.maketrans(MIRRORED)
 

@@ -124,9 +124,7 @@ def _shaped_words() -> _ShapedWords:
     # Harakat are stripped (when asked) before shaping, by strip_harakat, so
     # the reshaper itself always keeps them.
     settings = _Settings(default_config)
-    settings.update(
-        {"delete_harakat": False, "support_ligatures": True, "delete_tatweel": False}
-    )
+    settings.update({"delete_harakat": False, "support_ligatures": True, "delete_tatweel": False})
     settings.update(dict.fromkeys(_LIGATURE_OFF, False))
     return _ShapedWords(_Reshaper(settings), limit=16_384)
 
@@ -154,9 +152,7 @@ def source_map(source: str, shaped: str) -> list[int]:
     after the ligature), harakat may be stripped and ZWJ dropped; characters
     are matched by their base letters, skipped ones waiting for a later match.
     """
-    if len(source) == len(shaped) and not any(
-        0xFEF5 <= ord(c) <= 0xFEFC for c in shaped
-    ):
+    if len(source) == len(shaped) and not any(0xFEF5 <= ord(c) <= 0xFEFC for c in shaped):
         return list(range(len(source)))
     mapping: list[int] = []
     waiting: list[int] = []

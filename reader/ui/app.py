@@ -42,8 +42,12 @@ class QariApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("m", "toggle_bidi", "Bidi", help="Bidi mode: visual or logical", show=True),
         bind("h", "toggle_harakat", "Harakat", help="Keep or strip the harakat"),
-        bind("c", "toggle_controls", "Controls",
-             help="Show or hide the bidi controls (as ‹RLO›, ‹LRI›…)"),
+        bind(
+            "c",
+            "toggle_controls",
+            "Controls",
+            help="Show or hide the bidi controls (as ‹RLO›, ‹LRI›…)",
+        ),
         bind("T", "next_theme", "Theme", help="Next theme", show=True),
         bind("?", "help", "Help", help="This help", show=True),
         bind("q", "quit", "Quit", show=True),

@@ -48,18 +48,29 @@ class ReaderCommands(Provider):
         screen = self.screen
         if isinstance(screen, MainScreen):
             for summary in screen.library:
-                yield _Command("Open", summary_title(summary),
-                               partial(screen.open_article, summary.path), summary_details(summary))
+                yield _Command(
+                    "Open",
+                    summary_title(summary),
+                    partial(screen.open_article, summary.path),
+                    summary_details(summary),
+                )
             article = screen.view.article
             if article is not None:
                 for number, section in enumerate(article.headings):
-                    yield _Command("Go to section", section.heading or "",
-                                   partial(screen.go_to_section, number))
+                    yield _Command(
+                        "Go to section",
+                        section.heading or "",
+                        partial(screen.go_to_section, number),
+                    )
         for name in theme_names():
             yield _Command("Theme", name, partial(app.use_theme, name))
         for mode in ("visual", "logical"):
-            yield _Command("Bidi mode", mode, partial(app.use_bidi_mode, mode),
-                           "visual: Qari shapes and reorders; logical: the terminal does")
+            yield _Command(
+                "Bidi mode",
+                mode,
+                partial(app.use_bidi_mode, mode),
+                "visual: Qari shapes and reorders; logical: the terminal does",
+            )
 
     def _display(self, command: _Command) -> tuple[Content, str | None]:
         """The prompt, and the help as the markup the palette expects."""

@@ -69,9 +69,7 @@ class BidiModeSwitch:
             self._stream = None
 
 
-def unusable_terminal(
-    term: str | None, keys: TextIO | None, screen: TextIO | None
-) -> str | None:
+def unusable_terminal(term: str | None, keys: TextIO | None, screen: TextIO | None) -> str | None:
     """Why the reader cannot run with `keys` (stdin) and `screen` (stderr)
     under `TERM=term`, in one line; None if it can."""
     if keys is None or screen is None or not (_is_terminal(keys) and _is_terminal(screen)):

@@ -23,8 +23,17 @@ DEFAULT_THEME = "dark"
 _PREFERRED_ORDER = ("dark", "light", "sepia", "high-contrast")
 # The Textual theme fields a theme file may set through its variables.
 _THEME_FIELDS = (
-    "primary", "secondary", "accent", "warning", "error", "success",
-    "foreground", "background", "surface", "panel", "boost",
+    "primary",
+    "secondary",
+    "accent",
+    "warning",
+    "error",
+    "success",
+    "foreground",
+    "background",
+    "surface",
+    "panel",
+    "boost",
 )
 _DECLARATION = re.compile(r"^\$qari-(?P<name>[\w-]+)\s*:\s*(?P<value>[^;]+);", re.MULTILINE)
 

@@ -70,8 +70,13 @@ def _yaml_escaped(text: str) -> str:
     # YAML forbids raw controls in the stream; its double-quoted escapes
     # write them all.
     return "".join(
-        f"\\x{ord(c):02x}" if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else
-        "\\\\" if c == "\\" else '\\"' if c == '"' else c
+        f"\\x{ord(c):02x}"
+        if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0
+        else "\\\\"
+        if c == "\\"
+        else '\\"'
+        if c == '"'
+        else c
         for c in text
     )
 
@@ -90,9 +95,7 @@ def write_library(folder: Path, hostile: bool) -> None:
     name = "evil\x1b]2;x\x07\x9b2J.md" if hostile else "evil-name.md"
     (folder / name).write_text("فقرة بلا عنوان.\n\n## قسم\n\nنص.\n")
     raw_name = b"raw\x9b\xff\x1b[2J.txt" if hostile else b"raw-name.txt"
-    (folder / raw_name.decode("utf-8", "surrogateescape")).write_text(
-        _plain("عنوان بسيط", "نص")
-    )
+    (folder / raw_name.decode("utf-8", "surrogateescape")).write_text(_plain("عنوان بسيط", "نص"))
     binary = "bin\x1b]52;c;eA==\x07[link=mailto:e@evil.example]x.txt" if hostile else "bin.txt"
     (folder / binary).write_bytes(b"PK\x03\x04\x00\x00" * 50)
 

@@ -44,7 +44,10 @@ def test_an_unknown_or_missing_term_falls_back_to_16_colours(tmp_path, term):
 def test_without_a_terminal_qari_says_so_instead_of_waiting(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "reader", str(SEED)],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=20,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=20,
         env=reader_env(tmp_path),
     )
     assert result.returncode == 1

@@ -34,7 +34,10 @@ class Tmux:
     def __call__(self, *args: str) -> str:
         return subprocess.run(
             ["tmux", "-S", str(self.socket), *args],
-            check=True, capture_output=True, text=True, timeout=10,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=10,
         ).stdout
 
     def screen(self) -> list[str]:
@@ -55,8 +58,9 @@ class Tmux:
 def tmux(tmp_path):
     server = Tmux(tmp_path / "tmux.sock")
     yield server
-    subprocess.run(["tmux", "-S", str(server.socket), "kill-server"],
-                   capture_output=True, timeout=10)
+    subprocess.run(
+        ["tmux", "-S", str(server.socket), "kill-server"], capture_output=True, timeout=10
+    )
 
 
 def shown(text: str) -> str:
@@ -75,8 +79,22 @@ def test_qari_opens_the_seed_and_jumps_to_the_next_section(tmux, tmp_path):
     # it (pane_dead_status) is not always filled in.
     qari = shlex.join([sys.executable, "-m", "reader", str(SEED)])
     command = f'{qari}; echo "qari exited with $?"; sleep 60'
-    tmux("-f", "/dev/null", "new-session", "-d", "-s", "qari", "-x", "80", "-y", "24",
-         "-c", str(REPO), *(f"-e{key}={value}" for key, value in env.items()), command)
+    tmux(
+        "-f",
+        "/dev/null",
+        "new-session",
+        "-d",
+        "-s",
+        "qari",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "-c",
+        str(REPO),
+        *(f"-e{key}={value}" for key, value in env.items()),
+        command,
+    )
 
     title = shown("سيول تحذر روسيا من أي تعاون عسكري مع كوريا الشمالية")
     first_heading = shown("الخلفية")

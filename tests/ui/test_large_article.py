@@ -119,10 +119,15 @@ def test_a_place_laid_out_anew_shows_its_whole_screen(make_app, tmp_path):
     # `c` lays the article out again at the same place: the view does not
     # move, and the rows below the place must still be laid out and drawn.
     path = tmp_path / "long.txt"
-    path.write_text("Title\n\n" + "\n\n".join(
-        f"Paragraph {n} says something that takes a line or two to say, at eighty "
-        "columns, in the article view." for n in range(80)
-    ) + "\n")
+    path.write_text(
+        "Title\n\n"
+        + "\n\n".join(
+            f"Paragraph {n} says something that takes a line or two to say, at eighty "
+            "columns, in the article view."
+            for n in range(80)
+        )
+        + "\n"
+    )
     app = make_app(path)
 
     async def scenario(pilot) -> None:

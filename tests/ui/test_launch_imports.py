@@ -35,11 +35,16 @@ print(" ".join(name for name in sys.argv[2:] if name in sys.modules))
 def imported(names: tuple[str, ...], tmp_path: Path) -> list[str]:
     """Which of `names` are imported once the reader is built for the seed,
     in a fresh interpreter with empty XDG directories."""
-    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"),
-               XDG_STATE_HOME=str(tmp_path / "state"))
+    env = dict(
+        os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_STATE_HOME=str(tmp_path / "state")
+    )
     done = subprocess.run(
-        [sys.executable, "-c", BUILD_AS_QARI_DOES, str(SEED), *names], env=env,
-        capture_output=True, text=True, cwd=Path(__file__).resolve().parents[2], check=True,
+        [sys.executable, "-c", BUILD_AS_QARI_DOES, str(SEED), *names],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        check=True,
     )
     return done.stdout.split()
 

@@ -148,9 +148,17 @@ def test_help_lists_every_key_with_its_arabic_twin(make_app):
             await press(pilot, key)
             assert isinstance(app.screen, HelpScreen)
             text = screen_text(app)
-            for description in ("Next section", "Previous section", "Table of contents",
-                                "Bidi mode", "Next theme", "Line down", "Page down", "Top",
-                                "Show or hide the bidi controls"):
+            for description in (
+                "Next section",
+                "Previous section",
+                "Table of contents",
+                "Bidi mode",
+                "Next theme",
+                "Line down",
+                "Page down",
+                "Top",
+                "Show or hide the bidi controls",
+            ):
                 assert description in text
             assert "] ﺩ" in text  # `]` and the key it is on an Arabic layout
             await press(pilot, "escape")
@@ -164,8 +172,16 @@ def test_footer_shows_the_main_keys(make_app):
 
     async def scenario(pilot) -> None:
         footer = screen_text(app).splitlines()[-1]
-        for key, what in [("]", "Next"), ("[", "Prev"), ("t", "Contents"), ("s", "Library"),
-                          ("m", "Bidi"), ("T", "Theme"), ("?", "Help"), ("q", "Quit")]:
+        for key, what in [
+            ("]", "Next"),
+            ("[", "Prev"),
+            ("t", "Contents"),
+            ("s", "Library"),
+            ("m", "Bidi"),
+            ("T", "Theme"),
+            ("?", "Help"),
+            ("q", "Quit"),
+        ]:
             assert f"{key} {what}" in footer
 
     run(app, scenario)

@@ -8,8 +8,10 @@ def write_settings(xdg, text: str) -> None:
 
 
 def test_settings_give_the_layout_options(xdg):
-    write_settings(xdg, 'bidi_mode = "logical"\nharakat = "strip"\nmeasure = 60\n'
-                        'justify = true\ntheme = "sepia"\n')
+    write_settings(
+        xdg,
+        'bidi_mode = "logical"\nharakat = "strip"\nmeasure = 60\njustify = true\ntheme = "sepia"\n',
+    )
     session = Session.open(LayoutOptions())
     try:
         assert session.options == LayoutOptions(

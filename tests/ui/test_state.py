@@ -22,9 +22,9 @@ def test_the_reading_position_is_restored_on_reopen(make_app, library):
         article_view = view(again)
         page = article_view.page
         assert page is not None
-        heading_line = page.block_line(next(
-            n for n, block in enumerate(page.blocks) if block.text == SEED_SECTIONS[1]
-        ))
+        heading_line = page.block_line(
+            next(n for n, block in enumerate(page.blocks) if block.text == SEED_SECTIONS[1])
+        )
         assert article_view.top_line == heading_line + 2
 
     run(again, reopen)

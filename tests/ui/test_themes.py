@@ -24,9 +24,16 @@ def test_each_theme_makes_a_textual_theme_and_styles_every_part(name):
     assert textual.name == f"qari-{name}"
     assert textual.dark == (name in ("dark", "high-contrast"))
     styled = set(re.findall(r"\.([\w-]+--[\w-]+)", theme.css))
-    wanted = {"article-view--title", "article-view--heading", "article-view--quote",
-              "article-view--byline", "article-view--credits", "line-list--current",
-              "line-list--cursor", "status-line--section"}
+    wanted = {
+        "article-view--title",
+        "article-view--heading",
+        "article-view--quote",
+        "article-view--byline",
+        "article-view--credits",
+        "line-list--current",
+        "line-list--cursor",
+        "status-line--section",
+    }
     assert wanted <= styled
     known = ArticleView.COMPONENT_CLASSES | LineList.COMPONENT_CLASSES
     assert styled <= known | StatusLine.COMPONENT_CLASSES
@@ -63,8 +70,13 @@ def test_each_theme_stays_legible_in_16_and_256_colours(name, system):
     def reduced(role: str) -> int | None:
         return Color.parse(palette[role]).downgrade(system).number
 
-    for ink, paper in [("foreground", "background"), ("primary", "background"),
-                       ("accent", "surface"), ("muted", "background"),
-                       ("cursor", "surface"), ("foreground", "cursor"),
-                       ("foreground", "panel")]:
+    for ink, paper in [
+        ("foreground", "background"),
+        ("primary", "background"),
+        ("accent", "surface"),
+        ("muted", "background"),
+        ("cursor", "surface"),
+        ("foreground", "cursor"),
+        ("foreground", "panel"),
+    ]:
         assert reduced(ink) != reduced(paper), (ink, paper)

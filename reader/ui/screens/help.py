@@ -40,9 +40,7 @@ class HelpScreen(ModalScreen[None]):
         bind("escape,q,?", "app.pop_screen", "Close"),
     ]
 
-    def __init__(
-        self, groups: Iterable[tuple[str, type[DOMNode]]], options: LayoutOptions
-    ) -> None:
+    def __init__(self, groups: Iterable[tuple[str, type[DOMNode]]], options: LayoutOptions) -> None:
         super().__init__()
         self._groups = list(groups)
         self._options = options

@@ -34,7 +34,14 @@ from reader.ui.keys import bind
 from reader.ui.labels import fit_label
 
 _ROLES: tuple[Role, ...] = (
-    "title", "byline", "credits", "heading", "paragraph", "quote", "list_item", "code",
+    "title",
+    "byline",
+    "credits",
+    "heading",
+    "paragraph",
+    "quote",
+    "list_item",
+    "code",
 )
 # Seconds of layout per slice: short enough that a key pressed meanwhile is
 # answered within a frame or two. Between slices the app gets a pause, only
@@ -50,6 +57,7 @@ _LINES_PER_STEP = 64
 # each line rather than as CSS padding, which Textual sends as a run of its
 # own (another style change per line).
 _MARGIN = 1
+
 
 class Where(NamedTuple):
     section: int
@@ -70,8 +78,14 @@ def _blank_alike(style: Style, base: Style) -> bool:
     """Whether spaces drawn in `style` look like spaces drawn in `base`: the
     same background and nothing drawn across a blank (a line, inversion)."""
     return style.bgcolor == base.bgcolor and not (
-        style.underline or style.underline2 or style.overline or style.strike
-        or style.reverse or style.frame or style.encircle or style.link
+        style.underline
+        or style.underline2
+        or style.overline
+        or style.strike
+        or style.reverse
+        or style.frame
+        or style.encircle
+        or style.link
     )
 
 
