@@ -12,7 +12,7 @@ import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypedDict
 
 from reader import __version__
 from reader.article.model import Article, ArticleError
@@ -205,7 +205,20 @@ def _write_json(out: TextIO, document: object) -> int:
     return 0
 
 
-def table_of_contents(article: Article) -> dict[str, object]:
+class TocSection(TypedDict):
+    title: str | None
+    level: int
+    paragraphs: int
+
+
+class TableOfContents(TypedDict):
+    title: str
+    source: str | None
+    credits: list[str]
+    sections: list[TocSection]
+
+
+def table_of_contents(article: Article) -> TableOfContents:
     """The `qari toc --json` document, in logical (unshaped) Unicode."""
     meta = article.metadata
     return {

@@ -61,7 +61,7 @@ class _Settings(dict[str, object]):
         return bool(self[key])
 
 
-class _Reshaper(ArabicReshaper):
+class _Reshaper(ArabicReshaper):  # type: ignore[misc]  # untyped library
     # Deliberately not ArabicReshaper.__init__: it builds a configparser and
     # reads PYTHON_ARABIC_RESHAPER_CONFIGURATION_FILE, so a variable in the
     # user's environment could change how every article is shaped, or stop

@@ -14,6 +14,7 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.command import Provider
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from reader.article.model import Article, ArticleError
@@ -104,10 +105,10 @@ class QariApp(App[int]):
             for number in (signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(number, self.exit, 128 + number)
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[None]:
         return self._main
 
-    def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
+    def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
         # Textual's own theme command lists Textual's themes, not Qari's.
         for command in super().get_system_commands(screen):
             if command.title != "Theme":
@@ -175,7 +176,7 @@ class QariApp(App[int]):
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen
 
-        groups = [
+        groups: list[tuple[str, type[DOMNode]]] = [
             ("Reading", ArticleView),
             ("Library and contents lists", LineList),
             ("Panels", MainScreen),
@@ -199,15 +200,16 @@ def run_tui(
 
     Raises `ArticleError` if `path` is missing or is not a readable article.
     """
-    problem = unusable_terminal(os.environ.get("TERM"), sys.__stdin__, sys.__stderr__)
-    if problem is not None:
+    keys, screen = sys.__stdin__, sys.__stderr__
+    problem = unusable_terminal(os.environ.get("TERM"), keys, screen)
+    if problem is not None or screen is None:
         print(f"qari: {problem}", file=sys.stderr)
         return 1
     app = build_app(path, options=options, theme=theme, given=given)
     switch = BidiModeSwitch(sys.__stdout__)
     app.bidi_switch = switch
     app.quit_on_signals = True
-    app.error_console = sanitised_error_console(sys.__stderr__)
+    app.error_console = sanitised_error_console(screen)
     # atexit as well as finally: a crash inside Textual's own shutdown, or an
     # exit from a thread, skips the finally but not the interpreter's exit.
     atexit.register(switch.restore)

@@ -17,7 +17,7 @@ quits, crashes or is interrupted.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TextIO
+from typing import IO, TextIO, cast
 
 from rich.console import Console
 
@@ -116,7 +116,8 @@ def sanitised_error_console(stream: TextIO) -> Console:
     """Textual's error console, but plain (no colour sequences) and sanitised,
     so a crash report cannot carry a file's escape sequences to the terminal."""
     return Console(
-        file=SanitisedStream(stream),
+        # Rich only writes and flushes; it needs no more of IO than this.
+        file=cast(IO[str], SanitisedStream(stream)),
         markup=False,
         highlight=False,
         color_system=None,

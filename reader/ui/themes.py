@@ -62,7 +62,11 @@ class ThemeFile(NamedTuple):
             background = Color.parse(colours.get("background", "#000000"))
         except ColorParseError as error:
             raise ThemeError(f"theme {self.name!r}: {error}") from None
-        return Theme(self.textual_name, dark=background.brightness < 0.5, **colours)
+        return Theme(
+            self.textual_name,
+            dark=background.brightness < 0.5,
+            **colours,  # type: ignore[arg-type]  # only the colour fields, all str
+        )
 
 
 def theme_names(folder: Path | None = None) -> list[str]:

@@ -80,7 +80,7 @@ class KeyBar(Widget):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[object]) -> None:
         # Every focus change announces new bindings; most show the same keys.
         if self._keys is not None and self._collect(screen) != (self._keys, self._palette):
             self._keys = None
@@ -91,7 +91,7 @@ class KeyBar(Widget):
             self._keys, self._palette = self._collect(self.screen)
         return self._keys, self._palette
 
-    def _collect(self, screen: Screen) -> tuple[tuple[_Key, ...], _Key | None]:
+    def _collect(self, screen: Screen[object]) -> tuple[tuple[_Key, ...], _Key | None]:
         app = self.app
         by_action: dict[str, _Key] = {}
         palette: _Key | None = None
