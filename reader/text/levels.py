@@ -16,6 +16,8 @@ from typing import Literal
 
 from bidi import get_base_level, get_display
 
+from reader.text.implicit_levels import resolve
+
 Direction = Literal["auto", "rtl", "ltr"]
 
 _LEVELS_START = "\n    levels: [\n"
@@ -68,6 +70,12 @@ def paragraph_levels(text: str, base: str | None = None) -> tuple[int, bytes]:
     """
     if not text:
         return (1 if base == "R" else 0), b""
+    return resolve(text, base) or engine_levels(text, base)
+
+
+def engine_levels(text: str, base: str | None) -> tuple[int, bytes]:
+    """`paragraph_levels` by python-bidi: every paragraph, the plainly
+    correct path (see implicit_levels.py for the fast one)."""
     dump = get_display(text, base_dir=base, debug=True)
     assert isinstance(dump, str)
     start = dump.rindex(_LEVELS_START) + len(_LEVELS_START)

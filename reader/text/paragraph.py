@@ -25,6 +25,11 @@ _HIDDEN_VISUAL = re.compile(f"{X9_REMOVED_CLASS[:-1]}{BIDI_CONTROLS}]")
 # In logical mode the terminal shapes, so ZWJ/ZWNJ must reach it; the bidi
 # controls never do (a stray RLO would reorder the rest of the screen line).
 _HIDDEN_LOGICAL = re.compile(f"[{BIDI_CONTROLS}]")
+# What makes a drawn line's width other than what wrap counted: a hidden
+# character, or one that changes how Rich measures its neighbours (ZWJ,
+# VS16) or may join them into one cluster (beyond the BMP: emoji).
+_REMEASURE_VISUAL = re.compile(f"{_HIDDEN_VISUAL.pattern}|[\u200d\ufe0f\U00010000-\U0010ffff]")
+_REMEASURE_LOGICAL = re.compile(f"{_HIDDEN_LOGICAL.pattern}|[\u200d\ufe0f\U00010000-\U0010ffff]")
 
 
 class Paragraph:
@@ -92,14 +97,22 @@ def prepare(text: str, options: LayoutOptions) -> Paragraph:
 def lay_out(paragraph: Paragraph, width: int) -> list[Line]:
     """Wrap in logical order, then put each line in drawing order."""
     lines = []
-    for start, end, _ in wrap(paragraph.glyphs, width):
-        if paragraph.visual:
-            text = _HIDDEN_VISUAL.sub("", _visual_text(paragraph, start, end))
-        else:
-            text = _HIDDEN_LOGICAL.sub("", paragraph.glyphs[start:end])
-        # Measured as drawn, the way Textual will: hidden characters (a soft
-        # hyphen is a cell to Rich) and ZWJ make it narrower than wrap counted.
-        lines.append(Line(text, cell_len(text), start, end))
+    glyphs = paragraph.glyphs
+    hidden, remeasure = (
+        (_HIDDEN_VISUAL, _REMEASURE_VISUAL)
+        if paragraph.visual
+        else (_HIDDEN_LOGICAL, _REMEASURE_LOGICAL)
+    )
+    # Measured as drawn, the way Textual will: hidden characters (a soft
+    # hyphen is a cell to Rich) and ZWJ make it narrower than wrap counted.
+    # Without them wrap's count is Rich's.
+    as_wrapped = remeasure.search(glyphs) is None
+    for start, end, cells in wrap(glyphs, width):
+        text = _visual_text(paragraph, start, end) if paragraph.visual else glyphs[start:end]
+        if not as_wrapped:
+            text = hidden.sub("", text)
+            cells = cell_len(text)
+        lines.append(Line(text, cells, start, end))
     return lines
 
 
@@ -110,6 +123,9 @@ def _line_runs(paragraph: Paragraph, start: int, end: int) -> list[tuple[int, in
 
 def _visual_text(paragraph: Paragraph, start: int, end: int) -> str:
     glyphs = paragraph.glyphs
+    if paragraph.levels.count(paragraph.base, start, end) == end - start:
+        # One run at the paragraph's level, which L1 leaves as it is.
+        return reverse_run(glyphs[start:end]) if paragraph.base % 2 else glyphs[start:end]
     return "".join(
         reverse_run(glyphs[a:b]) if level % 2 else glyphs[a:b]
         for a, b, level in _line_runs(paragraph, start, end)

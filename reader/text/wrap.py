@@ -26,6 +26,10 @@ Whitespace at a break belongs to no line: it is neither drawn nor counted."""
 def wrap(text: str, width: int) -> list[Span]:
     """Break `text` into lines of at most `width` cells."""
     width = max(width, 1)
+    return _wrap_by_line(text, width) or _wrap_by_word(text, width)
+
+
+def _wrap_by_word(text: str, width: int) -> list[Span]:
     lines: list[Span] = []
     start = end = cells = 0
     gap = 0  # cells of the whitespace seen since `end`
@@ -73,3 +77,74 @@ def _break_word(text: str, start: int, end: int, width: int) -> list[Span]:
         cells += char_cells
     pieces.append((piece_start, end, cells))
     return pieces
+
+
+# Break opportunities other than the plain space, and what starts a line
+# (indentation kept) or is the NUL the zero-width mask below uses.
+_OTHER_BREAKS = re.compile(f"[{_SPACES.replace(' ', '')}\x00]|^ ")
+_WORD = re.compile("[^ ]")
+_ZERO = "\x00"
+
+
+def _wrap_by_line(text: str, width: int) -> list[Span] | None:
+    """`wrap` a line at a time for the common paragraph: plain spaces, and
+    characters one cell wide or zero (harakat). Each line is the longest
+    run of whole words that fits, found with `rfind` from where the line
+    would end, instead of a step per word. None for any other paragraph."""
+    if not text or _OTHER_BREAKS.search(text):
+        return None
+    zero = ""
+    if not uniform_width(text):
+        widths = {char: char_width(char) for char in set(text)}
+        if any(cells > 1 for cells in widths.values()):
+            return None
+        # Zero-width characters as NUL: a slice's cells are its length
+        # less the NULs it has, counted at C speed.
+        zero = text.translate({ord(char): _ZERO for char, cells in widths.items() if not cells})
+    lines: list[Span] = []
+    size = len(text)
+    start = 0
+    while True:
+        limit = min(start + width, size)
+        if zero:
+            limit = _widest(zero, start, limit, width)
+        if limit >= size:
+            end = len(text.rstrip(" "))
+            if end > start:
+                lines.append((start, end, _cells(zero, start, end)))
+            return lines
+        if text[limit] == " ":
+            end = limit
+        else:
+            end = text.rfind(" ", start, limit)
+            if end <= start:  # a word longer than the line
+                word_end = text.find(" ", start)
+                pieces = _break_word(text, start, size if word_end < 0 else word_end, width)
+                lines.extend(pieces[:-1])
+                start = pieces[-1][0]  # the rest of the word opens the next line
+                continue
+        while text[end - 1] == " ":
+            end -= 1
+        lines.append((start, end, _cells(zero, start, end)))
+        next_word = _WORD.search(text, end)
+        if next_word is None:
+            return lines
+        start = next_word.start()
+
+
+def _widest(zero: str, start: int, limit: int, width: int) -> int:
+    """The end of the longest slice from `start` that fits in `width` cells,
+    the zero-width characters after it included."""
+    size = len(zero)
+    while True:
+        wider = min(start + width + zero.count(_ZERO, start, limit), size)
+        if wider == limit:
+            break
+        limit = wider
+    while limit < size and zero[limit] == _ZERO:
+        limit += 1
+    return limit
+
+
+def _cells(zero: str, start: int, end: int) -> int:
+    return end - start - (zero.count(_ZERO, start, end) if zero else 0)
