@@ -21,7 +21,7 @@ from reader.text.wrap import wrap
 
 # Not drawn in visual mode: what X9 removes (embeddings, overrides, ZWJ …),
 # the isolates and the implicit marks, once the levels have been resolved.
-_HIDDEN_VISUAL = re.compile(f"{X9_REMOVED_CLASS[:-1]}{BIDI_CONTROLS}]")
+_HIDDEN_VISUAL = re.compile(f"{X9_REMOVED_CLASS}|[{BIDI_CONTROLS}]")
 # In logical mode the terminal shapes, so ZWJ/ZWNJ must reach it; the bidi
 # controls never do (a stray RLO would reorder the rest of the screen line).
 _HIDDEN_LOGICAL = re.compile(f"[{BIDI_CONTROLS}]")
