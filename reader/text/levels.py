@@ -68,14 +68,14 @@ def paragraph_levels(text: str, base: str | None = None) -> tuple[int, bytes]:
     removes keep whatever level the engine left them; callers drop them from
     the output. The text must not contain paragraph separators.
     """
-    if not text:
-        return (1 if base == "R" else 0), b""
     return resolve(text, base) or engine_levels(text, base)
 
 
 def engine_levels(text: str, base: str | None) -> tuple[int, bytes]:
     """`paragraph_levels` by python-bidi: every paragraph, the plainly
     correct path (see implicit_levels.py for the fast one)."""
+    if not text:
+        return (1 if base == "R" else 0), b""
     dump = get_display(text, base_dir=base, debug=True)
     assert isinstance(dump, str)
     start = dump.rindex(_LEVELS_START) + len(_LEVELS_START)
