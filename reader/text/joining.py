@@ -36,7 +36,7 @@ _ISOLATED, _INITIAL, _MEDIAL, _FINAL = 0, 1, 2, 3
 _ZWJ = "\u200d"
 # How a letter joins, by the forms it has: both sides, to the letter before
 # only, or not at all; a letter with another set of forms is not covered.
-_JOINS = {(True, True, True, True): "\x03", (True, False, False, True): "\x02"}
+_JOINS: dict[tuple[bool, ...], str] = {(True,) * 4: "\x03", (True, False, False, True): "\x02"}
 _JOINS_NOTHING = "\x00"
 _ONLY_ISOLATED = (True, False, False, False)
 _HARAKA, _NOT_COVERED = "\x04", "X"
