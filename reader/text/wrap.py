@@ -79,11 +79,29 @@ def _break_word(text: str, start: int, end: int, width: int) -> list[Span]:
     return pieces
 
 
-# Break opportunities other than the plain space, and what starts a line
-# (indentation kept) or is the NUL the zero-width mask below uses.
-_OTHER_BREAKS = re.compile(f"[{_SPACES.replace(' ', '')}\x00]|^ ")
+# Break opportunities other than the plain space, what starts a line
+# (indentation kept), and the characters the width mask below uses.
+_OTHER_BREAKS = re.compile(f"[{_SPACES.replace(' ', '')}\x00\x01]|^ ")
 _WORD = re.compile("[^ ]")
-_ZERO = "\x00"
+_ZERO, _WIDE = "\x00", "\x01"
+_MASK_LIMIT = 1 << 16
+
+
+class _WidthMask(dict[int, str]):
+    """Code point → NUL if it takes no cell, \x01 if it takes more than one,
+    else itself: one `str.translate` tells a paragraph's zero-width
+    characters and whether it has wide ones. Filled in as characters are
+    first met, up to a bound (text may hold every character of Unicode)."""
+
+    def __missing__(self, code: int) -> str:
+        cells = char_width(chr(code))
+        found = _ZERO if cells == 0 else _WIDE if cells > 1 else chr(code)
+        if len(self) < _MASK_LIMIT:
+            self[code] = found
+        return found
+
+
+_WIDTH_MASK = _WidthMask()
 
 
 def _wrap_by_line(text: str, width: int) -> list[Span] | None:
@@ -94,13 +112,14 @@ def _wrap_by_line(text: str, width: int) -> list[Span] | None:
     if not text or _OTHER_BREAKS.search(text):
         return None
     zero = ""
-    if not uniform_width(text):
-        widths = {char: char_width(char) for char in set(text)}
-        if any(cells > 1 for cells in widths.values()):
-            return None
+    if not text.isascii():
         # Zero-width characters as NUL: a slice's cells are its length
         # less the NULs it has, counted at C speed.
-        zero = text.translate({ord(char): _ZERO for char, cells in widths.items() if not cells})
+        zero = text.translate(_WIDTH_MASK)
+        if _WIDE in zero:
+            return None
+        if _ZERO not in zero:
+            zero = ""
     lines: list[Span] = []
     size = len(text)
     start = 0
@@ -120,6 +139,8 @@ def _wrap_by_line(text: str, width: int) -> list[Span] | None:
             if end <= start:  # a word longer than the line
                 word_end = text.find(" ", start)
                 pieces = _break_word(text, start, size if word_end < 0 else word_end, width)
+                if len(pieces) == 1:
+                    return None  # it fits after all: no progress here, the word path decides
                 lines.extend(pieces[:-1])
                 start = pieces[-1][0]  # the rest of the word opens the next line
                 continue
