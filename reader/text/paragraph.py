@@ -1,12 +1,15 @@
 """One paragraph, from logical text to lines ready to draw.
 
 What does not depend on the width (sanitising, shaping, bidi levels) is done
-once, in `prepare`; a resize only re-wraps and re-orders (`lay_out`).
+once, in `prepare`; a resize only re-wraps (`line_spans`) and re-orders
+(`line_text`, only for the lines drawn).
 """
 
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from rich.cells import cell_len
@@ -17,7 +20,7 @@ from reader.text.options import LayoutOptions
 from reader.text.reorder import line_levels, reverse_indices, reverse_run, visual_runs
 from reader.text.sanitise import BIDI_CONTROLS, reveal_bidi_controls, sanitise
 from reader.text.shape import shape, source_map, strip_harakat
-from reader.text.wrap import wrap
+from reader.text.wrap import Span, wrap
 
 # Not drawn in visual mode: what X9 removes (embeddings, overrides, ZWJ …),
 # the isolates and the implicit marks, once the levels have been resolved.
@@ -25,9 +28,8 @@ _HIDDEN_VISUAL = re.compile(f"{X9_REMOVED_CLASS}|[{BIDI_CONTROLS}]")
 # In logical mode the terminal shapes, so ZWJ/ZWNJ must reach it; the bidi
 # controls never do (a stray RLO would reorder the rest of the screen line).
 _HIDDEN_LOGICAL = re.compile(f"[{BIDI_CONTROLS}]")
-# What makes a drawn line's width other than what wrap counted: a hidden
-# character, or one that changes how Rich measures its neighbours (ZWJ,
-# VS16) or may join them into one cluster (beyond the BMP: emoji).
+# What makes a drawn line other than the glyphs wrap counted (see
+# `Paragraph.as_wrapped`).
 _REMEASURE_VISUAL = re.compile(f"{_HIDDEN_VISUAL.pattern}|[\u200d\ufe0f\U00010000-\U0010ffff]")
 _REMEASURE_LOGICAL = re.compile(f"{_HIDDEN_LOGICAL.pattern}|[\u200d\ufe0f\U00010000-\U0010ffff]")
 
@@ -40,7 +42,7 @@ class Paragraph:
     immutable.
     """
 
-    __slots__ = ("_glyph_sources", "base", "glyphs", "levels", "source", "visual")
+    __slots__ = ("_as_wrapped", "_glyph_sources", "base", "glyphs", "levels", "source", "visual")
 
     def __init__(self, source: str, glyphs: str, levels: bytes, base: int, visual: bool) -> None:
         self.source = source
@@ -52,7 +54,8 @@ class Paragraph:
         self.base = base
         """Paragraph level: 0 left-to-right, 1 right-to-left."""
         self.visual = visual
-        self._glyph_sources: list[int] | None = None
+        self._glyph_sources: Sequence[int] | None = None
+        self._as_wrapped: bool | None = None
 
     def __repr__(self) -> str:
         return f"Paragraph({self.source!r}, base={self.base}, visual={self.visual})"
@@ -62,11 +65,25 @@ class Paragraph:
         return self.base % 2 == 1
 
     @property
-    def glyph_sources(self) -> list[int]:
+    def glyph_sources(self) -> Sequence[int]:
         """For each glyph, its index in `source` (computed only when asked)."""
         if self._glyph_sources is None:
-            self._glyph_sources = source_map(self.source, self.glyphs)
+            mapping = source_map(self.source, self.glyphs)
+            # A paragraph read stays in the cache: 4 bytes a glyph, not a
+            # list's 36, and nothing when every glyph is its own source.
+            identity = len(mapping) == len(self.source) and mapping == list(range(len(mapping)))
+            self._glyph_sources = range(len(mapping)) if identity else array("I", mapping)
         return self._glyph_sources
+
+    @property
+    def as_wrapped(self) -> bool:
+        """Whether each line is drawn as wrapped, as wide as `wrap` counted:
+        no hidden character, and none that changes how Rich measures its
+        neighbours (ZWJ, VS16) or may join them (beyond the BMP: emoji)."""
+        if self._as_wrapped is None:
+            remeasure = _REMEASURE_VISUAL if self.visual else _REMEASURE_LOGICAL
+            self._as_wrapped = remeasure.search(self.glyphs) is None
+        return self._as_wrapped
 
 
 class Line(NamedTuple):
@@ -82,6 +99,8 @@ class Line(NamedTuple):
 def prepare(text: str, options: LayoutOptions) -> Paragraph:
     """Sanitise, shape and resolve the bidi levels of one paragraph."""
     source = sanitise(text)
+    if source == text:
+        source = text  # one copy of the text, not two, for as long as it is cached
     if options.reveal_controls:
         source = reveal_bidi_controls(source)
     base = base_direction(source, options.direction)
@@ -96,24 +115,31 @@ def prepare(text: str, options: LayoutOptions) -> Paragraph:
 
 def lay_out(paragraph: Paragraph, width: int) -> list[Line]:
     """Wrap in logical order, then put each line in drawing order."""
-    lines = []
-    glyphs = paragraph.glyphs
-    hidden, remeasure = (
-        (_HIDDEN_VISUAL, _REMEASURE_VISUAL)
-        if paragraph.visual
-        else (_HIDDEN_LOGICAL, _REMEASURE_LOGICAL)
-    )
+    return [
+        Line(line_text(paragraph, start, end), cells, start, end)
+        for start, end, cells in line_spans(paragraph, width)
+    ]
+
+
+def line_spans(paragraph: Paragraph, width: int) -> list[Span]:
+    """The lines of `paragraph` at `width`: the glyphs each shows, and the
+    cells it takes as drawn."""
+    spans = wrap(paragraph.glyphs, width)
+    if paragraph.as_wrapped:
+        return spans
     # Measured as drawn, the way Textual will: hidden characters (a soft
     # hyphen is a cell to Rich) and ZWJ make it narrower than wrap counted.
-    # Without them wrap's count is Rich's.
-    as_wrapped = remeasure.search(glyphs) is None
-    for start, end, cells in wrap(glyphs, width):
-        text = _visual_text(paragraph, start, end) if paragraph.visual else glyphs[start:end]
-        if not as_wrapped:
-            text = hidden.sub("", text)
-            cells = cell_len(text)
-        lines.append(Line(text, cells, start, end))
-    return lines
+    return [(start, end, cell_len(line_text(paragraph, start, end))) for start, end, _ in spans]
+
+
+def line_text(paragraph: Paragraph, start: int, end: int) -> str:
+    """The line of glyphs [start, end) as drawn: in drawing order in visual
+    mode, without what is not drawn."""
+    if paragraph.visual:
+        text, hidden = _visual_text(paragraph, start, end), _HIDDEN_VISUAL
+    else:
+        text, hidden = paragraph.glyphs[start:end], _HIDDEN_LOGICAL
+    return text if paragraph.as_wrapped else hidden.sub("", text)
 
 
 def _line_runs(paragraph: Paragraph, start: int, end: int) -> list[tuple[int, int, int]]:
