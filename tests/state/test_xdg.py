@@ -26,7 +26,12 @@ def test_home_fallbacks_when_variables_are_unset():
 
 @pytest.mark.parametrize("value", ["", "relative/dir", "."])
 def test_empty_or_relative_variables_are_ignored(value):
-    env = {"XDG_CONFIG_HOME": value, "XDG_STATE_HOME": value, "XDG_DATA_HOME": value, "HOME": "/home/u"}
+    env = {
+        "XDG_CONFIG_HOME": value,
+        "XDG_STATE_HOME": value,
+        "XDG_DATA_HOME": value,
+        "HOME": "/home/u",
+    }
     assert config_dir(env) == Path("/home/u/.config/qari")
     assert state_dir(env) == Path("/home/u/.local/state/qari")
     assert data_dir(env) == Path("/home/u/.local/share/qari")

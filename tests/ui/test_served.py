@@ -9,7 +9,7 @@ from reader.text.options import LayoutOptions
 from reader.ui.commands import ReaderCommands
 from reader.ui.session import Session
 from tests.ui.conftest import SEED
-from tests.ui.helpers import main_screen, press, run, settle, view
+from tests.ui.helpers import main_screen, run, settle, view
 
 
 def files_under(*folders):
