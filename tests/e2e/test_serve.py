@@ -51,6 +51,8 @@ class Served:
             "XDG_STATE_HOME": str(tmp_path / "state"),
             "XDG_CONFIG_HOME": str(tmp_path / "config"),
             "LANG": "C.UTF-8",
+            # Must never reach a reader.
+            "SECRET_TOKEN": "hunter2",
         }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "reader", "serve", str(library), "--port", "0", *args],
@@ -390,7 +392,12 @@ def _terminal_size(pid: int) -> tuple[int, int]:
     return columns, rows
 
 
-def test_a_flood_of_window_changes_ends_at_the_last_size(serve):
+def _environment(pid: int) -> dict[str, str]:
+    entries = Path(f"/proc/{pid}/environ").read_bytes().decode().split("\0")
+    return dict(entry.split("=", 1) for entry in entries if entry)
+
+
+def test_a_clean_environment_and_a_flood_of_window_changes(serve):
     server = serve("--open")
 
     async def scenario() -> int | None:
@@ -398,13 +405,24 @@ def test_a_flood_of_window_changes_ends_at_the_last_size(serve):
             "127.0.0.1", server.port, known_hosts=None, client_keys=[], agent_path=None, config=None
         ) as conn:
             process = await conn.create_process(
-                term_type="xterm", term_size=(80, 24), encoding=None
+                term_type="screen-256color",
+                term_size=(80, 24),
+                env={"LC_TIME": "ar_EG.UTF-8", "LD_PRELOAD": "/tmp/x.so", "PATH": "/tmp"},
+                encoding=None,
             )
             await asyncio.wait_for(process.stdout.read(1000), 30)
+            # The reader's environment: the client's terminal and locale,
+            # nothing else of the client's, nothing of the server's.
+            [reader] = server.children()
+            env = _environment(reader)
+            assert env["TERM"] == "screen-256color" and env["LC_TIME"] == "ar_EG.UTF-8"
+            assert env["PATH"] == "/usr/bin:/bin" and "LD_PRELOAD" not in env
+            assert env["QARI_SERVED"] == "anonymous"
+            assert "SECRET_TOKEN" not in env and "hunter2" not in str(env)
+            # A flood of window changes: the reader ends at the last size.
             for n in range(3000):
                 process.change_terminal_size(20 + n % 200, 5 + n % 60)
             process.change_terminal_size(66, 22)
-            [reader] = server.children()
             deadline = time.monotonic() + 10
             while _terminal_size(reader) != (66, 22):
                 assert time.monotonic() < deadline, _terminal_size(reader)
