@@ -135,15 +135,16 @@ class Connection(asyncssh.SSHServer):
         self._user = self._offered or ANONYMOUS
         self._server.capacity.logged_in(self._ticket)
         log("connection", addr=self.address, user=self._user)
-        self._close_later(self._server.options.limits.login_grace)
+        # The session must start within the grace time too: until it does
+        # the client can only send requests the server holds on to.
+        grace = self._server.options.limits.login_grace
+        self._timer = asyncio.get_running_loop().call_later(grace, self._not_started)
 
     # -- its session --------------------------------------------------------------
 
     def session_requested(self) -> Any:
         if self._session is not None or self._user is None or self._server.stopping:
             return False  # one reader per connection
-        if self._timer is not None:
-            self._timer.cancel()
         assert self._connection is not None
         server = self._server
         context = SessionContext(
@@ -162,6 +163,10 @@ class Connection(asyncssh.SSHServer):
     def _session_ended(self, session: ReaderSession) -> None:
         self._server.sessions.discard(session)
         self._close_later(_CLOSE_GRACE)
+
+    def _not_started(self) -> None:
+        if self._session is None or not self._session.started:
+            self.close()
 
     def _close_later(self, delay: float) -> None:
         if self._timer is not None:

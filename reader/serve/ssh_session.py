@@ -80,6 +80,8 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         self._size: tuple[int, int] | None = None
         self._resize_waiting = False
         self._timers: list[asyncio.TimerHandle] = []
+        self.started = False
+        """The client has asked for what it wants (the reader or else)."""
 
     # -- what the client asks for -------------------------------------------------
 
@@ -109,6 +111,7 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         return True
 
     def session_started(self) -> None:
+        self.started = True
         channel = self._channel
         assert channel is not None
         refusal = self._refusal
@@ -193,6 +196,8 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
     def connection_lost(self, exc: Exception | None) -> None:
         self._channel = None
         if self._process is None:
+            if not self.started:  # opened, never asked for anything
+                self._context.ended(self)
             return
         # Whatever the reader still writes goes nowhere, but it must be read
         # for the reader to finish and be reaped.
@@ -243,7 +248,11 @@ class ReaderSession(asyncssh.SSHServerSession[bytes]):
         """Ask the reader to quit with signal `number` (it gives the client's
         terminal back first), and kill it if it has not within a grace time."""
         process = self._process
-        if process is None or not process.running:
+        if process is None:
+            if self._channel is not None:
+                self._channel.close()
+            return
+        if not process.running:
             return
         if self._end == "quit":
             self._end, self._goodbye = reason, goodbye

@@ -282,3 +282,17 @@ def test_the_server_imports_neither_the_ui_nor_textual():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_a_session_that_never_starts_is_closed_after_the_grace_time(tmp_path):
+    async def scenario() -> None:
+        async with running(tmp_path, login_grace=1.0) as (server, port), connect(port) as conn:
+            # A session channel and no request on it (asyncssh's client has
+            # no public call for that: its channel's own open does it).
+            channel = asyncssh.SSHClientChannel(
+                conn, asyncio.get_running_loop(), "strict", None, "strict", 2**20, 2**15
+            )
+            await channel._open(b"session")
+            await until(lambda: server.capacity.connections == 0)
+
+    asyncio.run(scenario())
