@@ -208,8 +208,11 @@ def test_a_reader_reads_over_ssh(serve, keys, tmux):
     reader, _, listed = keys
     server = serve("--authorized-keys", str(listed))
     read_in_tmux(tmux, "qari", server.port, reader)
-    screen = tmux.wait_for(lambda lines: any(TITLE in line for line in lines), seconds=30)
-    assert screen[0].rstrip().endswith(TITLE) and "0%" in screen[0]
+    # The status line, mirrored: the title on the right, the place on the left.
+    tmux.wait_for(
+        lambda lines: bool(lines) and lines[0].rstrip().endswith(TITLE) and "0%" in lines[0],
+        seconds=30,
+    )
 
     first_heading = shown(SEED_SECTIONS[0])
     tmux("send-keys", "-t", "qari", "]")
