@@ -107,18 +107,34 @@ def _serve_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument(
         "--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})"
     )
-    serve.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"(default {DEFAULT_PORT})")
+    serve.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on ({DEFAULT_PORT})"
+    )
     who = serve.add_mutually_exclusive_group()
     who.add_argument(
         "--authorized-keys", type=Path, metavar="FILE", help="readers with these public keys"
     )
     who.add_argument("--open", action="store_true", help="anyone who reaches the port, no key")
-    serve.add_argument("--max-sessions", type=_positive, default=limits.max_sessions, metavar="N")
     serve.add_argument(
-        "--max-per-address", type=_positive, default=limits.max_per_address, metavar="N"
+        "--max-sessions",
+        type=_positive,
+        default=limits.max_sessions,
+        metavar="N",
+        help=f"readers at once ({limits.max_sessions})",
     )
     serve.add_argument(
-        "--idle-timeout", type=_positive, default=int(limits.idle_timeout), metavar="SECONDS"
+        "--max-per-address",
+        type=_positive,
+        default=limits.max_per_address,
+        metavar="N",
+        help=f"connections at once from one address ({limits.max_per_address})",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=_positive,
+        default=int(limits.idle_timeout),
+        metavar="SECONDS",
+        help=f"end a session after this long without a key ({int(limits.idle_timeout)})",
     )
 
 
@@ -136,7 +152,7 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="qari",
         description="A terminal reader for Arabic and other right-to-left articles. "
-        "Commands: qari render FILE | qari toc FILE | qari list [PATH].",
+        "Commands: qari render FILE | qari toc FILE | qari list [PATH] | qari serve [LIBRARY].",
     )
     parser.add_argument(
         "path",

@@ -87,7 +87,7 @@ class Connection(asyncssh.SSHServer):
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._connection = conn
         host, port = conn.get_extra_info("peername")[:2]
-        self.address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        self.address = _address(host, port)
         self._ticket = ticket = self._server.capacity.admit(str(host))
         if ticket.refusal is not None:
             log("refused", addr=self.address, reason=ticket.refusal.reason)
@@ -275,7 +275,7 @@ async def _run(server: Server) -> int:
         loop.add_signal_handler(number, stop.set)
     log(
         "listening",
-        addr=f"{options.host}:{port}",
+        addr=_address(options.host, port),
         host_key=fingerprint(server.key),
         readers="anyone" if options.open else "authorized-keys",
         pid=os.getpid(),
@@ -284,6 +284,10 @@ async def _run(server: Server) -> int:
     log("stopping", sessions=len(server.sessions))
     await server.stop()
     return 0
+
+
+def _address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def _unexpected(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
