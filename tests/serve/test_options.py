@@ -95,3 +95,17 @@ def test_an_unreadable_keys_file_is_one_line(tmp_path):
     )
     assert done.returncode == 1
     assert done.stderr == f"qari: cannot read {tmp_path / 'nope'}: No such file or directory\n"
+
+
+def test_without_asyncssh_it_says_how_to_get_it(tmp_path):
+    # An install without the serve extra: asyncssh cannot be imported.
+    code = (
+        "import sys; sys.modules['asyncssh'] = None\n"
+        "from reader.cli import main\n"
+        f"sys.exit(main(['serve', {str(tmp_path)!r}, '--open']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=30
+    )
+    assert done.returncode == 1
+    assert done.stderr == "qari: serving needs asyncssh: pip install 'qari[serve]'\n"
