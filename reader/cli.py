@@ -21,7 +21,7 @@ from reader.startup import pause_collector, resume_collector
 from reader.text.options import LAYOUT_OPTIONS, LayoutOptions, Option
 from reader.text.sanitise import sanitise
 
-_SUBCOMMANDS = ("render", "toc", "list")
+_SUBCOMMANDS = ("render", "toc", "list", "serve")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -92,14 +92,67 @@ def _commands_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="list the articles of a library")
     listing.add_argument("path", type=Path, nargs="?")
     listing.add_argument("--json", action="store_true")
+    _serve_arguments(commands.add_parser("serve", help="let others read the library over SSH"))
     return parser
+
+
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    from reader.serve.limits import Limits
+    from reader.serve.options import DEFAULT_HOST, DEFAULT_PORT
+
+    limits = Limits()
+    serve.add_argument(
+        "library", type=Path, nargs="?", help="a folder of articles (default: your library)"
+    )
+    serve.add_argument(
+        "--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})"
+    )
+    serve.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on ({DEFAULT_PORT})"
+    )
+    who = serve.add_mutually_exclusive_group()
+    who.add_argument(
+        "--authorized-keys", type=Path, metavar="FILE", help="readers with these public keys"
+    )
+    who.add_argument("--open", action="store_true", help="anyone who reaches the port, no key")
+    serve.add_argument(
+        "--max-sessions",
+        type=_positive,
+        default=limits.max_sessions,
+        metavar="N",
+        help=f"readers at once ({limits.max_sessions})",
+    )
+    serve.add_argument(
+        "--max-per-address",
+        type=_positive,
+        default=limits.max_per_address,
+        metavar="N",
+        help=f"connections at once from one address ({limits.max_per_address})",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=_positive,
+        default=int(limits.idle_timeout),
+        metavar="SECONDS",
+        help=f"end a session after this long without a key ({int(limits.idle_timeout)})",
+    )
+
+
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port: {value!r}") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port: {value}")
+    return number
 
 
 def _reader_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="qari",
         description="A terminal reader for Arabic and other right-to-left articles. "
-        "Commands: qari render FILE | qari toc FILE | qari list [PATH].",
+        "Commands: qari render FILE | qari toc FILE | qari list [PATH] | qari serve [LIBRARY].",
     )
     parser.add_argument(
         "path",
@@ -277,7 +330,36 @@ def _write_lines(out: TextIO, lines: Iterable[str]) -> None:
         out.write(line + "\n")
 
 
-_COMMANDS = {"render": _render, "toc": _toc, "list": _list}
+def _serve(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.serve.limits import Limits
+    from reader.serve.options import ServeOptions, user_library
+
+    try:
+        from reader.serve.server import serve
+    except ModuleNotFoundError as error:
+        if error.name != "asyncssh":
+            raise
+        print("qari: serving needs asyncssh: pip install 'qari[serve]'", file=sys.stderr)
+        return 1
+    limits = Limits(
+        max_sessions=args.max_sessions,
+        max_per_address=args.max_per_address,
+        idle_timeout=args.idle_timeout,
+    )
+    library = args.library if args.library is not None else user_library()
+    return serve(
+        ServeOptions(
+            library=library.resolve(),
+            host=args.host,
+            port=args.port,
+            authorized_keys=args.authorized_keys,
+            open=args.open,
+            limits=limits,
+        )
+    )
+
+
+_COMMANDS = {"render": _render, "toc": _toc, "list": _list, "serve": _serve}
 
 
 def _utf8(stream: TextIO) -> TextIO:

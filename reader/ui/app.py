@@ -109,9 +109,11 @@ class QariApp(App[int]):
         return self._main
 
     def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
-        # Textual's own theme command lists Textual's themes, not Qari's.
+        # Textual's own theme command lists Textual's themes, not Qari's; a
+        # served reader writes no screenshot files on the server.
+        left_out = {"Theme", "Screenshot"} if self.session.served else {"Theme"}
         for command in super().get_system_commands(screen):
-            if command.title != "Theme":
+            if command.title not in left_out:
                 yield command
 
     # -- settings the keys change ----------------------------------------------
