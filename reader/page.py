@@ -380,23 +380,25 @@ class Page:
         """Line `n` of block `number`, with its text made now."""
         block = self.blocks[number]
         paragraph = self.paragraph(number)
-        start, end, cells = spans[3 * n : 3 * n + 3]
+        at = 3 * n
+        start, end, cells = spans[at], spans[at + 1], spans[at + 2]
         text = line_text(paragraph, start, end)
         mark, hang, width = self._hang(block)
-        last = n == len(spans) // 3 - 1
-        if self.options.justify and block.role == "paragraph" and not last:
-            text = justify(text, width - cells)
+        if self.options.justify and block.role == "paragraph" and at + 3 < len(spans):
+            text = justify(text, width - cells)  # every line but the last
             cells = cell_width(text)
-        first = mark if n == 0 or block.role == "quote" else " " * len(mark)
-        prefix = " " * (hang - len(mark)) + first
-        if paragraph.rtl:
-            text = text + prefix[::-1]
-        else:
-            text = prefix + text
-        cells += hang
-        rtl = paragraph.rtl
+        if hang:
+            first = mark if n == 0 or block.role == "quote" else " " * len(mark)
+            prefix = " " * (hang - len(mark)) + first
+            text = text + prefix[::-1] if paragraph.rtl else prefix + text
+            cells += hang
         return PageLine(
-            text, cells, indent(cells, self._column, self._margin, rtl), block.role, number, start
+            text,
+            cells,
+            indent(cells, self._column, self._margin, paragraph.rtl),
+            block.role,
+            number,
+            start,
         )
 
 

@@ -84,16 +84,19 @@ class _ClassTable(dict[int, str]):
 
 _CLASSES = _ClassTable()
 
+# Each expression starts with the class it looks for (no lookbehind), so that
+# `re` skips to the few places where it may match.
 _BN = re.compile("B+")
-_NSM_AFTER = re.compile("([^M])(M+)")
+_NSM = re.compile("M+")
 _AFTER_AL = re.compile("A[^LR]*")
 _AFTER_L = re.compile("L[^R]*")
-_EN_SEPARATOR = re.compile("(?<=E)[PC](?=E)")
-_AN_SEPARATOR = re.compile("(?<=N)C(?=N)")
-_ET_BY_EN = re.compile("(?<=E)T+|T+(?=E)")
+_EN_SEPARATOR = re.compile("E[PC](?=E)")
+_AN_SEPARATOR = re.compile("NC(?=N)")
+_ET_AFTER_EN = re.compile("ET+")
+_ET_BEFORE_EN = re.compile("T+(?=E)")
 _BRACKET = re.compile("[()]")
-_NEUTRALS_IN_L = re.compile("(?<=L)[OW]+(?=L)")
-_NEUTRALS_IN_R = re.compile("(?<=[REN])[OW]+(?=[REN])")
+_NEUTRALS_IN_L = re.compile("L[OW]+(?=L)")
+_NEUTRALS_IN_R = re.compile("([REN])([OW]+)(?=[REN])")
 _SEPARATORS_TO_ON = str.maketrans("PCT()", "OOOOO")
 _NEUTRALS_TO = {"L": str.maketrans("OW", "LL"), "R": str.maketrans("OW", "RR")}
 # Rules I1 and I2: the level of each resolved class, on an even or odd paragraph.
@@ -131,17 +134,19 @@ def _resolve_types(classes: str, text: str, removed: list[tuple[int, int]]) -> s
     """Rules W1–N2 on `classes`, which has sos and eos at its ends: only
     L, R, EN and AN are left."""
     if "M" in classes:  # W1: a mark takes the class of what it follows
-        classes = _NSM_AFTER.sub(lambda m: m[1] * (len(m[2]) + 1), classes)
+        marked = classes  # never a mark before a run of marks
+        classes = _NSM.sub(lambda m: marked[m.start() - 1] * len(m.group()), classes)
     if "E" in classes:
         if "A" in classes:  # W2: European digits after Arabic letters are Arabic
             classes = _AFTER_AL.sub(lambda m: m.group().replace("E", "N"), classes)
         if "P" in classes or "C" in classes:  # W4
-            classes = _EN_SEPARATOR.sub("E", classes)
-        if "T" in classes:  # W5
-            classes = _ET_BY_EN.sub(lambda m: "E" * len(m.group()), classes)
+            classes = _EN_SEPARATOR.sub("EE", classes)
+        if "T" in classes:  # W5, from either side of the number
+            classes = _ET_AFTER_EN.sub(lambda m: "E" * len(m.group()), classes)
+            classes = _ET_BEFORE_EN.sub(lambda m: "E" * len(m.group()), classes)
     classes = classes.replace("A", "R")  # W3
     if "N" in classes and "C" in classes:  # W4
-        classes = _AN_SEPARATOR.sub("N", classes)
+        classes = _AN_SEPARATOR.sub("NN", classes)
     if "E" in classes and "L" in classes:  # W7
         classes = _AFTER_L.sub(lambda m: m.group().replace("E", "L"), classes)
     embedding = classes[0]
@@ -154,7 +159,7 @@ def _resolve_types(classes: str, text: str, removed: list[tuple[int, int]]) -> s
     if embedding == "R":  # N1, then N2
         classes = _NEUTRALS_IN_L.sub(lambda m: "L" * len(m.group()), classes)
     else:
-        classes = _NEUTRALS_IN_R.sub(lambda m: "R" * len(m.group()), classes)
+        classes = _NEUTRALS_IN_R.sub(lambda m: m[1] + "R" * len(m[2]), classes)
     return classes.translate(_NEUTRALS_TO[embedding])
 
 

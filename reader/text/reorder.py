@@ -67,6 +67,21 @@ def _cluster() -> re.Pattern[str]:
     return re.compile(f".{COMBINING_MARK.pattern}*", re.DOTALL)
 
 
+@cache
+def _mirrored() -> re.Pattern[str]:
+    """Any character rule L4 mirrors (as ranges: a class of each one alone
+    takes ten times longer to compile)."""
+    ranges: list[list[int]] = []
+    for code in sorted(map(ord, MIRRORED)):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile(
+        "[" + "".join(re.escape(chr(a)) + "-" + re.escape(chr(b)) for a, b in ranges) + "]"
+    )
+
+
 def reverse_run(text: str) -> str:
     """A right-to-left run in visual order: reversed (L2), with combining marks
     still after their base (L3) and mirrored brackets (L4)."""
@@ -74,7 +89,8 @@ def reverse_run(text: str) -> str:
         reversed_text = "".join(reversed(_cluster().findall(text)))
     else:
         reversed_text = text[::-1]
-    return reversed_text.translate(_MIRROR)
+    # Most lines have nothing to mirror, and a search costs far less than a translate.
+    return reversed_text.translate(_MIRROR) if _mirrored().search(reversed_text) else reversed_text
 
 
 def reverse_indices(text: str, start: int) -> list[int]:
