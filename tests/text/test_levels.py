@@ -1,6 +1,9 @@
 import pytest
+from hypothesis import given, settings
 
-from reader.text.levels import base_direction, paragraph_levels
+from reader.text.levels import _LETTER, _RTL_LETTER, _count, base_direction, paragraph_levels
+
+from .strategies import mixed_text
 
 
 @pytest.mark.parametrize(
@@ -85,3 +88,10 @@ def test_auto_level_when_the_first_strong_letter_is_inside_an_isolate():
     # P2 skips isolates: the Hebrew inside LRI…PDI does not make it RTL.
     assert paragraph_levels("\u2066\u05d0\u2069 abc")[0] == 0
     assert paragraph_levels("\u2066abc\u2069 \u05d0")[0] == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(mixed_text)
+def test_letters_are_counted_as_found_one_by_one(text):
+    for character in (_RTL_LETTER, _LETTER):
+        assert _count(character, text) == len(character.findall(text))
