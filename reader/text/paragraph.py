@@ -15,6 +15,7 @@ from typing import NamedTuple
 from rich.cells import cell_len
 
 from reader.text.bidi_classes import X9_REMOVED_CLASS
+from reader.text.cells import char_width
 from reader.text.levels import base_direction, first_strong_level, paragraph_levels
 from reader.text.options import LayoutOptions
 from reader.text.reorder import line_levels, reverse_indices, reverse_run, visual_runs
@@ -28,10 +29,12 @@ _HIDDEN_VISUAL = re.compile(f"{X9_REMOVED_CLASS}|[{BIDI_CONTROLS}]")
 # In logical mode the terminal shapes, so ZWJ/ZWNJ must reach it; the bidi
 # controls never do (a stray RLO would reorder the rest of the screen line).
 _HIDDEN_LOGICAL = re.compile(f"[{BIDI_CONTROLS}]")
-# What makes a drawn line other than the glyphs wrap counted (see
-# `Paragraph.as_wrapped`).
-_REMEASURE_VISUAL = re.compile(f"{_HIDDEN_VISUAL.pattern}|[\u200d\ufe0f\U00010000-\U0010ffff]")
-_REMEASURE_LOGICAL = re.compile(f"{_HIDDEN_LOGICAL.pattern}|[\u200d\ufe0f\U00010000-\U0010ffff]")
+# What makes Rich measure a drawn line otherwise than as the sum of its
+# characters' widths, as wrap counts: VS16 widens the emoji before it, a ZWJ
+# joins two (in logical mode ZWJ is drawn), and beyond the BMP emoji may
+# form clusters.
+_MEASURED_APART_VISUAL = re.compile("[\ufe0f\U00010000-\U0010ffff]")
+_MEASURED_APART_LOGICAL = re.compile("[\u200d\ufe0f\U00010000-\U0010ffff]")
 
 
 class Paragraph:
@@ -42,7 +45,16 @@ class Paragraph:
     immutable.
     """
 
-    __slots__ = ("_as_wrapped", "_glyph_sources", "base", "glyphs", "levels", "source", "visual")
+    __slots__ = (
+        "_as_wrapped",
+        "_glyph_sources",
+        "_hides",
+        "base",
+        "glyphs",
+        "levels",
+        "source",
+        "visual",
+    )
 
     def __init__(self, source: str, glyphs: str, levels: bytes, base: int, visual: bool) -> None:
         self.source = source
@@ -55,7 +67,8 @@ class Paragraph:
         """Paragraph level: 0 left-to-right, 1 right-to-left."""
         self.visual = visual
         self._glyph_sources: Sequence[int] | None = None
-        self._as_wrapped: bool | None = None
+        self._hides: bool | None = None
+        self._as_wrapped = False
 
     def __repr__(self) -> str:
         return f"Paragraph({self.source!r}, base={self.base}, visual={self.visual})"
@@ -76,14 +89,27 @@ class Paragraph:
         return self._glyph_sources
 
     @property
+    def hides(self) -> bool:
+        """Whether some glyph is not drawn (see `line_text`)."""
+        if self._hides is None:
+            self._examine()
+        return bool(self._hides)
+
+    @property
     def as_wrapped(self) -> bool:
-        """Whether each line is drawn as wrapped, as wide as `wrap` counted:
-        no hidden character, and none that changes how Rich measures its
-        neighbours (ZWJ, VS16) or may join them (beyond the BMP: emoji)."""
-        if self._as_wrapped is None:
-            remeasure = _REMEASURE_VISUAL if self.visual else _REMEASURE_LOGICAL
-            self._as_wrapped = remeasure.search(self.glyphs) is None
+        """Whether each line is as wide drawn as `wrap` counted: what is not
+        drawn takes no cell, and Rich measures the rest as wrap does."""
+        if self._hides is None:
+            self._examine()
         return self._as_wrapped
+
+    def _examine(self) -> None:
+        hidden = _HIDDEN_VISUAL if self.visual else _HIDDEN_LOGICAL
+        apart = _MEASURED_APART_VISUAL if self.visual else _MEASURED_APART_LOGICAL
+        self._hides = hidden.search(self.glyphs) is not None
+        self._as_wrapped = apart.search(self.glyphs) is None and (
+            not self._hides or not any(map(char_width, set(hidden.findall(self.glyphs))))
+        )
 
 
 class Line(NamedTuple):
@@ -139,7 +165,7 @@ def line_text(paragraph: Paragraph, start: int, end: int) -> str:
         text, hidden = _visual_text(paragraph, start, end), _HIDDEN_VISUAL
     else:
         text, hidden = paragraph.glyphs[start:end], _HIDDEN_LOGICAL
-    return text if paragraph.as_wrapped else hidden.sub("", text)
+    return hidden.sub("", text) if paragraph.hides else text
 
 
 def _line_runs(paragraph: Paragraph, start: int, end: int) -> list[tuple[int, int, int]]:
