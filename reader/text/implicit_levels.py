@@ -120,6 +120,9 @@ def resolve(text: str, base: str | None) -> tuple[int, bytes] | None:
         classes = _BN.sub("", classes)
     if "(M" in classes or ")M" in classes:
         return None  # N0's rule for marks after a bracket: rare, left to the engine
+    if level == 1 and "L" not in classes and "E" not in classes and "N" not in classes:
+        # Nothing strong but right-to-left, and no numbers: every rule ends in R.
+        return level, b"\x01" * len(text)
     embedding = "R" if level else "L"
     resolved = _resolve_types(embedding + classes + embedding, text, removed)
     if resolved is None:
