@@ -85,20 +85,23 @@ def _class(points: Iterable[int]) -> str:
 
 
 def character_class(points: Iterable[int]) -> str:
-    """A regular expression class as Python source: every character escaped,
-    so nothing in it is special to `re` once the string is read.
+    """A regular expression for one character of `points`, as Python source:
+    every character escaped, so nothing in it is special to `re` once the
+    string is read.
 
     `re` looks a character up in a bitmap for the part of a class within the
-    BMP, but then compares it with each range beyond it in turn: for the 70
-    such ranges of the combining marks, a search was ten times slower. The
-    ranges beyond the BMP go in an alternative of their own, which one
-    comparison keeps the BMP characters out of."""
+    BMP, but then compares it with each range beyond the BMP in turn: for
+    the 70 such ranges of the combining marks, a search was ten times
+    slower. So a class with characters beyond the BMP is written as its BMP
+    part and all of the planes beyond (one range), the character then
+    checked against the exact class by a lookbehind, which only the rare
+    matches reach. It is a group: nest it whole, do not slice it."""
     points = set(points)
     bmp = {point for point in points if point <= 0xFFFF}
-    beyond = points - bmp
-    if not beyond:
-        return _class(bmp)
-    return f"(?:{_class(bmp)}|(?=[\\U00010000-\\U0010ffff]){_class(beyond)})"
+    if bmp == points:
+        return _class(points)
+    superset = _class(bmp)[:-1] + f"{_escaped(0x10000)}-{_escaped(0x10FFFF)}]"
+    return f"(?:{superset}(?<={_class(points)}))"
 
 
 def module_source() -> str:

@@ -29,6 +29,8 @@ _HIDDEN_VISUAL = re.compile(f"{X9_REMOVED_CLASS}|[{BIDI_CONTROLS}]")
 # In logical mode the terminal shapes, so ZWJ/ZWNJ must reach it; the bidi
 # controls never do (a stray RLO would reorder the rest of the screen line).
 _HIDDEN_LOGICAL = re.compile(f"[{BIDI_CONTROLS}]")
+# The two halves of _HIDDEN_VISUAL, each a class `re` can skip ahead with.
+_X9_REMOVED = re.compile(X9_REMOVED_CLASS)
 # What makes Rich measure a drawn line otherwise than as the sum of its
 # characters' widths, as wrap counts: VS16 widens the emoji before it, a ZWJ
 # joins two (in logical mode ZWJ is drawn), and beyond the BMP emoji may
@@ -106,7 +108,9 @@ class Paragraph:
     def _examine(self) -> None:
         hidden = _HIDDEN_VISUAL if self.visual else _HIDDEN_LOGICAL
         apart = _MEASURED_APART_VISUAL if self.visual else _MEASURED_APART_LOGICAL
-        self._hides = hidden.search(self.glyphs) is not None
+        self._hides = _HIDDEN_LOGICAL.search(self.glyphs) is not None or (
+            self.visual and _X9_REMOVED.search(self.glyphs) is not None
+        )
         self._as_wrapped = apart.search(self.glyphs) is None and (
             not self._hides or not any(map(char_width, set(hidden.findall(self.glyphs))))
         )
