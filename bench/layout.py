@@ -189,6 +189,61 @@ def child_app(path: Path, width: int, where: str) -> dict[str, float]:
     return result
 
 
+def path_shares(paragraphs: list[str], width: int) -> dict[str, float]:
+    """Share of paragraphs (or lines) each fast path takes."""
+    from reader.text.implicit_levels import resolve
+    from reader.text.options import LayoutOptions
+    from reader.text.paragraph import line_spans, prepare
+    from reader.text.sanitise import sanitise
+    from reader.text.shape import _has_arabic, _shaped_words, shape
+    from reader.text.wrap import _wrap_by_line
+
+    joining = _shaped_words()._joining
+    counts = dict.fromkeys(("levels", "joining", "arabic", "wrap", "lines", "one run"), 0)
+    for text in paragraphs:
+        source = sanitise(text)
+        if _has_arabic(source):
+            counts["arabic"] += 1
+            counts["joining"] += joining.shape(source) is not None
+        glyphs = shape(source)
+        paragraph = prepare(text, LayoutOptions())
+        counts["levels"] += resolve(glyphs, None) is not None
+        counts["wrap"] += _wrap_by_line(glyphs, width) is not None
+        for start, end, _ in line_spans(paragraph, width):
+            counts["lines"] += 1
+            counts["one run"] += paragraph.levels.count(paragraph.base, start, end) == end - start
+    total = len(paragraphs)
+    return {
+        "levels resolved by implicit_levels (else python-bidi)": counts["levels"] / total,
+        "Arabic paragraphs joined whole (else arabic-reshaper)": counts["joining"]
+        / max(counts["arabic"], 1),
+        "wrapped a line at a time (else a word at a time)": counts["wrap"] / total,
+        "lines of one run, reversed whole (else run by run)": counts["one run"]
+        / max(counts["lines"], 1),
+    }
+
+
+def bundled_blocks() -> list[str]:
+    """The text of every block of the bundled articles: titles, bylines,
+    headings, paragraphs, as the reader lays them out."""
+    from reader.article.load import load_article
+    from reader.page import article_blocks
+    from reader.resources import articles_dir
+
+    return [
+        block.text
+        for path in sorted(articles_dir().iterdir())
+        for block in article_blocks(load_article(path))
+        if block.text
+    ]
+
+
+def print_shares(paragraphs: list[str], width: int, name: str) -> None:
+    print(f"  fast paths, {name}:")
+    for label, share in path_shares(paragraphs, width).items():
+        print(f"    {share:6.1%}  {label}")
+
+
 def run_child(mode: str, path: Path, width: int, env: dict[str, str]) -> dict[str, float]:
     output = subprocess.run(
         [sys.executable, __file__, "--child", mode, str(path), "--width", str(width)],
@@ -243,6 +298,7 @@ def throughput(tmp: Path, megabytes: float, pairs: int, width: int, env: dict[st
         print(f"  qari/fribidi (median of paired ratios): {ratio:.1f}x the time")
     else:
         print("  fribidi: not installed (Debian: apt-get install libfribidi-bin)")
+    print_shares(paragraphs, width, "this corpus")
 
 
 def articles(tmp: Path, width: int, runs: int, app: bool, env: dict[str, str]) -> None:
@@ -312,6 +368,7 @@ def main() -> None:
             XDG_DATA_HOME=str(tmp / "data"),
             XDG_CACHE_HOME=str(tmp / "cache"),
         )
+        print_shares(bundled_blocks(), args.width, "the bundled articles' blocks")
         for megabytes in args.sizes:
             throughput(tmp, megabytes, args.pairs, args.width, env)
         if not args.skip_articles:
