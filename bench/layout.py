@@ -301,6 +301,12 @@ def throughput(tmp: Path, megabytes: float, pairs: int, width: int, env: dict[st
     print_shares(paragraphs, width, "this corpus")
 
 
+def fresh_state(env: dict[str, str], folder: Path) -> dict[str, str]:
+    """`env` with XDG directories of their own: a reading position saved by
+    one run would open the next where the jump goes."""
+    return dict(env, XDG_CONFIG_HOME=str(folder / "config"), XDG_STATE_HOME=str(folder / "state"))
+
+
 def articles(tmp: Path, width: int, runs: int, app: bool, env: dict[str, str]) -> None:
     one, ten = tmp / "one" / "one.md", tmp / "ten" / "ten.md"
     for path, megabytes in ((one, 1), (ten, 10)):
@@ -330,7 +336,10 @@ def articles(tmp: Path, width: int, runs: int, app: bool, env: dict[str, str]) -
     if not app:
         return
     for where, label in (("end", "G"), ("section", "jump to the last section")):
-        answers = [run_child(f"app-{where}", ten, width, env) for _ in range(runs)]
+        answers = [
+            run_child(f"app-{where}", ten, width, fresh_state(env, tmp / f"{where}{n}"))
+            for n in range(runs)
+        ]
         done = sum(int(answer["done"]) for answer in answers)
         print(
             f"  {label}, 10 MB, in the app (goal < 1 s): "
