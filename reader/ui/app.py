@@ -108,6 +108,13 @@ class QariApp(App[int]):
     def get_default_screen(self) -> Screen[None]:
         return self._main
 
+    def action_command_palette(self) -> None:
+        # Textual's palette, with a field that shows Arabic as the article does.
+        from reader.ui.screens.palette import ReaderPalette
+
+        if self.use_command_palette and not isinstance(self.screen, ReaderPalette):
+            self.push_screen(ReaderPalette(self.session.options, id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
         # Textual's own theme command lists Textual's themes, not Qari's.
         for command in super().get_system_commands(screen):

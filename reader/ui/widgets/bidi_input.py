@@ -41,8 +41,9 @@ class BidiInput(Input):
 
     `options` are the reader's (visual or logical mode); `rtl_when_empty`
     gives a field with no letters yet the right-to-left side (the caret
-    waits at the right edge). Suggestions, passwords and highlighters of
-    `Input` are not drawn.
+    waits at the right edge). Right-to-left text sits flush right, unless
+    `flush_left` (a field in a left-to-right list, like the palette's).
+    Suggestions, passwords and highlighters of `Input` are not drawn.
     """
 
     def __init__(
@@ -52,6 +53,7 @@ class BidiInput(Input):
         placeholder: str = "",
         *,
         rtl_when_empty: bool = False,
+        flush_left: bool = False,
         select_on_focus: bool = True,
         compact: bool = False,
         id: str | None = None,
@@ -59,6 +61,7 @@ class BidiInput(Input):
     ) -> None:
         self._options = options
         self._rtl_when_empty = rtl_when_empty
+        self._flush_left = flush_left
         self._caret: Caret | None = None
         """The caret as the arrows left it, with its affinity; stale (and
         ignored) once Textual's editing has moved the cursor elsewhere."""
@@ -108,8 +111,9 @@ class BidiInput(Input):
 
     def _lead(self, drawing: FieldDrawing) -> int:
         """Blank cells before the text: a right-to-left field sits flush right."""
-        width = self.scrollable_content_region.width
-        return max(width - drawing.cells, 0) if drawing.rtl else 0
+        if not drawing.rtl or self._flush_left:
+            return 0
+        return max(self.scrollable_content_region.width - drawing.cells, 0)
 
     # -- drawing, in place of Input's ----------------------------------------
 
