@@ -15,7 +15,7 @@ from reader.text.shape import shape
 from .strategies import arabic_text, mixed_text
 
 VISUAL = LayoutOptions()
-LOGICAL = LayoutOptions(mode="logical")
+LOGICAL = LayoutOptions(bidi="logical")
 HIDDEN_VISUAL = re.compile(f"{X9_REMOVED_CLASS[:-1]}{BIDI_CONTROLS}]")
 FORBIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 PROPERTY = settings(max_examples=200, deadline=None)
@@ -182,12 +182,12 @@ def test_the_arrows_visit_every_drawn_cluster_once(value, options):
     assert len(far) == len(line.clusters) + 1
     cursors = [draw_field(line, caret).cursor for caret in far]
     visible = [(c.start + 1, c.end + 1) for c in line.clusters if c.cells]
-    drawn_rtl = options.mode == "visual" and line.rtl
+    drawn_rtl = options.bidi == "visual" and line.rtl
     pad = (0, 1) if drawn_rtl else (len(line.text) + 1, len(line.text) + 2)
     assert sorted(set(cursors)) == sorted([*visible, pad])
     # Left on screen is left: the caret's cell never goes right.
     cells = [draw_field(line, caret).cursor_cell for caret in far]
-    if options.mode == "visual" or not line.rtl:
+    if options.bidi == "visual" or not line.rtl:
         assert cells == sorted(cells, reverse=True)
 
 
@@ -201,7 +201,7 @@ def test_each_cluster_owns_the_ends_of_its_logical_range(value, options):
     for number, cluster in enumerate(line.clusters):
         assert line.owners[cluster.first] == line.owners[cluster.after - 1] == number
     not_drawn = {i for i, owner in enumerate(line.owners) if owner is None}
-    hidden = HIDDEN_VISUAL if options.mode == "visual" else re.compile(f"[{BIDI_CONTROLS}]")
+    hidden = HIDDEN_VISUAL if options.bidi == "visual" else re.compile(f"[{BIDI_CONTROLS}]")
     assert all(hidden.match(value[i]) for i in not_drawn)
 
 

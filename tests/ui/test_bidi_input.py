@@ -100,7 +100,7 @@ def test_latin_behaves_as_a_plain_input():
 
 
 def test_logical_mode_draws_the_logical_text():
-    app = FieldApp(LayoutOptions(mode="logical"))
+    app = FieldApp(LayoutOptions(bidi="logical"))
     seen = drive(app, *typed("مرحبا"))
     assert seen["row"].rstrip().endswith("مرحبا")
 

@@ -28,7 +28,7 @@ def test_arabic_typed_into_the_palette_shows_shaped_and_in_order(make_app, libra
         assert "ورتم" not in row
         # Typed into the field, not taken as shortcuts (و is no key, but
         # ت is j and م is l on the Arabic layout).
-        assert app.session.options.mode == "visual"
+        assert app.session.options.bidi == "visual"
 
     run(app, scenario)
     assert not (config / "settings.toml").exists()
@@ -41,7 +41,7 @@ def test_the_palette_still_runs_a_command(make_app, library):
         keys = [{" ": "space", ":": "colon"}.get(char, char) for char in "Bidi mode: logical"]
         await press(pilot, "ctrl+p", *keys, "enter")
         await pilot.pause()
-        assert app.session.options.mode == "logical"
+        assert app.session.options.bidi == "logical"
 
     run(app, scenario)
 
