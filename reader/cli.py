@@ -234,11 +234,16 @@ def table_of_contents(article: Article) -> TableOfContents:
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
-    from reader.library import find_articles, summarise
+    from reader.library.find import find_articles, library_for, no_articles
+    from reader.library.summary import summarise
     from reader.resources import articles_dir
 
     root = args.path if args.path is not None else articles_dir()
-    summaries, failures = summarise(find_articles(root))
+    library = library_for(root)
+    found = find_articles(library)
+    if not found.files:
+        raise ArticleError(no_articles(library.folder))
+    summaries, failures = summarise(Path(file.path) for file in found.files)
     for _, message in failures:
         # Every message already names its file.
         print(f"qari: {sanitise(message)}", file=sys.stderr)

@@ -31,7 +31,8 @@ from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
-    from reader.library import ArticleSummary
+    from reader.library.find import Library
+    from reader.library.summary import ArticleSummary
     from reader.ui.session import Session
     from reader.ui.widgets.toc import Toc
 
@@ -53,7 +54,7 @@ class MainScreen(Screen[None]):
         bind("escape", "read", "Back to the article"),
     ]
 
-    def __init__(self, session: Session, library: Path, article: Article | None) -> None:
+    def __init__(self, session: Session, library: Library, article: Article | None) -> None:
         super().__init__()
         self._session = session
         self._library = library
@@ -111,10 +112,14 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library")
     def _scan_library(self) -> None:
         # Finding and summarising a big folder reads every file: not on the UI thread.
-        from reader.library import find_articles, summarise
+        from reader.library.find import find_articles, no_articles
+        from reader.library.summary import summarise
 
         try:
-            summaries, failures = summarise(find_articles(self._library))
+            found = find_articles(self._library)
+            if not found.files:
+                raise ArticleError(no_articles(self._library.folder))
+            summaries, failures = summarise(Path(file.path) for file in found.files)
         except _LOAD_ERRORS as error:
             message = str(error) if isinstance(error, ArticleError | OSError) else repr(error)
             self._from_worker(self._library_failed, message)
@@ -126,7 +131,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         self._summaries = summaries
         self._sidebar.show_library(summaries, self._open_path)
-        self._sidebar.set_empty_text(f"No articles in {self._library}")
+        self._sidebar.set_empty_text(f"No articles in {self._library.folder}")
         if failures:
             # The message names the file ("… is a binary file, not an article").
             _, message = failures[0]
@@ -136,7 +141,7 @@ class MainScreen(Screen[None]):
             if summaries:
                 self.open_article(summaries[0].path)
             else:
-                self.view.show_message(f"No articles in {self._library}")
+                self.view.show_message(f"No articles in {self._library.folder}")
 
     def _library_failed(self, message: str) -> None:
         self._sidebar.set_empty_text(message)
