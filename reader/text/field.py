@@ -135,7 +135,11 @@ def lay_out_field(value: str, options: LayoutOptions, fallback_rtl: bool = False
     for number, (start, end) in enumerate(bounds):
         cells = cell_len(line.text[start:end])
         rtl = drawn[start][1] % 2 == 1
-        clusters.append(Cluster(cell, cells, start, end, first[number], after[number], rtl))
+        # A cluster whose characters a later glyph claimed too (the source
+        # map is a best guess on hostile text) still has its own range.
+        own = [sources[glyph] for glyph, _ in drawn[start:end]]
+        span = first.get(number, min(own)), after.get(number, max(own) + 1)
+        clusters.append(Cluster(cell, cells, start, end, *span, rtl))
         cell += cells
     return FieldLine(
         line.text, cell, paragraph.rtl, paragraph.visual, tuple(clusters), tuple(owners)

@@ -19,7 +19,9 @@ LOGICAL = LayoutOptions(bidi="logical")
 HIDDEN_VISUAL = re.compile(f"{X9_REMOVED_CLASS[:-1]}{BIDI_CONTROLS}]")
 FORBIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 PROPERTY = settings(max_examples=200, deadline=None)
-values = st.one_of(mixed_text, arabic_text).map(sanitise)
+# What an Arabic keyboard types: lam-alef ligatures come as one character.
+keyboard_text = st.text("\ufefb\ufef7\ufef9\ufef5لاأبة \u064eCNN", max_size=16)
+values = st.one_of(mixed_text, arabic_text, keyboard_text).map(sanitise)
 modes = st.sampled_from([VISUAL, LOGICAL])
 
 
