@@ -20,6 +20,7 @@ NOT_AT_LAUNCH = (
     "reader.ui.commands",  # the command palette
     "reader.ui.screens.palette",  # the command palette, with its field
     "reader.ui.widgets.bidi_input",  # a text field: the palette, `/`
+    "reader.library.find_in_article",  # `/` and enter
     "reader.ui.screens.help",  # `?`
 )
 

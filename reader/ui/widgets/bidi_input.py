@@ -60,7 +60,8 @@ class BidiInput(Input):
         classes: str | None = None,
     ) -> None:
         self._options = options
-        self._rtl_when_empty = rtl_when_empty
+        self.rtl_when_empty = rtl_when_empty
+        """Whether the field, while it has no letters, is right to left."""
         self._flush_left = flush_left
         self._caret: Caret | None = None
         """The caret as the arrows left it, with its affinity; stale (and
@@ -99,12 +100,12 @@ class BidiInput(Input):
     @property
     def line(self) -> FieldLine:
         """The value laid out as it is drawn."""
-        return lay_out_field(self.value, self._options, self._rtl_when_empty)
+        return lay_out_field(self.value, self._options, self.rtl_when_empty)
 
     def _drawing(self) -> FieldDrawing:
         if not self.value:
             return draw_field(
-                lay_out_field(self.placeholder, self._options, self._rtl_when_empty), Caret(0)
+                lay_out_field(self.placeholder, self._options, self.rtl_when_empty), Caret(0)
             )
         start, end = self.selection
         return draw_field(self.line, self.caret, (start, end))
