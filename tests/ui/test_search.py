@@ -13,7 +13,7 @@ import pytest
 from reader.text.reorder import reverse_run
 from reader.text.shape import shape
 from tests.ui.conftest import LTR_ARTICLE, SEED
-from tests.ui.helpers import main_screen, press, run, view
+from tests.ui.helpers import main_screen, press, run, settle, view
 
 MIXED = """\
 ---
@@ -244,9 +244,26 @@ def test_highlight_snapshot(snap_compare, make_app, mixed):
     app = make_app(mixed)
 
     async def run_before(pilot):
-        from tests.ui.helpers import settle
-
         await settle(pilot)
+        # The snapshot's harness may start the keys before the article has
+        # taken the focus; `/` is for the article.
+        while app.focused is None:
+            await pilot.pause()
         await search(pilot, "السلام")
 
     assert snap_compare(app, terminal_size=(80, 16), run_before=run_before)
+
+
+def test_slash_searches_the_article_only_while_it_has_focus(make_app, mixed):
+    app = make_app(mixed)
+
+    async def scenario(pilot):
+        screen = main_screen(app)
+        screen.query_one("#sidebar").focus()
+        await press(pilot, "slash")
+        assert not screen.query("#search")
+        view(app).focus()
+        await press(pilot, "slash")
+        assert screen.query_one("#search").has_focus
+
+    run(app, scenario)

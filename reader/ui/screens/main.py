@@ -347,8 +347,8 @@ class MainScreen(Screen[None]):
 
     # -- searching the article ---------------------------------------------------
 
-    @on(ArticleView.SearchAsked)
-    def _open_search(self) -> None:
+    def action_search(self) -> None:
+        """Open the search field under the article (`/` in the article)."""
         article = self.view.article
         if article is None:
             return
@@ -365,7 +365,8 @@ class MainScreen(Screen[None]):
         # Empty, the caret waits on the article's side.
         self._search.rtl_when_empty = self._rtl(article)
         self._search.display = True
-        self._search.focus()
+        # At once, not after the keys already on their way (as focus() would).
+        self.set_focus(self._search)
 
     def _close_search(self) -> None:
         if self._search is not None and self._search.display:

@@ -22,7 +22,6 @@ from rich.style import Style
 from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -133,13 +132,14 @@ class ArticleView(ScrollView, can_focus=True):
             bind(str(n), f"section({n - 1})", "Section", help="Section 1–9", key_display="1–9")
             for n in range(1, 10)
         ),
-        bind("/", "search", "Search", help="Search the article"),
+        # A priority binding, run as `/` arrives: the screen opens and
+        # focuses its field before the keys typed after `/` are handed out,
+        # so a fast typist's (or a paste's) letters land in the field, not
+        # on the shortcuts. Only while the article has focus.
+        bind("/", "screen.search", "Search", help="Search the article", priority=True),
         bind("n", "next_hit(1)", "Next hit", help="Next search hit"),
         bind("N", "next_hit(-1)", "Previous hit", help="Previous search hit"),
     ]
-
-    class SearchAsked(Message):
-        """`/` was pressed: the screen opens its search field."""
 
     found: var[tuple[int, int] | None] = var(None)
     """The search hit shown and how many there are, (3, 17); None when
@@ -526,9 +526,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._hits, self._hits_in_block, self._current_hit = [], {}, 0
         self._hit_runs.clear()
         self.found = None
-
-    def action_search(self) -> None:
-        self.post_message(self.SearchAsked())
 
     def action_next_hit(self, step: int) -> None:
         """The next (`step` 1) or previous (-1) hit, round past either end."""
