@@ -56,25 +56,31 @@ def load_metadata(path: Path) -> Metadata:
     """``load_article(path).metadata``, read from the start of the file.
 
     The title, source and date sit at the top of an article, so a library
-    listing reads HEAD_BYTES and parses only what they need; a file whose
-    start does not settle them (a long masthead, an unclosed front matter)
-    is read whole. Raises ArticleError as ``load_article`` does.
+    listing reads HEAD_BYTES and parses only what they need. When that start
+    does not settle them (a long masthead, an unclosed front matter, a
+    heading that may not be the only one), the whole text is read, and still
+    parsed only as far as they need. Raises ArticleError as ``load_article``
+    does.
     """
-    data = _read_regular_file(path, HEAD_BYTES + 1)
-    complete = len(data) <= HEAD_BYTES
-    text = decode_article_bytes(data[:HEAD_BYTES], name=str(path))
-    if not complete:
-        # Whole paragraphs only: how the last one would end is unknown.
-        text = text[: text.rfind("\n\n") + 1]
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         from reader.article.markdown import markdown_metadata
 
         read = markdown_metadata
     else:
         read = plain_metadata
-    metadata = read(text, complete=complete, fallback_title=path.stem)
+    data = _read_regular_file(path, HEAD_BYTES + 1)
+    text = decode_article_bytes(data[:HEAD_BYTES], name=str(path))
+    if len(data) <= HEAD_BYTES:
+        metadata = read(text, fallback_title=path.stem)
+    else:
+        # Whole paragraphs only: how the last one would end is unknown.
+        head = text[: text.rfind("\n\n") + 1]
+        metadata = read(head, complete=False, fallback_title=path.stem)
     if metadata is None:
-        return load_article(path).metadata
+        data = _read_regular_file(path, MAX_ARTICLE_BYTES)
+        whole = decode_article_bytes(data, name=str(path))
+        metadata = read(whole, fallback_title=path.stem)
+    assert metadata is not None  # a complete text always settles it
     return metadata
 
 
