@@ -119,13 +119,15 @@ class MainScreen(Screen[None]):
     def _scan_library(self) -> None:
         # Finding and summarising a big folder reads every file: not on the UI thread.
         from reader.library.find import find_articles, no_articles
-        from reader.library.summary import summarise
+        from reader.library.summary import newest_first, read_summary
 
         try:
             found = find_articles(self._library)
             if not found.files:
                 raise ArticleError(no_articles(self._library.folder))
-            summaries, failures = summarise(Path(file.path) for file in found.files)
+            read = [(Path(f.path), read_summary(Path(f.path), f.size)) for f in found.files]
+            summaries = newest_first(s for _, s in read if not isinstance(s, str))
+            failures = [(path, s) for path, s in read if isinstance(s, str)]
         except _LOAD_ERRORS as error:
             message = str(error) if isinstance(error, ArticleError | OSError) else repr(error)
             self._from_worker(self._library_failed, message)
