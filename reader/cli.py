@@ -1,6 +1,6 @@
 """The `qari` command line: argument parsing only; the work is in the core.
 
-`qari [PATH]` opens the reader; `qari render|toc|list` print what the core
+`qari [PATH]` opens the reader; `qari render|toc|list|search` print what the core
 computes, so the layout can be tested and piped without the TUI.
 """
 
@@ -21,7 +21,7 @@ from reader.startup import pause_collector, resume_collector
 from reader.text.options import LAYOUT_OPTIONS, LayoutOptions, Option
 from reader.text.sanitise import sanitise
 
-_SUBCOMMANDS = ("render", "toc", "list", "serve")
+_SUBCOMMANDS = ("render", "toc", "list", "search", "serve")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -92,6 +92,10 @@ def _commands_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="list the articles of a library")
     listing.add_argument("path", type=Path, nargs="?")
     listing.add_argument("--json", action="store_true")
+    searching = commands.add_parser("search", help="find articles of a library by their text")
+    searching.add_argument("query")
+    searching.add_argument("path", type=Path, nargs="?")
+    searching.add_argument("--json", action="store_true")
     _serve_arguments(commands.add_parser("serve", help="let others read the library over SSH"))
     return parser
 
@@ -152,7 +156,8 @@ def _reader_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="qari",
         description="A terminal reader for Arabic and other right-to-left articles. "
-        "Commands: qari render FILE | qari toc FILE | qari list [PATH] | qari serve [LIBRARY].",
+        "Commands: qari render FILE | qari toc FILE | qari list [PATH] | "
+        "qari search QUERY [PATH] | qari serve [LIBRARY].",
     )
     parser.add_argument(
         "path",
@@ -287,14 +292,11 @@ def table_of_contents(article: Article) -> TableOfContents:
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
-    from reader.library import find_articles, summarise
+    from reader.library.commands import list_library
     from reader.resources import articles_dir
 
-    root = args.path if args.path is not None else articles_dir()
-    summaries, failures = summarise(find_articles(root))
-    for _, message in failures:
-        # Every message already names its file.
-        print(f"qari: {sanitise(message)}", file=sys.stderr)
+    summaries, messages = list_library(args.path if args.path is not None else articles_dir())
+    _warn(messages)
     if args.json:
         rows = [
             {"path": str(s.path), "title": s.title, "source": s.source, "date": s.date}
@@ -304,6 +306,39 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     lines = [" · ".join(p for p in (s.date, s.title, s.source) if p) for s in summaries]
     _write_lines(out, _laid_out(lines, out))
     return 0
+
+
+def _search(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.library.commands import search_library
+    from reader.resources import articles_dir
+
+    hits, messages = search_library(
+        args.query, args.path if args.path is not None else articles_dir()
+    )
+    _warn(messages)
+    if args.json:
+        rows = [
+            {
+                "path": str(hit.path),
+                "title": hit.title,
+                "section": hit.section,
+                "paragraph": hit.paragraph,
+                "snippet": hit.snippet,
+            }
+            for hit in hits
+        ]
+        return _write_json(out, rows)
+    lines: list[str] = []
+    for hit in hits:
+        lines += [" · ".join(p for p in (hit.title, hit.section) if p), hit.snippet]
+    _write_lines(out, _laid_out(lines, out))
+    return 0
+
+
+def _warn(messages: Iterable[str]) -> None:
+    for message in messages:
+        # Every message already names its file.
+        print(f"qari: {sanitise(message)}", file=sys.stderr)
 
 
 def _laid_out(texts: Iterable[str], out: TextIO) -> Iterable[str]:
@@ -359,7 +394,13 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
     )
 
 
-_COMMANDS = {"render": _render, "toc": _toc, "list": _list, "serve": _serve}
+_COMMANDS = {
+    "render": _render,
+    "toc": _toc,
+    "list": _list,
+    "search": _search,
+    "serve": _serve,
+}
 
 
 def _utf8(stream: TextIO) -> TextIO:

@@ -25,6 +25,11 @@ def state_dir(env: Mapping[str, str] | None = None) -> Path:
     return _app_dir(env, "XDG_STATE_HOME", Path(".local", "state"))
 
 
+def cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Directory for what can be rebuilt (the index): $XDG_CACHE_HOME/qari or ~/.cache/qari."""
+    return _app_dir(env, "XDG_CACHE_HOME", Path(".cache"))
+
+
 def _app_dir(env: Mapping[str, str] | None, variable: str, fallback_in_home: Path) -> Path:
     environ = os.environ if env is None else env
     base = environ.get(variable, "")
