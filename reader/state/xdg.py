@@ -19,6 +19,12 @@ def state_dir(env: Mapping[str, str] | None = None) -> Path:
     return _app_dir(env, "XDG_STATE_HOME", Path(".local", "state"))
 
 
+def data_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Directory for the user's own data (saved articles): $XDG_DATA_HOME/qari or
+    ~/.local/share/qari."""
+    return _app_dir(env, "XDG_DATA_HOME", Path(".local", "share"))
+
+
 def _app_dir(env: Mapping[str, str] | None, variable: str, fallback_in_home: Path) -> Path:
     environ = os.environ if env is None else env
     base = environ.get(variable, "")
