@@ -70,6 +70,18 @@ def html_to_markdown(html: str, *, base_url: str | None = None, title: str | Non
     return writer.markdown()
 
 
+def html_to_text(html: str) -> str:
+    """The text of an HTML fragment (a title that may hold markup), on one line."""
+    if "<" not in html and "&" not in html:
+        return " ".join(html.split())
+    parser = lxml.html.HTMLParser(encoding="utf-8")
+    try:
+        root = lxml.html.fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except (lxml.etree.ParserError, ValueError):
+        return " ".join(html.split())
+    return " ".join(str(root.text_content()).split())
+
+
 @dataclass
 class _Container:
     """An open blockquote or list item; `marker` is "" for a quote, "-" or "3." for an

@@ -3,7 +3,7 @@ import html
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from reader.article.html import escape_markdown, html_to_markdown
+from reader.article.html import escape_markdown, html_to_markdown, html_to_text
 from reader.article.markdown import parse_markdown
 from reader.article.model import Block, BlockKind
 
@@ -152,3 +152,10 @@ def test_escaped_text_is_one_plain_paragraph(text):
     article = parse_markdown(escape_markdown(line))
     assert [block.kind for block in article.blocks] in ([], [BlockKind.PARAGRAPH])
     assert not article.headings
+
+
+def test_a_title_with_markup_is_its_text():
+    assert html_to_text("A <b>bold</b> &amp; title") == "A bold & title"
+    assert html_to_text("بالورق &amp; الحبر") == "بالورق & الحبر"
+    assert html_to_text("  plain\n title ") == "plain title"
+    assert html_to_text("") == ""

@@ -1,0 +1,166 @@
+"""Fetching feeds: download them concurrently, save their new items, report each feed.
+
+    results = fetch_feeds(feeds, Places.from_environment(), on_progress=show)
+
+`on_progress` hears, in the fetching thread, when a feed starts, each item saved and
+each feed finished: the reader runs `fetch_feeds` in a worker thread and hands these to
+its UI thread. One feed failing (a 404, a timeout, HTML where a feed was expected) is
+that feed's result; the others go on. An item is saved whole before it is remembered as
+seen, and a feed's validators are kept only once all its new items are saved, so a
+failure part way costs a download next time, never an item.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from reader.feeds.download import Downloader, Limits
+from reader.feeds.errors import FeedError
+from reader.feeds.history import FeedHistory
+from reader.feeds.library import Places, article_key
+from reader.feeds.parse import Item, one_line, parse_feed
+from reader.feeds.store import Entry, save_entry
+from reader.feeds.subscriptions import Feed
+from reader.state.readmarks import READMARKS_FILENAME, ReadMarks
+
+FEED_TYPES = (
+    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.1"
+)
+# The first items of a feed, newest first in nearly every feed, are what a fetch saves:
+# a feed listing a hundred thousand items must not fill the disk in one go.
+MAX_ITEMS_PER_FETCH = 200
+
+
+@dataclass(frozen=True)
+class FeedResult:
+    feed: Feed
+    new: tuple[Path, ...] = ()
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class FeedStarted:
+    feed: Feed
+
+
+@dataclass(frozen=True)
+class ItemSaved:
+    feed: Feed
+    path: Path
+    title: str
+
+
+@dataclass(frozen=True)
+class FeedFinished:
+    result: FeedResult
+
+
+Progress = FeedStarted | ItemSaved | FeedFinished
+
+
+def fetch_feeds(
+    feeds: Sequence[Feed],
+    places: Places,
+    *,
+    on_progress: Callable[[Progress], None] | None = None,
+    limits: Limits | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> list[FeedResult]:
+    """Fetch `feeds` and save their new items; one result per feed, in order.
+
+    Raises `FeedError` only when nothing can be fetched (another fetch holds the lock,
+    the feed history cannot be opened).
+    """
+    return asyncio.run(
+        fetch_feeds_async(
+            feeds, places, on_progress=on_progress, limits=limits, transport=transport
+        )
+    )
+
+
+async def fetch_feeds_async(
+    feeds: Sequence[Feed],
+    places: Places,
+    *,
+    on_progress: Callable[[Progress], None] | None = None,
+    limits: Limits | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> list[FeedResult]:
+    """`fetch_feeds` for a caller that has an event loop."""
+    marks, _ = ReadMarks.open(places.state / READMARKS_FILENAME)
+    try:
+        with FeedHistory.open(places.state) as history:
+            downloader = Downloader(limits or Limits(), transport)
+            async with downloader:
+                saver = _Saver(places.library, history, marks, on_progress or _ignore)
+                return list(
+                    await asyncio.gather(*(saver.fetch(downloader, feed) for feed in feeds))
+                )
+    finally:
+        marks.close()
+
+
+def _ignore(progress: Progress) -> None:
+    return None
+
+
+@dataclass
+class _Saver:
+    library: Path
+    history: FeedHistory
+    marks: ReadMarks
+    tell: Callable[[Progress], None]
+
+    async def fetch(self, downloader: Downloader, feed: Feed) -> FeedResult:
+        self.tell(FeedStarted(feed))
+        saved: list[Path] = []
+        try:
+            download = await downloader.get(
+                feed.url, self.history.validators(feed.url), accept=FEED_TYPES
+            )
+            if not download.unchanged:
+                parsed = parse_feed(download.body, download.content_type, download.url)
+                for item in parsed.items[:MAX_ITEMS_PER_FETCH]:
+                    self._save(feed, item, saved)
+                self.history.set_validators(feed.url, download.validators)
+            result = FeedResult(feed, tuple(saved))
+        except FeedError as error:
+            result = FeedResult(feed, tuple(saved), one_line(str(error)))
+        except OSError as error:
+            reason = error.strerror or str(error)
+            result = FeedResult(feed, tuple(saved), one_line(f"cannot save: {reason}"))
+        self.tell(FeedFinished(result))
+        return result
+
+    def _save(self, feed: Feed, item: Item, saved: list[Path]) -> None:
+        if self.history.seen(feed.url, item):
+            return
+        entry = Entry(
+            title=item.title or feed.name,
+            html=item.html,
+            url=item.link,
+            source=feed.name,
+            author=item.author,
+            published=item.published,
+            feed=feed.url,
+            id=item.key,
+        )
+        path = save_entry(self.library / feed.name, entry)
+        # Remembered once the file is whole: a crash in between saves it again next
+        # time rather than losing it.
+        self.history.remember(feed.url, item)
+        key = article_key(self.library, path)
+        if key is not None:
+            self.marks.add_unread([key])
+        saved.append(path)
+        self.tell(ItemSaved(feed, path, entry.title))
