@@ -143,7 +143,7 @@ class _Saver:
         return result
 
     def _save(self, feed: Feed, item: Item, saved: list[Path]) -> None:
-        if self.history.seen(feed.url, item):
+        if self.history.seen(feed.url, item.key, item.link):
             return
         entry = Entry(
             title=item.title or feed.name,
@@ -158,7 +158,7 @@ class _Saver:
         path = save_entry(self.library / feed.name, entry)
         # Remembered once the file is whole: a crash in between saves it again next
         # time rather than losing it.
-        self.history.remember(feed.url, item)
+        self.history.remember(feed.url, item.key, item.link)
         key = article_key(self.library, path)
         if key is not None:
             self.marks.add_unread([key])

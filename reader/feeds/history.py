@@ -18,7 +18,6 @@ from typing import Self
 
 from reader.feeds.download import Validators
 from reader.feeds.errors import FeedError
-from reader.feeds.parse import Item
 from reader.state.database import open_database
 
 HISTORY_FILENAME = "feeds.sqlite3"
@@ -92,9 +91,9 @@ class FeedHistory:
                 (feed, validators.etag, validators.last_modified),
             )
 
-    def seen(self, feed: str, item: Item) -> bool:
+    def seen(self, feed: str, key: str, link: str | None) -> bool:
         """Whether an item with the same id, or the same link, was saved before."""
-        keys = _keys(item)
+        keys = _keys(key, link)
         marks = ",".join("?" * len(keys))
         with self._lock:
             row = self._connection.execute(
@@ -102,11 +101,11 @@ class FeedHistory:
             ).fetchone()
         return row is not None
 
-    def remember(self, feed: str, item: Item) -> None:
+    def remember(self, feed: str, key: str, link: str | None) -> None:
         with self._lock, self._connection as connection:
             connection.executemany(
                 "INSERT OR IGNORE INTO seen (feed, key) VALUES (?, ?)",
-                [(feed, key) for key in _keys(item)],
+                [(feed, seen) for seen in _keys(key, link)],
             )
 
     def close(self) -> None:
@@ -117,8 +116,8 @@ class FeedHistory:
                 self._lock_fd = -1
 
 
-def _keys(item: Item) -> tuple[str, ...]:
-    return (f"id:{item.key}", f"link:{item.link}") if item.link else (f"id:{item.key}",)
+def _keys(key: str, link: str | None) -> tuple[str, ...]:
+    return (f"id:{key}", f"link:{link}") if link else (f"id:{key}",)
 
 
 def _take_lock(path: Path) -> int:

@@ -44,6 +44,17 @@ def user_library() -> Path | None:
     return None
 
 
+def default_library() -> tuple[Path, str | None]:
+    """What `qari` and `qari list` read without a path: the user's library, or while it
+    is empty the bundled articles and a one-line hint how to fill it."""
+    found = user_library()
+    if found is not None:
+        return found, None
+    from reader.resources import articles_dir
+
+    return articles_dir(), HINT
+
+
 def article_key(library: Path, path: Path) -> tuple[str, str] | None:
     """The read-marks key and folder (feed) of a saved article, or None outside the library."""
     try:

@@ -18,7 +18,7 @@ and written whole or not at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import yaml
@@ -42,7 +42,8 @@ class Entry:
     url: str | None
     source: str | None
     author: str | None = None
-    published: datetime | None = None
+    published: datetime | date | None = None
+    """A time, or just the day a page gives."""
     feed: str | None = None
     id: str | None = None
 
@@ -68,8 +69,9 @@ def article_text(entry: Entry) -> str:
 
 def save_entry(folder: Path, entry: Entry, *, now: datetime | None = None) -> Path:
     """Write `entry` as a new article in `folder`; returns its path. Raises `OSError`."""
-    when = (entry.published or now or datetime.now(UTC)).astimezone()
-    stem = f"{when:%Y-%m-%d}-{slug(entry.title, max_bytes=_TITLE_BYTES)}"
+    when = entry.published or now or datetime.now(UTC)
+    day = when.astimezone().date() if isinstance(when, datetime) else when
+    stem = f"{day:%Y-%m-%d}-{slug(entry.title, max_bytes=_TITLE_BYTES)}"
     data = article_text(entry).encode("utf-8")
     for attempt in range(1, _MAX_TRIES + 1):
         path = folder / (stem + (f"-{attempt}" if attempt > 1 else "") + ARTICLE_SUFFIX)

@@ -232,19 +232,23 @@ def build_app(
 ) -> QariApp:
     """The reader for `path` (see `run_tui`), with the settings and positions
     of the XDG directories, not yet running."""
-    library, article = _library_and_article(path)
-    return QariApp(Session.open(options, theme, given), library, article)
+    library, article, hint = _library_and_article(path)
+    session = Session.open(options, theme, given)
+    if hint is not None:
+        session.notices.append(hint)
+    return QariApp(session, library, article)
 
 
-def _library_and_article(path: Path | None) -> tuple[Path, Article | None]:
+def _library_and_article(path: Path | None) -> tuple[Path, Article | None, str | None]:
     if path is None:
-        from reader.resources import articles_dir
+        from reader.feeds.library import default_library
 
-        return articles_dir(), None
+        library, hint = default_library()
+        return library, None, hint
     if path.is_dir():
-        return path, None
+        return path, None, None
     if not path.exists():
         raise ArticleError(f"{path}: no such file or folder")
     from reader.article.load import load_article
 
-    return path.parent, load_article(path)
+    return path.parent, load_article(path), None
