@@ -2,12 +2,13 @@
 
     results = fetch_feeds(feeds, Places.from_environment(), on_progress=show)
 
-`on_progress` hears, in the fetching thread, when a feed starts, each item saved and
-each feed finished: the reader runs `fetch_feeds` in a worker thread and hands these to
-its UI thread. One feed failing (a 404, a timeout, HTML where a feed was expected) is
-that feed's result; the others go on. An item is saved whole before it is remembered as
-seen, and a feed's validators are kept only once all its new items are saved, so a
-failure part way costs a download next time, never an item.
+`on_progress` hears when a feed starts, each item saved and each feed finished, from
+the fetch's own threads (never the caller's UI thread: the reader runs `fetch_feeds` in
+a worker and hands these on with `call_from_thread`). One feed failing (a 404, a
+timeout, HTML where a feed was expected) is that feed's result; the others go on. An
+item is saved whole before it is remembered as seen, and a feed's validators are kept
+only once all its new items are saved, so a failure part way costs a download next
+time, never an item.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from pathlib import Path
 
 import httpx
 
-from reader.feeds.download import Downloader, Limits
+from reader.feeds.download import Download, Downloader, Limits
 from reader.feeds.errors import FeedError
 from reader.feeds.history import FeedHistory
 from reader.feeds.library import Places, article_key
 from reader.feeds.parse import Item, one_line, parse_feed
 from reader.feeds.store import Entry, save_entry
 from reader.feeds.subscriptions import Feed
+from reader.state.atomic_file import sync_directory
 from reader.state.readmarks import READMARKS_FILENAME, ReadMarks
 
 FEED_TYPES = (
@@ -76,7 +78,8 @@ def fetch_feeds(
     limits: Limits | None = None,
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> list[FeedResult]:
-    """Fetch `feeds` and save their new items; one result per feed, in order.
+    """Fetch `feeds` and save their new items; one result per feed, in order (a feed
+    listed twice is fetched once).
 
     Raises `FeedError` only when nothing can be fetched (another fetch holds the lock,
     the feed history cannot be opened).
@@ -97,6 +100,10 @@ async def fetch_feeds_async(
     transport: httpx.AsyncBaseTransport | None = None,
 ) -> list[FeedResult]:
     """`fetch_feeds` for a caller that has an event loop."""
+    # A feed named twice would be saved twice at once, racing its own seen items.
+    unique: dict[str, Feed] = {}
+    for feed in feeds:
+        unique.setdefault(feed.url, feed)
     marks, _ = ReadMarks.open(places.state / READMARKS_FILENAME)
     try:
         with FeedHistory.open(places.state) as history:
@@ -104,7 +111,9 @@ async def fetch_feeds_async(
             async with downloader:
                 saver = _Saver(places.library, history, marks, on_progress or _ignore)
                 return list(
-                    await asyncio.gather(*(saver.fetch(downloader, feed) for feed in feeds))
+                    await asyncio.gather(
+                        *(saver.fetch(downloader, feed) for feed in unique.values())
+                    )
                 )
     finally:
         marks.close()
@@ -129,10 +138,9 @@ class _Saver:
                 feed.url, self.history.validators(feed.url), accept=FEED_TYPES
             )
             if not download.unchanged:
-                parsed = parse_feed(download.body, download.content_type, download.url)
-                for item in parsed.items[:MAX_ITEMS_PER_FETCH]:
-                    self._save(feed, item, saved)
-                self.history.set_validators(feed.url, download.validators)
+                # In a thread: while one feed waits for its disk flushes another is parsed
+                # and the downloads go on.
+                await asyncio.to_thread(self._store, feed, download, saved)
             result = FeedResult(feed, tuple(saved))
         except FeedError as error:
             result = FeedResult(feed, tuple(saved), one_line(str(error)))
@@ -141,6 +149,17 @@ class _Saver:
             result = FeedResult(feed, tuple(saved), one_line(f"cannot save: {reason}"))
         self.tell(FeedFinished(result))
         return result
+
+    def _store(self, feed: Feed, download: Download, saved: list[Path]) -> None:
+        parsed = parse_feed(download.body, download.content_type, download.url)
+        try:
+            for item in parsed.items[:MAX_ITEMS_PER_FETCH]:
+                self._save(feed, item, saved)
+        finally:
+            if saved:
+                # Once per feed rather than per file: each costs a disk flush.
+                sync_directory(self.library / feed.name)
+        self.history.set_validators(feed.url, download.validators)
 
     def _save(self, feed: Feed, item: Item, saved: list[Path]) -> None:
         if self.history.seen(feed.url, item.key, item.link):
@@ -155,7 +174,7 @@ class _Saver:
             feed=feed.url,
             id=item.key,
         )
-        path = save_entry(self.library / feed.name, entry)
+        path = save_entry(self.library / feed.name, entry, sync_folder=False)
         # Remembered once the file is whole: a crash in between saves it again next
         # time rather than losing it.
         self.history.remember(feed.url, item.key, item.link)

@@ -60,15 +60,22 @@ def article_text(entry: Entry) -> str:
         "id": entry.id,
     }
     fields.update((name, value) for name, value in optional.items() if value)
-    front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1_000_000)
+    # libyaml's emitter when PyYAML was built with it: the pure-Python one is most of
+    # the time it takes to write an article.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    front = yaml.dump(fields, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
     body = html_to_markdown(entry.html, base_url=entry.url or entry.feed, title=entry.title)
     if not body.strip() and entry.url:
         body = f"<{entry.url}>\n"
     return f"---\n{front}---\n\n{body}"
 
 
-def save_entry(folder: Path, entry: Entry, *, now: datetime | None = None) -> Path:
-    """Write `entry` as a new article in `folder`; returns its path. Raises `OSError`."""
+def save_entry(
+    folder: Path, entry: Entry, *, now: datetime | None = None, sync_folder: bool = True
+) -> Path:
+    """Write `entry` as a new article in `folder`; returns its path. Raises `OSError`.
+
+    Saving many, pass `sync_folder=False` and call `sync_directory(folder)` after."""
     when = entry.published or now or datetime.now(UTC)
     day = when.astimezone().date() if isinstance(when, datetime) else when
     stem = f"{day:%Y-%m-%d}-{slug(entry.title, max_bytes=_TITLE_BYTES)}"
@@ -76,7 +83,7 @@ def save_entry(folder: Path, entry: Entry, *, now: datetime | None = None) -> Pa
     for attempt in range(1, _MAX_TRIES + 1):
         path = folder / (stem + (f"-{attempt}" if attempt > 1 else "") + ARTICLE_SUFFIX)
         try:
-            write_new_file(path, data)
+            write_new_file(path, data, sync_folder=sync_folder)
         except FileExistsError:
             continue
         return path

@@ -21,14 +21,16 @@ def write_atomically(path: Path, data: bytes) -> None:
     target = Path(os.path.realpath(path))
     with _written_beside(target, data) as temporary:
         os.replace(temporary, target)
-    _sync_directory(target.parent)
+    sync_directory(target.parent)
 
 
-def write_new_file(path: Path, data: bytes) -> None:
+def write_new_file(path: Path, data: bytes, *, sync_folder: bool = True) -> None:
     """Create `path` holding `data`, whole or not at all; never replace a file.
 
-    Raises `FileExistsError` if `path` exists (another writer may have just taken the
-    name), or another `OSError` if it cannot be written.
+    A writer of many files in one folder passes `sync_folder=False` and calls
+    `sync_directory` once after the last. Raises `FileExistsError` if `path` exists
+    (another writer may have just taken the name), or another `OSError` if it cannot be
+    written.
     """
     with _written_beside(path, data) as temporary:
         try:
@@ -41,7 +43,8 @@ def write_new_file(path: Path, data: bytes) -> None:
             # then move the data in; a crash in between leaves an empty file, not half a one.
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
             os.replace(temporary, path)
-    _sync_directory(path.parent)
+    if sync_folder:
+        sync_directory(path.parent)
 
 
 @contextlib.contextmanager
@@ -71,7 +74,8 @@ def _keep_mode(target: Path, fd: int) -> None:
         os.fchmod(fd, target.stat().st_mode & 0o7777)
 
 
-def _sync_directory(directory: Path) -> None:
+def sync_directory(directory: Path) -> None:
+    """Make the names created in `directory` durable."""
     # The rename is only durable once the directory entry reaches the disk. Some
     # filesystems refuse to fsync a directory; the file is still whole there, just
     # possibly the old version after a power cut, so that is not worth an error.

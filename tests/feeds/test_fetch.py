@@ -229,11 +229,11 @@ def test_a_failure_part_way_keeps_what_was_saved_whole_and_saves_the_rest_later(
     real = store.write_new_file
     calls = []
 
-    def disk_full_on_the_third(path, data):
+    def disk_full_on_the_third(path, data, **options):
         calls.append(path)
         if len(calls) == 3:
             raise OSError(28, "No space left on device")
-        real(path, data)
+        real(path, data, **options)
 
     monkeypatch.setattr(store, "write_new_file", disk_full_on_the_third)
     [result] = fetch(places, Feed("wadi", url))
