@@ -12,12 +12,9 @@ import asyncio
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
-
-import httpx
 
 from reader.feeds.charset import decode_document
 from reader.feeds.discover import feed_links
@@ -64,23 +61,16 @@ class Output(Protocol):
         """One `qari: …` line on stderr."""
 
 
-@dataclass(frozen=True)
-class Network:
-    """How commands reach the network: the limits, and for tests a transport."""
-
-    limits: Limits = field(default_factory=Limits)
-    transport: httpx.AsyncBaseTransport | None = None
-
-
-def run(args: argparse.Namespace, output: Output, network: Network | None = None) -> int:
+def run(args: argparse.Namespace, output: Output, limits: Limits | None = None) -> int:
     """Run the command `args` names; returns the exit status."""
     places = Places.from_environment()
+    limits = limits or Limits()
     try:
         if args.command == "fetch":
-            return _fetch(args, output, places, network or Network())
+            return _fetch(args, output, places, limits)
         if args.command == "add":
-            return _add_page(args.source, output, places, network or Network())
-        return _FEED_COMMANDS[args.feed_command](args, output, places, network or Network())
+            return _add_page(args.source, output, places, limits)
+        return _FEED_COMMANDS[args.feed_command](args, output, places, limits)
     except FeedError as error:
         output.error(str(error))
         return 1
@@ -96,11 +86,11 @@ def _feeds_file(places: Places) -> Path:
     return places.config / FEEDS_FILENAME
 
 
-def _feed_add(args: argparse.Namespace, output: Output, places: Places, net: Network) -> int:
+def _feed_add(args: argparse.Namespace, output: Output, places: Places, limits: Limits) -> int:
     feeds = load_feeds(_feeds_file(places))
     url = checked_url(args.url)
     _not_yet(feeds, url)
-    found, title = asyncio.run(_find_feed(url, net))
+    found, title = asyncio.run(_find_feed(url, limits))
     _not_yet(feeds, found)
     if args.name is not None:
         name = feed_name(args.name, "")
@@ -119,10 +109,10 @@ def _not_yet(feeds: list[Feed], url: str) -> None:
         raise FeedError(f"already subscribed to {url} as {known.name}")
 
 
-async def _find_feed(url: str, net: Network) -> tuple[str, str]:
+async def _find_feed(url: str, limits: Limits) -> tuple[str, str]:
     """The address and title of the feed at `url`, or of the feed a page there names."""
 
-    async with Downloader(net.limits, net.transport) as downloader:
+    async with Downloader(limits) as downloader:
         download = await downloader.get(url, accept=f"{FEED_TYPES}, text/html;q=0.5")
         try:
             return url, parse_feed(download.body, download.content_type, download.url).title
@@ -145,7 +135,7 @@ def _host(url: str) -> str:
     return host.removeprefix("www.")
 
 
-def _feed_list(args: argparse.Namespace, output: Output, places: Places, net: Network) -> int:
+def _feed_list(args: argparse.Namespace, output: Output, places: Places, limits: Limits) -> int:
     feeds = load_feeds(_feeds_file(places))
     if args.json:
         output.json([{"name": f.name, "url": f.url, "folder": f.folder} for f in feeds])
@@ -156,7 +146,7 @@ def _feed_list(args: argparse.Namespace, output: Output, places: Places, net: Ne
     return 0
 
 
-def _feed_remove(args: argparse.Namespace, output: Output, places: Places, net: Network) -> int:
+def _feed_remove(args: argparse.Namespace, output: Output, places: Places, limits: Limits) -> int:
     feeds = load_feeds(_feeds_file(places))
     feed = find_feed(feeds, args.feed)
     save_feeds(_feeds_file(places), [other for other in feeds if other != feed])
@@ -164,7 +154,7 @@ def _feed_remove(args: argparse.Namespace, output: Output, places: Places, net: 
     return 0
 
 
-def _feed_import(args: argparse.Namespace, output: Output, places: Places, net: Network) -> int:
+def _feed_import(args: argparse.Namespace, output: Output, places: Places, limits: Limits) -> int:
 
     feeds = load_feeds(_feeds_file(places))
     outlines = read_opml(_read_file(Path(args.file)), name=str(args.file))
@@ -189,7 +179,7 @@ def _feed_import(args: argparse.Namespace, output: Output, places: Places, net: 
     return 1 if skipped else 0
 
 
-def _feed_export(args: argparse.Namespace, output: Output, places: Places, net: Network) -> int:
+def _feed_export(args: argparse.Namespace, output: Output, places: Places, limits: Limits) -> int:
 
     output.text(write_opml(load_feeds(_feeds_file(places))))
     return 0
@@ -207,7 +197,7 @@ _FEED_COMMANDS = {
 # -- qari fetch ----------------------------------------------------------------------
 
 
-def _fetch(args: argparse.Namespace, output: Output, places: Places, net: Network) -> int:
+def _fetch(args: argparse.Namespace, output: Output, places: Places, limits: Limits) -> int:
 
     feeds = load_feeds(_feeds_file(places))
     if not feeds:
@@ -218,9 +208,7 @@ def _fetch(args: argparse.Namespace, output: Output, places: Places, net: Networ
         if isinstance(progress, FeedFinished) and not args.json:
             output.lines([_fetch_line(progress.result)])
 
-    results: list[FeedResult] = fetch_feeds(
-        chosen, places, on_progress=tell, limits=net.limits, transport=net.transport
-    )
+    results: list[FeedResult] = fetch_feeds(chosen, places, on_progress=tell, limits=limits)
     if args.json:
         output.json(
             [
@@ -242,7 +230,7 @@ def _fetch_line(result: FeedResult) -> str:
 # -- qari add ------------------------------------------------------------------------
 
 
-def _add_page(source: str, output: Output, places: Places, net: Network) -> int:
+def _add_page(source: str, output: Output, places: Places, limits: Limits) -> int:
 
     local = Path(source)
     with FeedHistory.open(places.state) as history:
@@ -253,7 +241,7 @@ def _add_page(source: str, output: Output, places: Places, net: Network) -> int:
             if history.seen(_SAVED_PAGES, url, None):
                 output.lines([f"Already in the library: {url}"])
                 return 0
-            entry = asyncio.run(_download_page(url, net))
+            entry = asyncio.run(_download_page(url, limits))
         path = save_entry(places.library / SAVED_FOLDER, entry)
         if entry.url is not None:
             history.remember(_SAVED_PAGES, checked_url(source), entry.url)
@@ -266,9 +254,9 @@ def _add_page(source: str, output: Output, places: Places, net: Network) -> int:
     return 0
 
 
-async def _download_page(url: str, net: Network) -> Entry:
+async def _download_page(url: str, limits: Limits) -> Entry:
 
-    async with Downloader(net.limits, net.transport) as downloader:
+    async with Downloader(limits) as downloader:
         download = await downloader.get(url, accept=PAGE_TYPES)
     kind = download.content_type.split(";")[0].strip().lower()
     if kind and "html" not in kind:

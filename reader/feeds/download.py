@@ -70,12 +70,9 @@ class Download:
 @dataclass
 class Downloader:
     """Downloads for one batch (a fetch of all feeds), sharing connections.
-
-    Use as an async context manager; `transport` is for tests only.
-    """
+    Use as an async context manager."""
 
     limits: Limits = field(default_factory=Limits)
-    transport: httpx.AsyncBaseTransport | None = None
     _client: httpx.AsyncClient | None = None
     _hosts: dict[str, asyncio.Semaphore] = field(default_factory=dict)
     _all: asyncio.Semaphore | None = None
@@ -89,7 +86,6 @@ class Downloader:
             limits=httpx.Limits(max_connections=limits.connections),
             follow_redirects=False,
             trust_env=True,
-            transport=self.transport,
         )
         return self
 

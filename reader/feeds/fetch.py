@@ -18,8 +18,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
 from reader.feeds.download import Download, Downloader, Limits
 from reader.feeds.errors import FeedError
 from reader.feeds.history import FeedHistory
@@ -76,45 +74,32 @@ def fetch_feeds(
     *,
     on_progress: Callable[[Progress], None] | None = None,
     limits: Limits | None = None,
-    transport: httpx.AsyncBaseTransport | None = None,
 ) -> list[FeedResult]:
     """Fetch `feeds` and save their new items; one result per feed, in order (a feed
-    listed twice is fetched once).
+    listed twice is fetched once). Runs its own event loop: call it from a thread that
+    has none (the command line's, or a UI's worker thread).
 
     Raises `FeedError` only when nothing can be fetched (another fetch holds the lock,
     the feed history cannot be opened).
     """
-    return asyncio.run(
-        fetch_feeds_async(
-            feeds, places, on_progress=on_progress, limits=limits, transport=transport
-        )
-    )
-
-
-async def fetch_feeds_async(
-    feeds: Sequence[Feed],
-    places: Places,
-    *,
-    on_progress: Callable[[Progress], None] | None = None,
-    limits: Limits | None = None,
-    transport: httpx.AsyncBaseTransport | None = None,
-) -> list[FeedResult]:
-    """`fetch_feeds` for a caller that has an event loop."""
     # A feed named twice would be saved twice at once, racing its own seen items.
     unique: dict[str, Feed] = {}
     for feed in feeds:
         unique.setdefault(feed.url, feed)
+    return asyncio.run(
+        _fetch_all(list(unique.values()), places, on_progress or _ignore, limits or Limits())
+    )
+
+
+async def _fetch_all(
+    feeds: list[Feed], places: Places, tell: Callable[[Progress], None], limits: Limits
+) -> list[FeedResult]:
     marks, _ = ReadMarks.open(places.state / READMARKS_FILENAME)
     try:
         with FeedHistory.open(places.state) as history:
-            downloader = Downloader(limits or Limits(), transport)
-            async with downloader:
-                saver = _Saver(places.library, history, marks, on_progress or _ignore)
-                return list(
-                    await asyncio.gather(
-                        *(saver.fetch(downloader, feed) for feed in unique.values())
-                    )
-                )
+            async with Downloader(limits) as downloader:
+                saver = _Saver(places.library, history, marks, tell)
+                return list(await asyncio.gather(*(saver.fetch(downloader, f) for f in feeds)))
     finally:
         marks.close()
 

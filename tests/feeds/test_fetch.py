@@ -161,22 +161,17 @@ def test_a_server_without_validators_still_gets_no_duplicates(server, places):
     assert len(library_files(places)) == 5
 
 
-def test_same_link_under_a_new_id_is_not_saved_again(server, places):
+@pytest.mark.parametrize(
+    ("change", "old", "new"),
+    [("same link, new id", b">wadi-", b">renumbered-"), ("same id, new link", b"/news/", b"/a/")],
+)
+def test_an_item_known_by_its_id_or_its_link_is_not_saved_again(server, places, change, old, new):
     body = fixture("arabic-utf8.xml")
     url = server.reply("/wadi.xml", Reply(body=body, headers={"Content-Type": RSS}))
     fetch(places, Feed("wadi", url))
-    server.reply("/wadi.xml", Reply(body=body.replace(b">wadi-", b">renumbered-"), headers={}))
+    server.reply("/wadi.xml", Reply(body=body.replace(old, new), headers={}))
     [again] = fetch(places, Feed("wadi", url))
-    assert again.new == ()
-
-
-def test_same_id_under_a_new_link_is_not_saved_again(server, places):
-    body = fixture("arabic-utf8.xml")
-    url = server.reply("/wadi.xml", Reply(body=body, headers={"Content-Type": RSS}))
-    fetch(places, Feed("wadi", url))
-    server.reply("/wadi.xml", Reply(body=body.replace(b"/news/", b"/articles/"), headers={}))
-    [again] = fetch(places, Feed("wadi", url))
-    assert again.new == ()
+    assert again.new == (), change
 
 
 def test_a_new_item_in_a_known_feed_is_saved_alone(server, places):
