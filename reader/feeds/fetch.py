@@ -14,6 +14,7 @@ time, never an item.
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,6 +133,9 @@ class _Saver:
         except OSError as error:
             reason = error.strerror or str(error)
             result = FeedResult(feed, tuple(saved), one_line(f"cannot save: {reason}"))
+        except sqlite3.Error as error:
+            problem = f"cannot keep the feed history: {error}"
+            result = FeedResult(feed, tuple(saved), one_line(problem))
         self.tell(FeedFinished(result))
         return result
 
@@ -161,8 +165,13 @@ class _Saver:
         )
         path = save_entry(self.library / feed.name, entry, sync_folder=False)
         # Remembered once the file is whole: a crash in between saves it again next
-        # time rather than losing it.
-        self.history.remember(feed.url, item.key, item.link)
+        # time rather than losing it. An item that cannot be remembered is taken back,
+        # or the next fetch would save it a second time.
+        try:
+            self.history.remember(feed.url, item.key, item.link)
+        except sqlite3.Error:
+            path.unlink(missing_ok=True)
+            raise
         key = article_key(self.library, path)
         if key is not None:
             self.marks.add_unread([key])

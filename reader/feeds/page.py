@@ -25,16 +25,19 @@ def page_entry(page: str, url: str | None) -> Entry:
     """The article in `page` (fetched from `url`, None for a local file)."""
     import trafilatura
 
-    extracted = trafilatura.extract(
-        page,
-        url=url,
-        output_format="html",
-        with_metadata=True,
-        include_links=True,
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-    )
+    try:
+        extracted = trafilatura.extract(
+            page,
+            url=url,
+            output_format="html",
+            with_metadata=True,
+            include_links=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+        )
+    except Exception as error:  # whatever a hostile page makes it raise
+        raise FeedError(f"cannot read the page ({type(error).__name__}: {error})") from None
     if not extracted:
         raise FeedError("found no article text in the page")
     parser = lxml.html.HTMLParser(encoding="utf-8")

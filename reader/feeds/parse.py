@@ -60,15 +60,18 @@ def parse_feed(data: bytes, content_type: str, url: str) -> ParsedFeed:
         raise FeedError("not a feed: the address gives an HTML page")
     utf8 = _XML_ENCODING.sub(r"\1", text, count=1).encode("utf-8")
     refuse_entity_declarations(utf8)
-    parsed = feedparser.parse(
-        io.BytesIO(utf8),
-        response_headers={
-            "content-type": "application/xml; charset=utf-8",
-            "content-location": url,
-        },
-        sanitize_html=True,
-        resolve_relative_uris=True,
-    )
+    try:
+        parsed = feedparser.parse(
+            io.BytesIO(utf8),
+            response_headers={
+                "content-type": "application/xml; charset=utf-8",
+                "content-location": url,
+            },
+            sanitize_html=True,
+            resolve_relative_uris=True,
+        )
+    except Exception as error:  # whatever a hostile feed makes it raise
+        raise FeedError(f"cannot read the feed ({type(error).__name__}: {error})") from None
     if not parsed.get("version"):
         raise FeedError(f"not a feed ({_problem(parsed)})")
     # A feed that is not well-formed XML is read by feedparser's lenient parser, as real

@@ -404,3 +404,48 @@ def test_the_proxy_from_the_environment_is_used(server, places, monkeypatch):
         proxy.stop()
     assert result.ok and len(result.new) == 5
     assert proxy.paths() == ["http://wadi.example/rss.xml"]
+
+
+def test_a_parser_crash_on_one_feed_is_that_feeds_error(server, places, monkeypatch):
+    import feedparser
+
+    real = feedparser.parse
+
+    def fragile(stream, **options):
+        if "/bad" in options["response_headers"]["content-location"]:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(stream, **options)
+
+    monkeypatch.setattr(feedparser, "parse", fragile)
+    good = server.fixture("/wadi.xml", "feeds/arabic-utf8.xml", RSS)
+    bad = server.fixture("/bad.xml", "feeds/arabic-utf8.xml", RSS)
+    results = fetch(places, Feed("wadi", good), Feed("bad", bad))
+    assert [(len(r.new), r.error) for r in results] == [
+        (5, None),
+        (0, "cannot read the feed (RecursionError: maximum recursion depth exceeded)"),
+    ]
+
+
+def test_a_locked_history_is_that_feeds_error(server, places, monkeypatch):
+    import sqlite3
+
+    from reader.feeds.history import FeedHistory
+
+    def locked(self, feed, key, link):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(FeedHistory, "remember", locked)
+    url = server.fixture("/wadi.xml", "feeds/arabic-utf8.xml", RSS)
+    [result] = fetch(places, Feed("wadi", url))
+    assert result.error == "cannot keep the feed history: database is locked"
+    assert result.new == ()
+    assert library_files(places) == []
+
+
+def test_only_one_fetch_at_a_time(server, places):
+    from reader.feeds.errors import FeedError
+    from reader.feeds.history import FeedHistory
+
+    url = server.fixture("/wadi.xml", "feeds/arabic-utf8.xml", RSS)
+    with FeedHistory.open(places.state), pytest.raises(FeedError, match="another fetch"):
+        fetch(places, Feed("wadi", url))
