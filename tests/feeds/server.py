@@ -29,6 +29,8 @@ class Reply:
     drip: float = 0.0
     # False: no Content-Length, the body ends when the connection closes.
     length: bool = True
+    # The status line's reason phrase, when not the standard one.
+    reason: str | None = None
 
 
 @dataclass
@@ -129,7 +131,7 @@ class FixtureServer:
                     self.close_connection = True
 
             def _send(self, reply: Reply) -> None:
-                self.send_response(reply.status)
+                self.send_response(reply.status, reply.reason)
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
                 if not reply.length:

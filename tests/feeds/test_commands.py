@@ -200,3 +200,15 @@ def test_nothing_is_written_by_listing_or_a_plain_launch(capsys, places, home):
     qari(capsys, "list")
     default_library()
     assert [p for p in home.rglob("*") if p.is_file()] == []
+
+
+def test_what_a_server_says_reaches_the_terminal_harmless(capsys, places, server):
+    title = "\x1b]0;pwned\x07\x1b[2J"
+    item = f"<item><title>{title}</title><guid>1</guid></item>"
+    body = f"<rss version='2.0'><channel><title>{title}</title>{item}</channel></rss>"
+    server.reply("/evil", Reply(200, body.encode(), {"Content-Type": RSS}))
+    assert qari(capsys, "feed", "add", server.url("/evil"))[0] == 0
+    server.reply("/evil", Reply(500, b"", reason="\x1b[31mred\x1b]52;c;Zm9v\x07"))
+    for argv in (["fetch"], ["fetch", "--json"], ["feed", "list"], ["feed", "export"]):
+        _, out, err = qari(capsys, *argv)
+        assert "\x1b" not in out + err, argv
