@@ -13,16 +13,20 @@ import bisect
 import re
 from array import array
 from collections.abc import Iterator, Sequence
+from itertools import groupby
 from typing import Literal, NamedTuple, overload
+
+from rich.cells import cell_len
 
 from reader.article.model import Article, BlockKind
 from reader.block_lines import BlockLines
-from reader.text.align import indent, justify
+from reader.text.align import indent, justified_origins, justify
 from reader.text.bidi_classes import COMBINING_MARK
 from reader.text.cells import cell_width
 from reader.text.levels import base_direction
 from reader.text.options import LayoutOptions, options_problem
-from reader.text.paragraph import Paragraph, line_spans, line_text, prepare
+from reader.text.paragraph import Line, Paragraph, line_sources, line_spans, line_text, prepare
+from reader.text.sanitise import reveal_bidi_controls, sanitise
 
 Role = Literal["title", "byline", "credits", "heading", "paragraph", "quote", "list_item", "code"]
 
@@ -169,7 +173,7 @@ class Page:
         self._spans: list[array[int] | None] = [None] * len(self.blocks)
         self._counts = BlockLines(self._estimate)
         self._next_block = 0  # the first block not laid out
-        self._hangs: dict[tuple[Role, int, str], tuple[str, int, int]] = {}
+        self._frames: dict[tuple[Role, int, str], _Frame] = {}
         self._last_paragraph: tuple[int, Paragraph] | None = None
         self._first_text = next(
             (number for number, block in enumerate(self.blocks) if block.text), len(self.blocks)
@@ -335,20 +339,6 @@ class Page:
             direction = "rtl" if self.rtl else "ltr"
         return self.options._replace(direction=direction, justify=False, measure=0)
 
-    def _hang(self, block: TextBlock) -> tuple[str, int, int]:
-        """The mark before a block's lines, the cells they hang by, and the
-        width left for the text."""
-        key = (block.role, block.depth, block.marker)
-        found = self._hangs.get(key)
-        if found is None:
-            mark = _QUOTE_MARK if block.role == "quote" else ""
-            if block.role == "list_item":
-                # Continuation paragraphs of an item hang under its first one.
-                mark = f"{block.marker} " if block.marker else "  "
-            hang = _INDENT_PER_DEPTH * block.depth + cell_width(mark)
-            found = self._hangs[key] = (mark, hang, max(self._column - hang, 4))
-        return found
-
     def _blank_before(self, number: int) -> int:
         """1 if block `number` is set apart by a blank line: every block but
         the first with text, and the lines of one code block."""
@@ -361,13 +351,13 @@ class Page:
         text = self.blocks[number].text
         if not text:
             return 0
-        width = self._hang(self.blocks[number])[2]
+        width = self._frame(self.blocks[number]).width
         return self._blank_before(number) + -(-len(text) // width)
 
     def _lay_out_block(self, number: int) -> array[int]:
         block = self.blocks[number]
         spans = array("l")
-        for span in line_spans(self.paragraph(number), self._hang(block)[2]):
+        for span in line_spans(self.paragraph(number), self._frame(block).width):
             spans.extend(span)
         self._spans[number] = spans
         lines = len(spans) // 3
@@ -383,15 +373,14 @@ class Page:
         at = 3 * n
         start, end, cells = spans[at], spans[at + 1], spans[at + 2]
         text = line_text(paragraph, start, end)
-        mark, hang, width = self._hang(block)
-        if self.options.justify and block.role == "paragraph" and at + 3 < len(spans):
-            text = justify(text, width - cells)  # every line but the last
+        frame = self._frame(block)
+        if self._justified(block, n, len(spans) // 3):
+            text = justify(text, frame.width - cells)
             cells = cell_width(text)
-        if hang:
-            first = mark if n == 0 or block.role == "quote" else " " * len(mark)
-            prefix = " " * (hang - len(mark)) + first
+        if frame.hang:
+            prefix = frame.prefix(n, block.role)
             text = text + prefix[::-1] if paragraph.rtl else prefix + text
-            cells += hang
+            cells += frame.hang
         return PageLine(
             text,
             cells,
@@ -400,6 +389,76 @@ class Page:
             number,
             start,
         )
+
+    def _frame(self, block: TextBlock) -> _Frame:
+        key = (block.role, block.depth, block.marker)
+        frame = self._frames.get(key)
+        if frame is None:
+            mark = _QUOTE_MARK if block.role == "quote" else ""
+            if block.role == "list_item":
+                # Continuation paragraphs of an item hang under its first one.
+                mark = f"{block.marker} " if block.marker else "  "
+            hang = _INDENT_PER_DEPTH * block.depth + cell_width(mark)
+            frame = self._frames[key] = _Frame(mark, hang, max(self._column - hang, 4))
+        return frame
+
+    def _justified(self, block: TextBlock, n: int, lines: int) -> bool:
+        """Whether line `n` of the block's `lines` is justified: all but the last."""
+        return self.options.justify and block.role == "paragraph" and n < lines - 1
+
+    # -- where a block's text is drawn -------------------------------------------
+
+    def drawn_sources(self, index: int) -> list[int | None]:
+        """For each character of line `index`'s text, the offset in its
+        block's text it shows; None for what the page adds (the indent, the
+        quote bar, the list marker). A space added to justify the line shows
+        the gap it widens."""
+        page_line = self.lines[index]
+        if page_line.role is None:
+            return []
+        block = self.blocks[page_line.block]
+        paragraph = self.paragraph(page_line.block)
+        frame = self._frame(block)
+        spans = self._spans[page_line.block]
+        assert spans is not None
+        n = spans[0::3].index(page_line.glyph_start)
+        start, end, cells = spans[3 * n : 3 * n + 3]
+        line = Line(line_text(paragraph, start, end), cells, start, end)
+        sources = line_sources(paragraph, line)
+        if self._justified(block, n, len(spans) // 3):
+            sources = [sources[i] for i in justified_origins(line.text, frame.width - line.cells)]
+        if self.options.reveal_controls:
+            # Offsets in the revealed text (each control a ‹tag›) back to the original.
+            origins = _revealed_origins(block.text)
+            sources = [origins[source] for source in sources]
+        added: list[int | None] = [None] * len(frame.prefix(n, block.role))
+        return [*sources, *added] if paragraph.rtl else [*added, *sources]
+
+    def hit_cells(self, block: int, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Where characters [start, end) of a block's text are drawn: runs
+        of (line, first cell, end cell), cells counted from the page's left
+        edge. A run is a stretch of adjacent glyphs; a hit split by a change
+        of direction, or by a line break, is two runs."""
+        if end <= start:
+            return []
+        runs: list[tuple[int, int, int]] = []
+        for index in range(self.line_at(block, start), self.line_at(block, end - 1) + 1):
+            page_line = self.lines[index]
+            text = page_line.text
+            inside = [
+                source is not None and start <= source < end for source in self.drawn_sources(index)
+            ]
+            at = 0
+            for hit, run in groupby(inside):
+                after = at + len(list(run))
+                if hit:
+                    # Measured as Rich measures the whole line, which Textual
+                    # draws: a VS16 widens the emoji before it, a ZWJ joins.
+                    first, last = cell_len(text[:at]), cell_len(text[:after])
+                    if last > first:
+                        runs.append((index, page_line.indent + first, page_line.indent + last))
+                at = after
+        return runs
 
 
 class PageLines(Sequence[PageLine]):
@@ -429,6 +488,26 @@ class PageLines(Sequence[PageLine]):
 
     def __iter__(self) -> Iterator[PageLine]:
         return self._page.iter_lines()
+
+
+class _Frame(NamedTuple):
+    """What the page sets around a block's lines: a mark (quote bar, list
+    marker), the cells they hang by, and the width left for the text."""
+
+    mark: str
+    hang: int
+    width: int
+
+    def prefix(self, n: int, role: Role) -> str:
+        """What goes before line `n` of the block (after it, right to left)."""
+        first = self.mark if n == 0 or role == "quote" else " " * len(self.mark)
+        return " " * (self.hang - len(self.mark)) + first
+
+
+def _revealed_origins(text: str) -> list[int]:
+    """For each character of the text `prepare` reveals the controls of,
+    the index in `text` it came from."""
+    return [index for index, char in enumerate(sanitise(text)) for _ in reveal_bidi_controls(char)]
 
 
 def render_text(page: Page) -> Iterator[str]:

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from bench.corpus import news_paragraphs, source_paragraphs
 from reader.text.bidi_classes import X9_REMOVED_CLASS
 from reader.text.options import LayoutOptions
-from reader.text.paragraph import Line, lay_out, line_sources, prepare
+from reader.text.paragraph import Line, lay_out, line_glyphs, line_sources, prepare, unwrapped
 from reader.text.reorder import line_levels, reverse_run, visual_runs
 from reader.text.sanitise import BIDI_CONTROLS, sanitise, strip_bidi_controls
 from reader.text.shape import shape, strip_harakat
@@ -337,3 +337,13 @@ def test_lines_of_the_corpus_are_drawn_as_run_by_run():
 @given(any_text, widths, st.sampled_from(["auto", "rtl", "ltr"]))
 def test_lines_are_drawn_as_run_by_run(text, width, direction):
     assert_lines_drawn_by_runs(prepare(text, LayoutOptions(direction=direction)), width)
+
+
+def test_an_unwrapped_paragraph_keeps_its_spaces():
+    # A text field: the space typed last takes its cell, wherever it is drawn.
+    paragraph = prepare("قال  CNN ", VISUAL)
+    line = unwrapped(paragraph)
+    assert (line.start, line.end) == (0, 9)
+    assert line.text == " CNN  " + visual("قال")
+    assert line_sources(paragraph, line) == [8, 5, 6, 7, 4, 3, 2, 1, 0]
+    assert [level for _, level in line_glyphs(paragraph, line)] == [1, 2, 2, 2, 1, 1, 1, 1, 1]
