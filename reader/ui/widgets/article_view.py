@@ -339,7 +339,7 @@ class ArticleView(ScrollView, can_focus=True):
         if (
             size.width == old.width
             and min(size.height, old.height) > height >= 1
-            and (self.top_line + height <= size.height)
+            and top + height <= size.height
         ):
             # Lines laid out (or estimates made good) outside the screen of a
             # view that scrolls already: nothing on screen changes, only how
