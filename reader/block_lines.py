@@ -21,6 +21,7 @@ class BlockLines:
     def __init__(self, estimate: Callable[[int], int]) -> None:
         self._estimate = estimate
         self._counts = array("l")
+        self._total = 0
         # The first line of each counted block, and the total; None when a
         # count changed in the middle (recomputed when next asked for).
         self._starts: list[int] | None = [0]
@@ -32,7 +33,7 @@ class BlockLines:
 
     @property
     def total(self) -> int:
-        return self._first_lines()[-1]
+        return self._total
 
     def count(self, block: int) -> int:
         return self._counts[block]
@@ -44,9 +45,11 @@ class BlockLines:
         while len(counts) <= block:
             n = len(counts)
             counts.append(count if n == block else self._estimate(n))
+            self._total += counts[-1]
             if self._starts is not None:
-                self._starts.append(self._starts[-1] + counts[-1])
+                self._starts.append(self._total)
         if counts[block] != count:
+            self._total += count - counts[block]
             counts[block] = count
             self._starts = None
 

@@ -173,6 +173,7 @@ class Page:
         self._spans: list[array[int] | None] = [None] * len(self.blocks)
         self._counts = BlockLines(self._estimate)
         self._next_block = 0  # the first block not laid out
+        self._next_line = 0  # its first line: all before it are laid out
         self._frames: dict[tuple[Role, int, str], _Frame] = {}
         self._last_paragraph: tuple[int, Paragraph] | None = None
         self._first_text = next(
@@ -185,7 +186,7 @@ class Page:
 
     def extend(self, line_count: int) -> None:
         """Lay out blocks in order until the first `line_count` lines are."""
-        while not self.done and self._counts.first_line(self._next_block) < line_count:
+        while not self.done and self._next_line < line_count:
             self._lay_out_block(self._next_block)
 
     def finish(self) -> None:
@@ -201,7 +202,7 @@ class Page:
     def lay_out_more(self, line_count: int) -> None:
         """Lay out about `line_count` more lines after those laid out from
         the top, in order (what the background does)."""
-        self.extend(self._counts.first_line(self._next_block) + line_count)
+        self.extend(self._next_line + line_count)
 
     def anchor(self, line: int) -> tuple[int, int]:
         """Line `line` as its block and its index there: what stays the same
@@ -363,6 +364,7 @@ class Page:
         lines = len(spans) // 3
         self._counts.set(number, self._blank_before(number) + lines if lines else 0)
         while self._next_block < len(self.blocks) and self._spans[self._next_block] is not None:
+            self._next_line += self._counts.count(self._next_block)
             self._next_block += 1
         return spans
 

@@ -169,32 +169,29 @@ def _resolve_types(classes: str, text: str, removed: list[tuple[int, int]]) -> s
 def _pair_brackets(
     classes: str, text: str, removed: list[tuple[int, int]], embedding: str
 ) -> str | None:
-    """Rule N0 over the bracket pairs of BD16."""
+    """Rule N0 over the bracket pairs of BD16 (EN and AN count as R)."""
     pairs = _bracket_pairs(classes, _text_without(text, removed))
     if pairs is None:
         return None
     resolved = bytearray(classes, "ascii")
-    opposite = "L" if embedding == "R" else "R"
+    same, opposite = (_R_LIKE, _L_LIKE) if embedding == "R" else (_L_LIKE, _R_LIKE)
     for opening, closing in pairs:
-        inside = _strong(resolved[opening + 1 : closing])
-        if embedding in inside:
+        if any(resolved.find(strong, opening + 1, closing) >= 0 for strong in same):
             direction = embedding
-        elif opposite in inside:
-            # N0 c: the opposite direction only if the context before agrees.
-            before = _strong(resolved[:opening])
-            direction = opposite if before[-1] == opposite else embedding
+        elif any(resolved.find(strong, opening + 1, closing) >= 0 for strong in opposite):
+            # N0 c: the opposite direction only if the context before is
+            # too, else the embedding's: the direction of the last strong
+            # character before (sos, at 0, ends each search at the latest).
+            before = max(resolved.rfind(strong, 0, opening) for strong in _L_LIKE + _R_LIKE)
+            direction = "L" if resolved[before] == ord("L") else "R"
         else:
             continue
         resolved[opening] = resolved[closing] = ord(direction)
     return resolved.decode("ascii")
 
 
-def _strong(classes: bytes | bytearray) -> str:
-    """Strong directions in `classes`, EN and AN counting as R (N0, N1)."""
-    return classes.decode("ascii").translate(_STRONG_ONLY)
-
-
-_STRONG_ONLY = str.maketrans({"E": "R", "N": "R", **dict.fromkeys("OWPCT()M", None)})
+_L_LIKE = (b"L",)
+_R_LIKE = (b"R", b"E", b"N")
 
 
 def _bracket_pairs(classes: str, text: str) -> list[tuple[int, int]] | None:

@@ -101,17 +101,23 @@ def _forms(joins: bytes, harakat: bool) -> bytes:
     count = len(joins)
     each = int.from_bytes(joins, "little")
     ones = int.from_bytes(b"\x01" * count, "little")
-    after = before = each
+    # How each character joins, a haraka taking the bits of the nearest
+    # letter before it (`previous`) or after it (`following`).
+    previous = following = each
     if harakat:
-        # Across harakat: each haraka takes the bits of the nearest letter
-        # on that side, one more haraka of a run per step.
-        harakat_bits = ((each >> 2) & ones) * 3
-        while (spread := after | ((after << 8) & harakat_bits)) != after:
-            after = spread
-        while (spread := before | ((before >> 8) & harakat_bits)) != before:
-            before = spread
-    joins_next = each & (before >> 9) & ones  # it joins after it, the next before it
-    joins_previous = (after << 8) & (each >> 1) & ones
+        # Each haraka takes the bits of the nearest letter on either side.
+        # Step k copies them 2**k places along harakat whose 2**k neighbours
+        # on that side are all harakat: a run of n takes log2(n) steps.
+        previous_run = following_run = ((each >> 2) & ones) * 3
+        shift = 8
+        while previous_run or following_run:
+            previous |= (previous << shift) & previous_run
+            following |= (following >> shift) & following_run
+            previous_run &= previous_run << shift
+            following_run &= following_run >> shift
+            shift <<= 1
+    joins_next = each & (following >> 9) & ones  # it joins after it, the next before it
+    joins_previous = (previous << 8) & (each >> 1) & ones
     # (previous, next): (0, 1) initial 1, (1, 1) medial 2, (1, 0) final 3.
     form = joins_next ^ (joins_previous * 3)
     return form.to_bytes(count, "little")

@@ -80,3 +80,10 @@ def test_any_text_agrees_where_it_is_joined(text):
 @given(st.text(SOME + HARAKAT + " ", max_size=40))
 def test_letters_and_harakat_in_any_order(text):
     assert assert_agrees(text)
+
+
+def test_letters_join_across_long_runs_of_harakat():
+    for run in (1, 2, 3, 5, 8, 33, 100):
+        marks = ("\u064e\u0651\u0652" * run)[:run]
+        for text in (f"ب{marks}ب", f"ل{marks}ا{marks}", f"{marks}بب{marks} ب{marks}ر"):
+            assert assert_agrees(text)
