@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections import deque
 from functools import cache
 
 from reader.text.bidi_classes import COMBINING_MARK
@@ -39,11 +40,20 @@ _LIGATURE_OFF = (
     "ARABIC LIGATURE SALLALLAHOU ALAYHE WASALLAM",
 )
 _PRESENTATION_FORMS = (0xFB50, 0xFEFF)
-# The combining marks of the Arabic block (harakat, Quranic marks), and the
-# Arabic letters that need shaping: one regex each instead of a Python loop
-# over every character of every paragraph.
+# Hamza and madda written as marks (U+0653-U+0655) are part of the letter,
+# not harakat: أ without its hamza is another letter, and another word.
+_HAMZA_AND_MADDA = "\u0653\u0654\u0655"
+# The combining marks of the Arabic block (harakat, Quranic marks) but
+# those, and the Arabic letters that need shaping: one regex each instead of
+# a Python loop over every character of every paragraph.
 _ARABIC_MARK = re.compile(
-    "[" + "".join(c for c in map(chr, range(0x0610, 0x06EE)) if COMBINING_MARK.match(c)) + "]"
+    "["
+    + "".join(
+        c
+        for c in map(chr, range(0x0610, 0x06EE))
+        if COMBINING_MARK.match(c) and c not in _HAMZA_AND_MADDA
+    )
+    + "]"
 )
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u08ff]")
 _ZWJ = "\u200d"
@@ -130,7 +140,8 @@ def _shaped_words() -> _ShapedWords:
 
 
 def strip_harakat(text: str) -> str:
-    """Remove Arabic harakat (and other combining marks on Arabic letters)."""
+    """Remove Arabic harakat (and the other combining marks of the Arabic
+    block but hamza and madda)."""
     return _ARABIC_MARK.sub("", text)
 
 
@@ -138,41 +149,84 @@ def _has_arabic(text: str) -> bool:
     return _ARABIC.search(text) is not None
 
 
-def _base_letters(char: str) -> str:
+@cache
+def _letters(char: str) -> str:
+    """What `char` writes, as canonically decomposed letters and marks: a
+    presentation form (FB50-FEFF) stands for its letters (lam-alef for two),
+    a composed letter for its letter and marks (أ for alef and hamza)."""
     if _PRESENTATION_FORMS[0] <= ord(char) <= _PRESENTATION_FORMS[1]:
-        return unicodedata.normalize("NFKC", char) or char
-    return char
+        char = unicodedata.normalize("NFKC", char) or char
+    return unicodedata.normalize("NFD", char)
 
 
 def source_map(source: str, shaped: str) -> list[int]:
     """For each character of `shaped`, the index in `source` it came from.
 
-    arabic-reshaper gives no map of its own. Shaping keeps order except that
-    lam-alef becomes one character (and a haraka between lam and alef moves
-    after the ligature), harakat may be stripped and ZWJ dropped; characters
-    are matched by their base letters, skipped ones waiting for a later match.
+    arabic-reshaper gives no map of its own. Composing and shaping keep the
+    order of letters: presentation forms replace letters, lam-alef becomes
+    one glyph and a letter with its hamza or madda one letter (the marks
+    between them moving after it), harakat may be stripped and ZWJ dropped.
+    So both texts are read as decomposed letters (`_letters`), those of each
+    glyph found in order in the source. Marks and ZWJ passed over inside a
+    glyph wait for the glyphs right after it; those passed over before a
+    glyph are gone. Each letter of either text is compared a bounded number
+    of times: the map is linear in the lengths, whatever the text.
     """
     if len(source) == len(shaped) and not any(0xFEF5 <= ord(c) <= 0xFEFC for c in shaped):
         return list(range(len(source)))
+    units = [(letter, index) for index, char in enumerate(source) for letter in _letters(char)]
+    reader = _SourceReader(units)
     mapping: list[int] = []
-    waiting: list[int] = []
-    i = 0
-    for char in shaped:
-        first: int | None = None
-        for base in _base_letters(char):
-            found = next((w for w in waiting if _same(source[w], base)), None)
-            if found is not None:
-                waiting.remove(found)
-            else:
-                while i < len(source) and not _same(source[i], base):
-                    waiting.append(i)
-                    i += 1
-                found = min(i, len(source) - 1)
-                i += 1
-            first = found if first is None else first
-        mapping.append(first if first is not None else min(i, len(source) - 1))
+    for glyph in shaped:
+        letters = _letters(glyph)
+        first = reader.take_first(letters[0]) if letters else -1
+        for letter in letters[1:]:
+            reader.take_within(letter)
+        mapping.append(first if first >= 0 else reader.next_index(len(source)))
     return mapping
 
 
-def _same(source_char: str, base: str) -> bool:
-    return source_char == base or unicodedata.normalize("NFKC", source_char) == base
+class _SourceReader:
+    """The source's letters, read once from the start, and the marks waiting
+    for the glyphs after a ligature or composed letter."""
+
+    def __init__(self, units: list[tuple[str, int]]) -> None:
+        self._units = units
+        self._at = 0
+        self._waiting: deque[tuple[str, int]] = deque()
+
+    def take_first(self, letter: str) -> int:
+        """The index of the first letter of a glyph: a waiting mark, or the
+        next match in the source (what is passed over is gone)."""
+        waiting = self._waiting
+        while waiting:
+            mark, index = waiting.popleft()
+            if mark == letter:
+                return index
+        return self._take(letter, None)
+
+    def take_within(self, letter: str) -> None:
+        """Consume a later letter of a glyph; what is passed over waits."""
+        self._take(letter, self._waiting)
+
+    def next_index(self, length: int) -> int:
+        units = self._units
+        return units[self._at][1] if self._at < len(units) else max(length - 1, 0)
+
+    def _take(self, letter: str, keep: deque[tuple[str, int]] | None) -> int:
+        units, at = self._units, self._at
+        # Only marks and ZWJ are ever dropped or moved, never letters: the
+        # search stops at the first other character that does not match.
+        while at < len(units) and units[at][0] != letter and _skippable(units[at][0]):
+            if keep is not None:
+                keep.append(units[at])
+            at += 1
+        if at < len(units) and units[at][0] == letter:
+            self._at = at + 1
+            return units[at][1]
+        self._at = at
+        return -1
+
+
+def _skippable(letter: str) -> bool:
+    return letter == _ZWJ or COMBINING_MARK.match(letter) is not None

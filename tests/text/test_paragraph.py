@@ -304,3 +304,35 @@ def test_zwj_before_lam_alef_lays_out():
     text = " ".join(line.text for line in lay_out(paragraph, 80))
     assert "\ufefb" in text  # the lam-alef, where it belongs
     assert visual("تنام") in text
+
+
+# Hamza and madda written as combining marks
+
+# «سُئِل عن بيئة أَمل» with every hamza a combining mark after its letter.
+DECOMPOSED = "س\u064f\u064a\u0654\u0650ل عن بي\u064a\u0654ة ا\u064e\u0654مل"
+
+
+@pytest.mark.parametrize(
+    ("harakat", "shown", "sources"),
+    [
+        # As GNU FriBidi draws the same words written with ئ and أ. Was
+        # "\ufede\ufee3\ufe8d\u064e\u0654 \ufe94\ufef4\u0654\ufef4\ufe91 …":
+        # a bare alef and dotted yehs, each with a hamza mark.
+        (
+            "keep",
+            "\ufede\ufee3\ufe83\u064e \ufe94\ufe8c\ufef4\ufe91 \ufee6\ufecb \ufede\ufe8c\u0650\ufeb3\u064f",
+            [20, 19, 16, 17, 15, 14, 12, 11, 10, 9, 8, 7, 6, 5, 2, 4, 0, 1],
+        ),
+        # Was "\ufede\ufee3\ufe8d \ufe94\ufef4\ufef4\ufe91 …": أمل read امل, بيئة بيية.
+        (
+            "strip",
+            "\ufede\ufee3\ufe83 \ufe94\ufe8c\ufef4\ufe91 \ufee6\ufecb \ufede\ufe8c\ufeb3",
+            [20, 19, 16, 15, 14, 12, 11, 10, 9, 8, 7, 6, 5, 2, 0],
+        ),
+    ],
+)
+def test_a_letter_and_its_hamza_mark_are_drawn_as_one_letter(harakat, shown, sources):
+    paragraph = prepare(DECOMPOSED, LayoutOptions(harakat=harakat))
+    [line] = lay_out(paragraph, 80)
+    assert line.text == shown
+    assert line_sources(paragraph, line) == sources

@@ -5,10 +5,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.text import shape as shape_module
+from reader.text.compose import compose
 from reader.text.sanitise import sanitise
 from reader.text.shape import shape, source_map, strip_harakat
 
-from .strategies import arabic_text, mixed_text
+from .strategies import HARAKAT, arabic_text, mixed_text
 
 LAM, ALEF, FATHA, SHADDA, ZWJ = "\u0644", "\u0627", "\u064e", "\u0651", "\u200d"
 LAM_ALEF_ISOLATED = "\ufefb"
@@ -192,3 +194,90 @@ def test_the_users_reshaper_configuration_file_is_not_read(tmp_path):
 def test_word_by_word_shaping_matches_whole_paragraphs(text):
     reference = _documented_reshaper()
     assert shape(text) == reference.reshape(text)
+
+
+# Hamza and madda written as marks
+
+
+@pytest.mark.parametrize("mark", ["\u0653", "\u0654", "\u0655"])
+def test_stripping_harakat_keeps_hamza_and_madda(mark):
+    assert strip_harakat(ALEF + FATHA + mark) == ALEF + mark
+
+
+def test_a_composed_letter_maps_to_its_letter_and_its_harakat_to_theirs():
+    # yeh, fatha, hamza above, lam: composed ئ + fatha, then shaped.
+    source = "\u0633\u064a\u064e\u0654\u0644"
+    glyphs = shape(compose(source))
+    assert glyphs == "\ufeb3\ufe8c\u064e\ufede"
+    assert source_map(source, glyphs) == [0, 1, 2, 4]
+    stripped = shape(compose(source), keep_harakat=False)
+    assert stripped == "\ufeb3\ufe8c\ufede"
+    assert source_map(source, stripped) == [0, 1, 4]
+
+
+def test_lam_with_alef_and_a_hamza_mark_is_the_lam_hamza_ligature():
+    source = LAM + FATHA + ALEF + "\u0654"
+    glyphs = shape(compose(source))
+    assert glyphs == "\ufef7" + FATHA
+    assert source_map(source, glyphs) == [0, 1]
+
+
+HAMZA_TEXT = st.text(
+    "ابتلمويهةءآأؤإئى\u06c1\u06d2\u06d5" + HARAKAT + "\u0653\u0654\u0655\u200d ", max_size=40
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(HAMZA_TEXT, mixed_text, arabic_text), st.booleans())
+def test_the_map_of_composed_text_points_at_the_letter_each_glyph_writes(text, keep_harakat):
+    source = sanitise(text)
+    glyphs = shape(compose(source), keep_harakat=keep_harakat)
+    mapping = source_map(source, glyphs)
+    assert len(mapping) == len(glyphs)
+    assert all(a < b for a, b in pairwise(mapping))
+    for glyph, index in zip(glyphs, mapping, strict=True):
+        # A glyph starts with the letter it came from (ئ with yeh, ﻷ with lam).
+        assert _first_letter(glyph) == _first_letter(source[index])
+
+
+def _first_letter(char):
+    return unicodedata.normalize("NFD", _base_letter(char) or char)[:1]
+
+
+# Source mapping is linear
+
+
+class _Counted(str):
+    """A letter that counts how often it is compared."""
+
+    comparisons = 0
+
+    def __eq__(self, other):
+        _Counted.comparisons += 1
+        return str.__eq__(self, other)
+
+    def __ne__(self, other):
+        return not self == other
+
+    __hash__ = str.__hash__
+
+
+@pytest.mark.parametrize(
+    ("text", "keep_harakat"),
+    [
+        ("\u0628\u200d" * 8000, True),  # beh and ZWJ: every ZWJ is dropped
+        ("\u0628\u064e\u0651" * 4000, False),  # fully vowelled, harakat stripped
+        ("\u0644" + "\u064e" * 8000 + "\u0627", True),  # harakat inside a lam-alef
+        ("\u064a" + "\u064e" * 8000 + "\u0654", True),  # ... and inside a composition
+        ("\u0644\u064e\u0627" * 4000, False),
+    ],
+    ids=["zwj", "vowelled-stripped", "lam-harakat-alef", "yeh-harakat-hamza", "lam-alef-stripped"],
+)
+def test_mapping_compares_each_letter_a_bounded_number_of_times(monkeypatch, text, keep_harakat):
+    letters = shape_module._letters
+    monkeypatch.setattr(shape_module, "_letters", lambda char: _Counted(letters(char)))
+    glyphs = shape(compose(text), keep_harakat=keep_harakat)
+    _Counted.comparisons = 0
+    mapping = source_map(text, glyphs)
+    assert len(mapping) == len(glyphs)
+    assert _Counted.comparisons <= 4 * (len(text) + len(glyphs))
