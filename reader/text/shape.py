@@ -55,6 +55,10 @@ _ARABIC_MARK = re.compile(
     )
     + "]"
 )
+# Small waw and small yeh are letters that join neither way (ArabicShaping.txt:
+# U), but arabic-reshaper takes them for harakat and joins the letters around
+# them: the text on either side is shaped apart.
+_NON_JOINING = re.compile("([\u06e5\u06e6])")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u08ff]")
 _ZWJ = "\u200d"
 _TATWEEL = "\u0640"
@@ -89,6 +93,15 @@ def shape(text: str, *, keep_harakat: bool = True) -> str:
         text = strip_harakat(text)
     if not _has_arabic(text):
         return text
+    if "\u06e5" in text or "\u06e6" in text:
+        return "".join(
+            piece if n % 2 else _shape_joining(piece)
+            for n, piece in enumerate(_NON_JOINING.split(text))
+        )
+    return _shape_joining(text)
+
+
+def _shape_joining(text: str) -> str:
     if _ZWJ not in text:
         return _shaped_words().shape(text)
     # arabic-reshaper drops ZWJ from its output but still finds ligatures in
