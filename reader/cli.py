@@ -10,7 +10,7 @@ import argparse
 import os
 import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO, TypedDict
 
@@ -18,7 +18,7 @@ from reader import __version__
 from reader.article.model import Article, ArticleError
 from reader.bidi_mode import BIDI_EXPLICIT, BIDI_IMPLICIT
 from reader.startup import pause_collector, resume_collector
-from reader.text.options import DEFAULT_MEASURE, LayoutOptions
+from reader.text.options import LAYOUT_OPTIONS, LayoutOptions, Option
 from reader.text.sanitise import sanitise
 
 _SUBCOMMANDS = ("render", "toc", "list")
@@ -34,24 +34,37 @@ class _Parser(argparse.ArgumentParser):
 def _layout_arguments(parser: argparse.ArgumentParser) -> None:
     # Defaults are None so that the reader can tell a typed flag from an
     # untouched one: typed flags win over the settings file, others do not.
-    parser.add_argument(
-        "--bidi",
-        choices=("visual", "logical"),
-        help="visual: shape and reorder here (default); logical: leave it "
-        "to a terminal that does bidi itself",
-    )
-    parser.add_argument("--harakat", choices=("keep", "strip"))
-    parser.add_argument("--direction", choices=("auto", "rtl", "ltr"))
-    parser.add_argument(
-        "--measure", type=_positive, help=f"widest text column in cells (default {DEFAULT_MEASURE})"
-    )
-    parser.add_argument("--justify", action="store_true", default=None, help="justify paragraphs")
-    parser.add_argument(
-        "--reveal-controls",
-        action="store_true",
-        default=None,
-        help="show bidi control characters as visible tags",
-    )
+    for option in LAYOUT_OPTIONS:
+        bounds = f", {option.bounds[0]}–{option.bounds[1]}" if option.bounds else ""
+        help = f"{option.help} (default: {_shown_default(option.default)}{bounds})"
+        if isinstance(option.default, bool):
+            parser.add_argument(option.flag, action=argparse.BooleanOptionalAction, help=help)
+        elif option.choices:
+            parser.add_argument(option.flag, choices=option.choices, help=help)
+        else:
+            parser.add_argument(option.flag, type=_checked(option), metavar="N", help=help)
+
+
+def _shown_default(default: object) -> str:
+    if isinstance(default, bool):
+        return "on" if default else "off"
+    return str(default)
+
+
+def _checked(option: Option[str | int | bool]) -> Callable[[str], int]:
+    """An argparse type for `option`: a whole number it allows."""
+
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        problem = option.problem(value)
+        if problem is not None:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    return number
 
 
 def _positive(value: str) -> int:
@@ -101,25 +114,13 @@ def _reader_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# LayoutOptions field → command-line flag (argparse dest).
-_FLAGS = {
-    "mode": "bidi",
-    "harakat": "harakat",
-    "direction": "direction",
-    "measure": "measure",
-    "justify": "justify",
-    "reveal_controls": "reveal_controls",
-}
-
-
 def _given(args: argparse.Namespace) -> frozenset[str]:
     """The layout options the user typed."""
-    return frozenset(field for field, flag in _FLAGS.items() if getattr(args, flag) is not None)
+    return frozenset(o.name for o in LAYOUT_OPTIONS if getattr(args, o.name) is not None)
 
 
 def _options(args: argparse.Namespace) -> LayoutOptions:
-    typed = {field: getattr(args, _FLAGS[field]) for field in _given(args)}
-    return LayoutOptions()._replace(**typed)
+    return LayoutOptions()._replace(**{name: getattr(args, name) for name in _given(args)})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,7 +171,7 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
     width = args.width or (shutil.get_terminal_size().columns if tty else 80)
     options = _options(args)
     page = Page(article, width, options)
-    explicit = tty and options.mode == "visual"
+    explicit = tty and options.bidi == "visual"
     if explicit:
         out.write(BIDI_EXPLICIT)
     try:

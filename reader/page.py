@@ -19,7 +19,7 @@ from reader.text.align import indent, justify
 from reader.text.bidi_classes import COMBINING_MARK
 from reader.text.cells import cell_width
 from reader.text.levels import base_direction
-from reader.text.options import LayoutOptions
+from reader.text.options import LayoutOptions, options_problem
 from reader.text.paragraph import Paragraph, lay_out, prepare
 
 Role = Literal["title", "byline", "credits", "heading", "paragraph", "quote", "list_item", "code"]
@@ -144,6 +144,9 @@ class Page:
         options: LayoutOptions,
         cache: ParagraphCache | None = None,
     ) -> None:
+        problem = options_problem(options)
+        if problem is not None:
+            raise ValueError(problem)
         self.article = article
         self.width = max(width, 4)
         self.options = options
@@ -155,7 +158,7 @@ class Page:
         self._cache = cache if cache is not None else ParagraphCache()
         self._next_block = 0
         self._block_first_line: list[int] = []
-        self._column = min(self.width, max(options.measure, 10))
+        self._column = min(self.width, options.measure)
         self._margin = (self.width - self._column) // 2
 
     @property

@@ -82,7 +82,7 @@ def prepare(text: str, options: LayoutOptions) -> Paragraph:
         source = reveal_bidi_controls(source)
     base = base_direction(source, options.direction)
     composed = compose(source)
-    if options.mode == "logical":
+    if options.bidi == "logical":
         glyphs = strip_harakat(composed) if options.harakat == "strip" else composed
         level = first_strong_level(source) if base is None else int(base == "R")
         return Paragraph(source, glyphs, b"", level, visual=False)

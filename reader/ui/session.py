@@ -11,7 +11,7 @@ from pathlib import Path
 from reader.state.positions import POSITIONS_FILENAME, Position, PositionStore
 from reader.state.settings import SETTINGS_FILENAME, Settings, SettingsStore
 from reader.state.xdg import config_dir, state_dir
-from reader.text.options import LayoutOptions
+from reader.text.options import LAYOUT_OPTIONS, LayoutOptions
 
 
 @dataclass
@@ -42,7 +42,7 @@ class Session:
         return cls(settings, positions, options, theme or settings.settings.theme, notices)
 
     def change(self, **changes: object) -> None:
-        """Change settings (`theme`, `bidi_mode`, `harakat`, `sidebar`…) and
+        """Change settings (`theme`, `bidi`, `harakat`, `sidebar`…) and
         save them; a failure to save becomes a notice."""
         notice = self.settings.update(**changes)
         if notice:
@@ -75,23 +75,12 @@ def _key(path: Path) -> str:
     return os.fsencode(path.resolve()).decode("utf-8", "backslashreplace")
 
 
-# The layout options the settings file holds too.
-_SETTABLE = ("mode", "harakat", "measure", "justify")
-
-
 def _options_from(
     settings: Settings, command_line: LayoutOptions, given: Collection[str] | None
 ) -> LayoutOptions:
+    # The settings file and the layout options share their names.
+    saved = [option for option in LAYOUT_OPTIONS if option.saved]
     if given is None:
-        defaults = LayoutOptions()
-        given = [
-            name for name in _SETTABLE if getattr(command_line, name) != getattr(defaults, name)
-        ]
-    from_settings = command_line._replace(
-        mode=settings.bidi_mode,
-        harakat=settings.harakat,
-        measure=settings.measure,
-        justify=settings.justify,
-    )
-    chosen = {name: getattr(command_line, name) for name in _SETTABLE if name in given}
-    return from_settings._replace(**chosen)
+        given = [o.name for o in saved if getattr(command_line, o.name) != o.default]
+    from_settings = {o.name: getattr(settings, o.name) for o in saved if o.name not in given}
+    return command_line._replace(**from_settings)
