@@ -47,8 +47,9 @@ class _Table(dict[int, int]):
     then, looked up once per character, the disputed widths (U+FFFD)."""
 
     def __missing__(self, code: int) -> int:
-        at = bisect_right(disputed_widths.STARTS, code) - 1
-        disputed = at >= 0 and code <= disputed_widths.ENDS[at]
+        char = chr(code)
+        at = bisect_right(disputed_widths.STARTS, char) - 1
+        disputed = at >= 0 and char <= disputed_widths.ENDS[at]
         replacement = _REPLACEMENT if disputed else code
         if len(self) < _TABLE_LIMIT:
             self[code] = replacement

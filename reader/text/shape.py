@@ -58,7 +58,7 @@ _ARABIC_MARK = re.compile(
 # Small waw and small yeh are letters that join neither way (ArabicShaping.txt:
 # U), but arabic-reshaper takes them for harakat and joins the letters around
 # them: the text on either side is shaped apart.
-_NON_JOINING = re.compile("([\u06e5\u06e6])")
+_NON_JOINING = "\u06e5\u06e6"
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u08ff]")
 _ZWJ = "\u200d"
 _TATWEEL = "\u0640"
@@ -93,12 +93,17 @@ def shape(text: str, *, keep_harakat: bool = True) -> str:
         text = strip_harakat(text)
     if not _has_arabic(text):
         return text
-    if "\u06e5" in text or "\u06e6" in text:
+    if _NON_JOINING[0] in text or _NON_JOINING[1] in text:
         return "".join(
             piece if n % 2 else _shape_joining(piece)
-            for n, piece in enumerate(_NON_JOINING.split(text))
+            for n, piece in enumerate(_non_joining().split(text))
         )
     return _shape_joining(text)
+
+
+@cache
+def _non_joining() -> re.Pattern[str]:
+    return re.compile(f"([{_NON_JOINING}])")
 
 
 def _shape_joining(text: str) -> str:
@@ -107,10 +112,12 @@ def _shape_joining(text: str) -> str:
     # arabic-reshaper drops ZWJ from its output but still finds ligatures in
     # the text with ZWJ, so a ZWJ anywhere before a lam-alef shifts the
     # ligature onto other letters or past the end (IndexError). A tatweel joins
-    # exactly as ZWJ does and is kept: shape with it, then take those out.
+    # exactly as ZWJ does and is kept: shape with it, then put the ZWJ back.
+    # It stays in the glyphs (visual mode does not draw it) so that an emoji
+    # ZWJ sequence is still one grapheme cluster when a line is reordered.
     shaped = _shaped_words().shape(text.replace(_ZWJ, _TATWEEL))
     was_zwj = iter([char == _ZWJ for char in text if char in (_ZWJ, _TATWEEL)])
-    return "".join(char for char in shaped if char != _TATWEEL or not next(was_zwj))
+    return "".join(_ZWJ if char == _TATWEEL and next(was_zwj) else char for char in shaped)
 
 
 class _ShapedWords:
@@ -178,9 +185,9 @@ def source_map(source: str, shaped: str) -> list[int]:
     arabic-reshaper gives no map of its own. Composing and shaping keep the
     order of letters: presentation forms replace letters, lam-alef becomes
     one glyph and a letter with its hamza or madda one letter (the marks
-    between them moving after it), harakat may be stripped and ZWJ dropped.
+    between them moving after it), and harakat may be stripped.
     So both texts are read as decomposed letters (`_letters`), those of each
-    glyph found in order in the source. Marks and ZWJ passed over inside a
+    glyph found in order in the source. Marks passed over inside a
     glyph wait for the glyphs right after it; those passed over before a
     glyph are gone. Each letter of either text is compared a bounded number
     of times: the map is linear in the lengths, whatever the text.
@@ -228,9 +235,9 @@ class _SourceReader:
 
     def _take(self, letter: str, keep: deque[tuple[str, int]] | None) -> int:
         units, at = self._units, self._at
-        # Only marks and ZWJ are ever dropped or moved, never letters: the
-        # search stops at the first other character that does not match.
-        while at < len(units) and units[at][0] != letter and _skippable(units[at][0]):
+        # Only marks are ever dropped or moved, never letters: the search
+        # stops at the first other character that does not match.
+        while at < len(units) and units[at][0] != letter and COMBINING_MARK.match(units[at][0]):
             if keep is not None:
                 keep.append(units[at])
             at += 1
@@ -239,7 +246,3 @@ class _SourceReader:
             return units[at][1]
         self._at = at
         return -1
-
-
-def _skippable(letter: str) -> bool:
-    return letter == _ZWJ or COMBINING_MARK.match(letter) is not None

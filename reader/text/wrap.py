@@ -8,8 +8,10 @@ which a line is later drawn.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from reader.text.cells import cell_width, char_width, uniform_width
+from reader.text.graphemes import cluster_pattern
 
 # Break opportunities: ordinary spaces and ZWSP. No-break spaces (U+00A0,
 # U+2007, U+202F) deliberately are not in the set.
@@ -61,15 +63,33 @@ def wrap(text: str, width: int) -> list[Span]:
 
 
 def _break_word(text: str, start: int, end: int, width: int) -> list[Span]:
-    """Split a word longer than the line by cells, never before a zero-width
-    character (a haraka stays with its letter)."""
+    """Split a word longer than the line by cells, between grapheme clusters
+    (a haraka stays with its letter, an emoji sequence or a flag whole) and
+    never before a zero-width one; a cluster wider than the line (a ZWJ
+    sequence, drawn as its emoji one by one) between its characters."""
     pieces: list[Span] = []
-    piece_start, cells = start, 0
-    for i in range(start, end):
-        char_cells = char_width(text[i])
-        if char_cells and cells + char_cells > width and i > piece_start:
-            pieces.append((piece_start, i, cells))
-            piece_start, cells = i, 0
-        cells += char_cells
+    piece_start = at = start
+    cells = 0
+    for bound in _cluster_ends(text, start, end, width):
+        part_cells = char_width(text[at]) if bound == at + 1 else cell_width(text[at:bound])
+        if part_cells and cells + part_cells > width and at > piece_start:
+            pieces.append((piece_start, at, cells))
+            piece_start, cells = at, 0
+        cells += part_cells
+        at = bound
     pieces.append((piece_start, end, cells))
     return pieces
+
+
+def _cluster_ends(text: str, start: int, end: int, width: int) -> Iterator[int]:
+    """Where each grapheme cluster of text[start:end] ends, or each character
+    of one wider than `width`."""
+    clusters = cluster_pattern(text[start:end])
+    if clusters is None:
+        yield from range(start + 1, end + 1)
+        return
+    for match in clusters.finditer(text, start, end):
+        if match.end() - match.start() > 1 and cell_width(match.group()) > width:
+            yield from range(match.start() + 1, match.end() + 1)
+        else:
+            yield match.end()

@@ -14,7 +14,7 @@ from reader.text.reorder import reverse_run
 from reader.text.sanitise import BIDI_CONTROLS, sanitise, strip_bidi_controls
 from reader.text.shape import shape, strip_harakat
 
-from .strategies import arabic_text, mixed_text
+from .strategies import EMOJI, arabic_text, mixed_text
 
 X9_REMOVED = re.compile(X9_REMOVED_CLASS)
 VISUAL = LayoutOptions()
@@ -336,3 +336,47 @@ def test_a_letter_and_its_hamza_mark_are_drawn_as_one_letter(harakat, shown, sou
     [line] = lay_out(paragraph, 80)
     assert line.text == shown
     assert line_sources(paragraph, line) == sources
+
+
+# Emoji sequences in right-to-left text
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # Was "\ufe93\ufeaa\ufef4\ufecc\ufeb3 👧👩👨 \ufe94\ufee0\ufe8b\ufe8e\ufecb":
+        # the family reversed. ZWJ is not drawn; the emoji keep their order.
+        (
+            "عائلة 👨\u200d👩\u200d👧 سعيدة",
+            "\ufe93\ufeaa\ufef4\ufecc\ufeb3 👨👩👧 \ufe94\ufee0\ufe8b\ufe8e\ufecb",
+        ),
+        # Was "… 🌈🏳\ufe0f …". VS16 is drawn as VS15 (see sanitise.py).
+        ("علم 🏳\ufe0f\u200d🌈 هنا", "\ufe8e\ufee8\ufeeb 🏳\ufe0e🌈 \ufee2\ufee0\ufecb"),
+        # Was "🏽👍 …": the skin tone, which glibc draws as an emoji of its own
+        # and Rich as nothing, is not drawn.
+        ("أحسنت 👍🏽", "👍 \ufe96\ufee8\ufeb4\ufea3\ufe83"),
+        # Unchanged: a keycap, and a flag (its letters are left-to-right).
+        ("اضغط #\ufe0f\u20e3 الآن", "\ufee5\ufef5\ufe8d #\ufe0e\u20e3 \ufec2\ufed0\ufebf\ufe8d"),
+        ("🇸🇦 السعودية", "\ufe94\ufef3\ufea9\ufeee\ufecc\ufeb4\ufedf\ufe8d 🇸🇦"),
+    ],
+)
+def test_emoji_sequences_keep_their_order_in_right_to_left_text(text, shown):
+    paragraph = prepare(text, VISUAL)
+    assert paragraph.rtl
+    [line] = lay_out(paragraph, 80)
+    assert line.text == shown
+    assert line.cells == cell_len(shown)
+
+
+def test_a_line_is_not_broken_inside_an_emoji_sequence():
+    # A word of flags, broken at 4 cells: between flags, never inside one
+    # (was "x🇸🇦🇪" and "🇬🇯🇴": the flags of Saudi Arabia, then of nowhere and Gibraltar).
+    [first, second] = lay_out(prepare("x🇸🇦🇪🇬🇯🇴", VISUAL), 4)
+    assert (first.text, second.text) == ("x🇸🇦", "🇪🇬🇯🇴")
+
+
+@PROPERTY
+@given(st.one_of(any_text, st.lists(st.sampled_from(EMOJI), max_size=8).map(" ".join)), widths)
+def test_a_line_is_as_wide_for_rich_as_for_glibc_and_fits(glibc_width, text, width):
+    for line in lay_out(prepare(text, VISUAL), width):
+        assert cell_len(line.text) == glibc_width(line.text) == line.cells <= width
