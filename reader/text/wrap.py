@@ -19,10 +19,14 @@ _SPACES = " \u1680\u2000-\u2006\u2008-\u200b\u205f\u3000"
 # A run of spaces (group 1) or of anything else: one expression, as each
 # class beyond Latin-1 costs half a millisecond of every launch to compile.
 _TOKEN = re.compile(f"([{_SPACES}]+)|[^{_SPACES}]+")
+_NO_BREAK_SPACES = "\u00a0\u2007\u202f"
 
 Span = tuple[int, int, int]
 """A wrapped line: start, end (exclusive) in the text, and its width in cells.
-Whitespace at a break belongs to no line: it is neither drawn nor counted."""
+Whitespace at a break belongs to no line: it is neither drawn nor counted;
+nor are no-break spaces at the start of a line after the first (they keep a
+word from being broken after them, but would indent the line by a cell: at
+the right edge, in a right-to-left paragraph)."""
 
 
 def wrap(text: str, width: int) -> list[Span]:
@@ -47,13 +51,20 @@ def wrap(text: str, width: int) -> list[Span]:
         if open_line and cells + gap + token_cells <= width:
             end, cells, gap = match.end(), cells + gap + token_cells, 0
             continue
+        token_start = match.start()
         if open_line:
             lines.append((start, end, cells))
+        if lines and token[0] in _NO_BREAK_SPACES:
+            token = token.lstrip(_NO_BREAK_SPACES)
+            token_start, token_cells = match.end() - len(token), measure(token)
+            if not token:
+                open_line = False
+                continue
         gap = 0
         if token_cells <= width:
-            open_line, start, end, cells = True, match.start(), match.end(), token_cells
+            open_line, start, end, cells = True, token_start, match.end(), token_cells
             continue
-        pieces = _break_word(text, match.start(), match.end(), width)
+        pieces = _break_word(text, token_start, match.end(), width)
         lines.extend(pieces[:-1])
         open_line = True
         start, end, cells = pieces[-1]
@@ -75,9 +86,13 @@ def _break_word(text: str, start: int, end: int, width: int) -> list[Span]:
         if part_cells and cells + part_cells > width and at > piece_start:
             pieces.append((piece_start, at, cells))
             piece_start, cells = at, 0
-        cells += part_cells
+        if at == piece_start and pieces and bound == at + 1 and text[at] in _NO_BREAK_SPACES:
+            piece_start = bound  # at the start of a line after a break: not drawn
+        else:
+            cells += part_cells
         at = bound
-    pieces.append((piece_start, end, cells))
+    if piece_start < end or not pieces:
+        pieces.append((piece_start, end, cells))
     return pieces
 
 

@@ -21,8 +21,10 @@ VISUAL = LayoutOptions()
 LOGICAL = LayoutOptions(bidi="logical")
 MODES = [VISUAL, LOGICAL]
 
-BREAK_SPACES = re.compile("[ \u1680\u2000-\u2006\u2008-\u200b\u205f\u3000]")
-BREAK_SPACE_RUNS = re.compile(f"{BREAK_SPACES.pattern}+")
+# Between lines: the spaces of the break, and the no-break spaces a line after
+# the first would have started with (wrap.py draws them nowhere).
+BETWEEN_LINES = re.compile("[ \u1680\u2000-\u200b\u205f\u3000\u00a0\u202f]*")
+BETWEEN_LINE_RUNS = re.compile("[ \u1680\u2000-\u200b\u205f\u3000\u00a0\u202f]+")
 # What a terminal must never receive: C0 and C1 controls (ESC, CSI U+009B …),
 # DEL, and the bidi controls (a stray RLO would reorder the screen line).
 FORBIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
@@ -82,7 +84,7 @@ def test_lines_hold_exactly_the_paragraph_less_removed_controls(text, width, opt
     covered_until = 0
     for line in lines:
         assert covered_until <= line.start < line.end
-        assert all(BREAK_SPACES.match(c) for c in glyphs[covered_until : line.start])
+        assert BETWEEN_LINES.fullmatch(glyphs[covered_until : line.start])
         covered_until = line.end
         line_glyphs = [glyphs[i] for i in range(line.start, line.end)]
         visible = [i for i in range(line.start, line.end) if not hidden(paragraph, glyphs[i])]
@@ -95,7 +97,7 @@ def test_lines_hold_exactly_the_paragraph_less_removed_controls(text, width, opt
         )
         shown.extend(drawn)
         expected.extend(sources[i] for i in visible)
-    assert all(BREAK_SPACES.match(c) for c in glyphs[covered_until:])
+    assert BETWEEN_LINES.fullmatch(glyphs[covered_until:])
     assert sorted(shown) == expected
     assert len(set(shown)) == len(shown)
 
@@ -109,7 +111,7 @@ def test_the_width_changes_the_breaks_and_nothing_else(text, opts):
 
     def content(width):
         lines = lay_out(paragraph, width)
-        return BREAK_SPACE_RUNS.sub("", "".join(glyphs[line.start : line.end] for line in lines))
+        return BETWEEN_LINE_RUNS.sub("", "".join(glyphs[line.start : line.end] for line in lines))
 
     assert content(2) == content(7) == content(23) == content(200)
     assert paragraph.levels == levels
@@ -131,7 +133,7 @@ def test_logical_mode_lines_are_the_text_in_order(text, width, harakat):
     logical = sanitise(text) if harakat == "keep" else strip_harakat(sanitise(text))
 
     def collapsed(text):
-        return BREAK_SPACE_RUNS.sub(" ", text).strip(" ")
+        return BETWEEN_LINE_RUNS.sub(" ", text).strip(" ")
 
     assert collapsed(joined) == collapsed(strip_bidi_controls(logical))
 
@@ -380,3 +382,13 @@ def test_a_line_is_not_broken_inside_an_emoji_sequence():
 def test_a_line_is_as_wide_for_rich_as_for_glibc_and_fits(glibc_width, text, width):
     for line in lay_out(prepare(text, VISUAL), width):
         assert cell_len(line.text) == glibc_width(line.text) == line.cells <= width
+
+
+@pytest.mark.parametrize("width", [4, 5, 9])
+def test_a_line_of_an_rtl_paragraph_ends_at_the_right_edge_after_a_no_break_space(width):
+    # The second line began with the no-break space, drawn last (at the right
+    # edge): "\ufe94\ufee4\ufee0\ufedb\xa0", 5 cells, one short of the edge.
+    paragraph = prepare("كلمة \u00a0كلمة", VISUAL)
+    lines = lay_out(paragraph, width)
+    assert [line.text for line in lines][-1] == "\ufe94\ufee4\ufee0\ufedb"
+    assert lines[-1].cells == 4
