@@ -31,6 +31,8 @@ _QUOTE_MARK = "│ "
 # otherwise hold the reader for seconds and hundreds of megabytes in one go.
 MAX_BLOCK_CHARS = 16_384
 _INDENT_PER_DEPTH = 2
+# Cells a line of text keeps, at the least, when the column is narrow.
+_MIN_TEXT = 4
 
 
 class TextBlock(NamedTuple):
@@ -38,6 +40,9 @@ class TextBlock(NamedTuple):
 
     role: Role
     text: str
+    """The text as laid out: a list item's first paragraph begins with its
+    marker and a space, so that the marker takes part in the bidi algorithm
+    with its paragraph (in a right-to-left item "15." is drawn ".15")."""
     section: int
     """Index in `Article.sections`, or -1 for the title, byline and credits."""
     depth: int = 0
@@ -81,7 +86,8 @@ def article_blocks(article: Article) -> list[TextBlock]:
             else:
                 for n, piece in enumerate(_pieces(block.text)):
                     marker = block.marker if n == 0 else ""
-                    blocks.append(TextBlock(_ROLE[block.kind], piece, number, block.depth, marker))
+                    text = f"{marker} {piece}" if marker else piece
+                    blocks.append(TextBlock(_ROLE[block.kind], text, number, block.depth, marker))
     return blocks
 
 
@@ -247,26 +253,17 @@ class Page:
             self.lines.append(PageLine("", 0, 0, None, number))
         self._block_first_line.append(len(self.lines))
         paragraph = self.paragraph(number)
-        mark = _QUOTE_MARK if block.role == "quote" else ""
-        if block.role == "list_item":
-            # Continuation paragraphs of an item hang under its first one.
-            mark = f"{block.marker} " if block.marker else "  "
-        hang = _INDENT_PER_DEPTH * block.depth + cell_width(mark)
-        width = max(self._column - hang, 4)
-        laid = lay_out(paragraph, width)
+        margin = _Margin.of(block, self._column)
+        width = self._column - margin.cells
+        laid = lay_out(paragraph, width - margin.hang, width)
         for n, line in enumerate(laid):
             text, cells = line.text, line.cells
-            last = n == len(laid) - 1
-            if self.options.justify and block.role == "paragraph" and not last:
+            if self.options.justify and block.role == "paragraph" and n < len(laid) - 1:
                 text = justify(text, width - cells)
                 cells = cell_width(text)
-            first = mark if n == 0 or block.role == "quote" else " " * len(mark)
-            prefix = " " * (hang - len(mark)) + first
-            if paragraph.rtl:
-                text = text + prefix[::-1]
-            else:
-                text = prefix + text
-            cells += hang
+            before = margin.drawn(first=n == 0, rtl=paragraph.rtl)
+            text = text + before if paragraph.rtl else before + text
+            cells += len(before)
             self.lines.append(
                 PageLine(
                     text,
@@ -277,6 +274,46 @@ class Page:
                     line.start,
                 )
             )
+
+
+class _Margin(NamedTuple):
+    """What stands before a block's lines in the column: the indentation of
+    its depth, the quote mark, the hanging indent of a list item's lines
+    under its first (whose marker is part of its text)."""
+
+    cells: int
+    """Before every line: depth and quote mark."""
+    hang: int
+    """Before every line but the first."""
+    mark: str = ""
+
+    @classmethod
+    def of(cls, block: TextBlock, column: int) -> _Margin:
+        # The text keeps _MIN_TEXT cells where the column has them: the
+        # indentation gives way first, then the quote mark or the hang.
+        room = max(column - _MIN_TEXT, 0)
+        depth = min(_INDENT_PER_DEPTH * block.depth, room)
+        room -= depth
+        if block.role == "quote":
+            mark = _QUOTE_MARK[: min(len(_QUOTE_MARK), room)]
+            return cls(depth + len(mark), 0, mark)
+        if block.role == "list_item":
+            # Continuation paragraphs of an item hang under its first one.
+            hang = cell_width(block.marker) + 1 if block.marker else _INDENT_PER_DEPTH
+            if not block.marker:
+                return cls(depth + min(hang, room), 0)
+            return cls(depth, min(hang, room))
+        return cls(depth, 0)
+
+    def drawn(self, first: bool, rtl: bool) -> str:
+        """The margin as drawn beside a line: before a left-to-right line,
+        after a right-to-left one, the mirror image (spaces and the quote
+        bar, no text: nothing here for the bidi algorithm to order)."""
+        depth = " " * (self.cells - len(self.mark))
+        hang = " " * (0 if first else self.hang)
+        if rtl:
+            return hang + self.mark[::-1] + depth
+        return depth + self.mark + hang
 
 
 def render_text(page: Page) -> Iterator[str]:

@@ -91,10 +91,11 @@ def prepare(text: str, options: LayoutOptions) -> Paragraph:
     return Paragraph(source, glyphs, levels, level, visual=True)
 
 
-def lay_out(paragraph: Paragraph, width: int) -> list[Line]:
-    """Wrap in logical order, then put each line in drawing order."""
+def lay_out(paragraph: Paragraph, width: int, first: int | None = None) -> list[Line]:
+    """Wrap in logical order (the first line `first` cells wide, if given),
+    then put each line in drawing order."""
     lines = []
-    for start, end, _ in wrap(paragraph.glyphs, width):
+    for start, end, _ in wrap(paragraph.glyphs, width, first):
         if paragraph.visual:
             text = _HIDDEN_VISUAL.sub("", _visual_text(paragraph, start, end))
         else:

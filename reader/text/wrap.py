@@ -29,9 +29,12 @@ word from being broken after them, but would indent the line by a cell: at
 the right edge, in a right-to-left paragraph)."""
 
 
-def wrap(text: str, width: int) -> list[Span]:
-    """Break `text` into lines of at most `width` cells."""
+def wrap(text: str, width: int, first: int | None = None) -> list[Span]:
+    """Break `text` into lines of at most `width` cells; the first line of
+    at most `first` cells if it is given (a list item's first line, which
+    holds its marker, is wider than the lines that hang under it)."""
     width = max(width, 1)
+    first = width if first is None else max(first, 1)
     lines: list[Span] = []
     start = end = cells = 0
     gap = 0  # cells of the whitespace seen since `end`
@@ -40,15 +43,16 @@ def wrap(text: str, width: int) -> list[Span]:
     for match in _TOKEN.finditer(text):
         token = match.group()
         token_cells = measure(token)
+        limit = width if lines else first
         if match.lastindex:  # spaces
-            if not open_line and match.start() == 0 and token_cells <= width:
+            if not open_line and match.start() == 0 and token_cells <= limit:
                 # Leading whitespace of the paragraph is indentation: keep it
                 # (unless it alone is wider than the line).
                 open_line, start, end, cells = True, 0, match.end(), token_cells
             else:
                 gap += token_cells
             continue
-        if open_line and cells + gap + token_cells <= width:
+        if open_line and cells + gap + token_cells <= limit:
             end, cells, gap = match.end(), cells + gap + token_cells, 0
             continue
         token_start = match.start()
@@ -61,10 +65,11 @@ def wrap(text: str, width: int) -> list[Span]:
                 open_line = False
                 continue
         gap = 0
-        if token_cells <= width:
+        limit = width if lines else first
+        if token_cells <= limit:
             open_line, start, end, cells = True, token_start, match.end(), token_cells
             continue
-        pieces = _break_word(text, token_start, match.end(), width)
+        pieces = _break_word(text, token_start, match.end(), limit, width)
         lines.extend(pieces[:-1])
         open_line = True
         start, end, cells = pieces[-1]
@@ -73,17 +78,19 @@ def wrap(text: str, width: int) -> list[Span]:
     return lines
 
 
-def _break_word(text: str, start: int, end: int, width: int) -> list[Span]:
-    """Split a word longer than the line by cells, between grapheme clusters
-    (a haraka stays with its letter, an emoji sequence or a flag whole) and
-    never before a zero-width one; a cluster wider than the line (a ZWJ
-    sequence, drawn as its emoji one by one) between its characters."""
+def _break_word(text: str, start: int, end: int, first: int, width: int) -> list[Span]:
+    """Split a word longer than the line by cells (the first piece `first`
+    cells at most, the others `width`), between grapheme clusters (a haraka
+    stays with its letter, an emoji sequence or a flag whole) and never
+    before a zero-width one; a cluster wider than the line (a ZWJ sequence,
+    drawn as its emoji one by one) between its characters."""
     pieces: list[Span] = []
     piece_start = at = start
     cells = 0
-    for bound in _cluster_ends(text, start, end, width):
+    for bound in _cluster_ends(text, start, end, min(first, width)):
         part_cells = char_width(text[at]) if bound == at + 1 else cell_width(text[at:bound])
-        if part_cells and cells + part_cells > width and at > piece_start:
+        limit = width if pieces else first
+        if part_cells and cells + part_cells > limit and at > piece_start:
             pieces.append((piece_start, at, cells))
             piece_start, cells = at, 0
         if at == piece_start and pieces and bound == at + 1 and text[at] in _NO_BREAK_SPACES:
