@@ -30,7 +30,7 @@ _FIRST_BYTE = bytes(0 if 0x80 <= byte <= 0xBF else 1 for byte in range(256))
 # right-to-left script (bidi class R or AL) against any other letter. These
 # ranges hold no letter or number of another class, so with the lookahead
 # (which rejects marks, digits and punctuation) they match exactly the R and
-# AL letters of Unicode 14.0.0 (tests/text/test_levels.py checks it).
+# AL letters (tests/text/test_levels.py checks it against the pinned data).
 _RTL_LETTER = re.compile(
     "(?=[^\\W\\d_])[\u05d0-\u08c9\ufb1d-\ufefc\U00010800-\U00010855\U00010860-\U00010876"
     "\U00010880-\U0001089e\U000108e0-\U000108f5\U00010900-\U00010915\U00010920-\U000109b7"
