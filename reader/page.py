@@ -12,15 +12,19 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from itertools import groupby
 from typing import Literal, NamedTuple
 
+from rich.cells import cell_len
+
 from reader.article.model import Article, BlockKind
-from reader.text.align import indent, justify
+from reader.text.align import indent, justified_origins, justify
 from reader.text.bidi_classes import COMBINING_MARK
 from reader.text.cells import cell_width
 from reader.text.levels import base_direction
 from reader.text.options import LayoutOptions, options_problem
-from reader.text.paragraph import Paragraph, lay_out, prepare
+from reader.text.paragraph import Line, Paragraph, lay_out, line_sources, prepare
+from reader.text.sanitise import reveal_bidi_controls, sanitise
 
 Role = Literal["title", "byline", "credits", "heading", "paragraph", "quote", "list_item", "code"]
 
@@ -253,17 +257,16 @@ class Page:
             self.lines.append(PageLine("", 0, 0, None, number))
         self._block_first_line.append(len(self.lines))
         paragraph = self.paragraph(number)
-        margin = _Margin.of(block, self._column)
-        width = self._column - margin.cells
-        laid = lay_out(paragraph, width - margin.hang, width)
+        frame = _Frame.of(block, self._column)
+        laid = frame.lay_out(paragraph)
         for n, line in enumerate(laid):
             text, cells = line.text, line.cells
-            if self.options.justify and block.role == "paragraph" and n < len(laid) - 1:
-                text = justify(text, width - cells)
+            if self._justified(block, n, laid):
+                text = justify(text, frame.width - cells)
                 cells = cell_width(text)
-            before = margin.drawn(first=n == 0, rtl=paragraph.rtl)
-            text = text + before if paragraph.rtl else before + text
-            cells += len(before)
+            beside = frame.drawn(first=n == 0, rtl=paragraph.rtl)
+            text = text + beside if paragraph.rtl else beside + text
+            cells += len(beside)
             self.lines.append(
                 PageLine(
                     text,
@@ -275,38 +278,98 @@ class Page:
                 )
             )
 
+    def _justified(self, block: TextBlock, n: int, laid: list[Line]) -> bool:
+        return self.options.justify and block.role == "paragraph" and n < len(laid) - 1
 
-class _Margin(NamedTuple):
-    """What stands before a block's lines in the column: the indentation of
-    its depth, the quote mark, the hanging indent of a list item's lines
-    under its first (whose marker is part of its text)."""
+    # -- where a block's text is drawn -------------------------------------------
+
+    def drawn_sources(self, index: int) -> list[int | None]:
+        """For each character of line `index`'s text, the offset in its
+        block's text it shows; None for what the page adds (the indent, the
+        quote bar, the list marker). A space added to justify the line shows
+        the gap it widens."""
+        page_line = self.lines[index]
+        if page_line.role is None:
+            return []
+        block = self.blocks[page_line.block]
+        paragraph = self.paragraph(page_line.block)
+        frame = _Frame.of(block, self._column)
+        laid = frame.lay_out(paragraph)
+        n = next(n for n, line in enumerate(laid) if line.start == page_line.glyph_start)
+        line = laid[n]
+        sources = line_sources(paragraph, line)
+        if self._justified(block, n, laid):
+            sources = [sources[i] for i in justified_origins(line.text, frame.width - line.cells)]
+        if self.options.reveal_controls:
+            # Offsets in the revealed text (each control a ‹tag›) back to the original.
+            origins = _revealed_origins(block.text)
+            sources = [origins[source] for source in sources]
+        added: list[int | None] = [None] * len(frame.drawn(first=n == 0, rtl=paragraph.rtl))
+        return [*sources, *added] if paragraph.rtl else [*added, *sources]
+
+    def hit_cells(self, block: int, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Where characters [start, end) of a block's text are drawn: runs
+        of (line, first cell, end cell), cells counted from the page's left
+        edge. A run is a stretch of adjacent glyphs; a hit split by a change
+        of direction, or by a line break, is two runs."""
+        if end <= start:
+            return []
+        runs: list[tuple[int, int, int]] = []
+        for index in range(self.line_at(block, start), self.line_at(block, end - 1) + 1):
+            page_line = self.lines[index]
+            text = page_line.text
+            inside = [
+                source is not None and start <= source < end for source in self.drawn_sources(index)
+            ]
+            at = 0
+            for hit, run in groupby(inside):
+                after = at + len(list(run))
+                if hit:
+                    # Measured as Rich measures the whole line, which Textual
+                    # draws: a VS16 widens the emoji before it, a ZWJ joins.
+                    first, last = cell_len(text[:at]), cell_len(text[:after])
+                    if last > first:
+                        runs.append((index, page_line.indent + first, page_line.indent + last))
+                at = after
+        return runs
+
+
+class _Frame(NamedTuple):
+    """What the page sets beside a block's lines: the indentation of its
+    depth, the quote bar, the hanging indent of a list item's lines under its
+    first (whose marker is part of its text); and the width left for the
+    text of its first line."""
 
     cells: int
-    """Before every line: depth and quote mark."""
+    """Before every line: depth and quote bar."""
     hang: int
     """Before every line but the first."""
+    width: int
     mark: str = ""
 
     @classmethod
-    def of(cls, block: TextBlock, column: int) -> _Margin:
+    def of(cls, block: TextBlock, column: int) -> _Frame:
         # The text keeps _MIN_TEXT cells where the column has them: the
-        # indentation gives way first, then the quote mark or the hang.
+        # indentation gives way first, then the quote bar or the hang.
         room = max(column - _MIN_TEXT, 0)
         depth = min(_INDENT_PER_DEPTH * block.depth, room)
         room -= depth
         if block.role == "quote":
             mark = _QUOTE_MARK[: min(len(_QUOTE_MARK), room)]
-            return cls(depth + len(mark), 0, mark)
+            return cls(depth + len(mark), 0, column - depth - len(mark), mark)
+        if block.role == "list_item" and block.marker:
+            return cls(depth, min(cell_width(block.marker) + 1, room), column - depth)
         if block.role == "list_item":
             # Continuation paragraphs of an item hang under its first one.
-            hang = cell_width(block.marker) + 1 if block.marker else _INDENT_PER_DEPTH
-            if not block.marker:
-                return cls(depth + min(hang, room), 0)
-            return cls(depth, min(hang, room))
-        return cls(depth, 0)
+            cells = depth + min(_INDENT_PER_DEPTH, room)
+            return cls(cells, 0, column - cells)
+        return cls(depth, 0, column - depth)
+
+    def lay_out(self, paragraph: Paragraph) -> list[Line]:
+        return lay_out(paragraph, self.width - self.hang, self.width)
 
     def drawn(self, first: bool, rtl: bool) -> str:
-        """The margin as drawn beside a line: before a left-to-right line,
+        """The frame as drawn beside a line: before a left-to-right line,
         after a right-to-left one, the mirror image (spaces and the quote
         bar, no text: nothing here for the bidi algorithm to order)."""
         depth = " " * (self.cells - len(self.mark))
@@ -314,6 +377,12 @@ class _Margin(NamedTuple):
         if rtl:
             return hang + self.mark[::-1] + depth
         return depth + self.mark + hang
+
+
+def _revealed_origins(text: str) -> list[int]:
+    """For each character of the text `prepare` reveals the controls of,
+    the index in `text` it came from."""
+    return [index for index, char in enumerate(sanitise(text)) for _ in reveal_bidi_controls(char)]
 
 
 def render_text(page: Page) -> Iterator[str]:

@@ -17,7 +17,8 @@ from textual.command import Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from reader.article.model import Article, ArticleError
+from reader.article.model import Article
+from reader.library.find import Library, library_for
 from reader.startup import resume_collector
 from reader.text.options import Bidi, Harakat, LayoutOptions
 from reader.text.sanitise import sanitise
@@ -57,7 +58,7 @@ class QariApp(App[int]):
     def __init__(
         self,
         session: Session,
-        library: Path,
+        library: Library,
         article: Article | None = None,
     ) -> None:
         super().__init__()
@@ -108,10 +109,19 @@ class QariApp(App[int]):
     def get_default_screen(self) -> Screen[None]:
         return self._main
 
+    def action_command_palette(self) -> None:
+        # Textual's palette, with a field that shows Arabic as the article does.
+        from reader.ui.screens.palette import ReaderPalette
+
+        if self.use_command_palette and not isinstance(self.screen, ReaderPalette):
+            self.push_screen(ReaderPalette(self.session.options, id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
-        # Textual's own theme command lists Textual's themes, not Qari's.
+        # Textual's own theme command lists Textual's themes, not Qari's; a
+        # served reader writes no screenshot files on the server.
+        left_out = {"Theme", "Screenshot"} if self.session.served else {"Theme"}
         for command in super().get_system_commands(screen):
-            if command.title != "Theme":
+            if command.title not in left_out:
                 yield command
 
     # -- settings the keys change ----------------------------------------------
@@ -236,15 +246,14 @@ def build_app(
     return QariApp(Session.open(options, theme, given), library, article)
 
 
-def _library_and_article(path: Path | None) -> tuple[Path, Article | None]:
+def _library_and_article(path: Path | None) -> tuple[Library, Article | None]:
     if path is None:
         from reader.resources import articles_dir
 
-        return articles_dir(), None
-    if path.is_dir():
-        return path, None
-    if not path.exists():
-        raise ArticleError(f"{path}: no such file or folder")
+        path = articles_dir()
+    library = library_for(path)
+    if library.recursive:
+        return library, None
     from reader.article.load import load_article
 
-    return path.parent, load_article(path)
+    return library, load_article(path)
