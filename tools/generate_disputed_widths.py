@@ -16,7 +16,8 @@ disputed when
 
 The last needs glibc: run this on a glibc system with a UTF-8 locale.
 
-    python tools/generate_disputed_widths.py
+    python tools/generate_disputed_widths.py           # rewrite the module
+    python tools/generate_disputed_widths.py --check   # exit 1 if it is stale
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from generate_bidi_classes import _escaped, ranges
+from generate_bidi_classes import _escaped, ranges, write_or_check
 from rich._unicode_data import load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,8 +107,7 @@ ENDS = "{ends}"
 
 
 def main() -> int:
-    MODULE.write_text(module_source(), encoding="utf-8")
-    return 0
+    return write_or_check(MODULE, module_source, __doc__, Path(__file__).name)
 
 
 if __name__ == "__main__":

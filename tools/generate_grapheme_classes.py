@@ -11,12 +11,20 @@ Python runs the reader.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from itertools import pairwise
 from pathlib import Path
 
-from generate_bidi_classes import DATA, ROOT, character_class, code_points, ranges, read, version
+from generate_bidi_classes import (
+    DATA,
+    ROOT,
+    character_class,
+    code_points,
+    ranges,
+    read,
+    version,
+    write_or_check,
+)
 
 GRAPHEME_FILE = DATA / "GraphemeBreakProperty.txt.xz"
 EMOJI_FILE = DATA / "emoji-data.txt.xz"
@@ -107,17 +115,7 @@ def _mn_me() -> set[int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only check the module is current")
-    args = parser.parse_args()
-    source = module_source()
-    if args.check:
-        if MODULE.read_text(encoding="utf-8") != source:
-            print(f"{MODULE} is stale: run {Path(__file__).name}", file=sys.stderr)
-            return 1
-        return 0
-    MODULE.write_text(source, encoding="utf-8")
-    return 0
+    return write_or_check(MODULE, module_source, __doc__, Path(__file__).name)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,7 @@
 """Grapheme clusters against Unicode's own test file, and the generated
 classes against the pinned data."""
 
-import importlib.util
 import lzma
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,22 +11,10 @@ from hypothesis import strategies as st
 from reader.text import grapheme_classes, graphemes
 from reader.text.graphemes import cluster_pattern
 
+from . import generators
 from .strategies import mixed_text
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _generator():
-    sys.path.insert(0, str(ROOT / "tools"))
-    try:
-        path = ROOT / "tools" / "generate_grapheme_classes.py"
-        spec = importlib.util.spec_from_file_location("generate_grapheme_classes", path)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(ROOT / "tools"))
 
 
 def _break_test_cases():
@@ -70,7 +56,9 @@ def test_every_case_of_unicodes_grapheme_break_test():
 
 def test_the_module_is_what_the_generator_makes_of_the_pinned_data():
     module = Path(grapheme_classes.__file__).read_text(encoding="utf-8")
-    assert module == _generator().module_source(), "run python tools/generate_grapheme_classes.py"
+    assert module == generators.load("generate_grapheme_classes").module_source(), (
+        "run python tools/generate_grapheme_classes.py"
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ from reader.text.levels import base_direction, paragraph_levels
 from reader.text.options import LayoutOptions
 from reader.text.paragraph import lay_out, prepare
 
+from . import generators
+
 
 @pytest.mark.parametrize(
     "text",
@@ -75,7 +77,7 @@ def test_rtl_letters_are_the_letters_of_bidi_class_r_and_al_of_the_pinned_data()
     # The class after the lookahead holds every letter of class R or AL, and
     # no other letter and no number but decimal digits (which the lookahead
     # drops, as it drops marks and punctuation, on any Python).
-    data = _bidi_data_generator()
+    data = generators.load("generate_bidi_classes")
     bidi, categories = data.read(data.BIDI_CLASS_FILE), data.read(data.CATEGORY_FILE)
     letters = data.code_points(categories, frozenset({"Lu", "Ll", "Lt", "Lm", "Lo"}))
     other_numbers = data.code_points(categories, frozenset({"Nl", "No"}))
@@ -85,18 +87,6 @@ def test_rtl_letters_are_the_letters_of_bidi_class_r_and_al_of_the_pinned_data()
     matched = {ord(char) for char in re.findall(bracket, every)}
     assert matched & letters == rtl & letters
     assert not matched & other_numbers
-
-
-def _bidi_data_generator():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "tools" / "generate_bidi_classes.py"
-    spec = importlib.util.spec_from_file_location("generate_bidi_classes", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_algorithm_decides_by_the_first_strong_letter():

@@ -23,13 +23,14 @@ from reader.text.shape import shape
 SEED = Path(__file__).parents[2] / "articles" / "000_be68ca890cbf5680.txt"
 WIDTHS = [40, 60, 80]
 NUMBERS = ["2000", "2011", "2019", "14"]
+# Paragraphs longer than a heading, and than a line of 40 cells.
 LONG_AR = (
-    "أعلنت وزارة الصحة اليوم عن إطلاق حملة وطنية للتطعيم تستهدف ملايين الأطفال في مختلف "
-    "المحافظات، وذلك بالتعاون مع عدد من المنظمات الدولية العاملة في المجال الصحي."
+    "قالت الهيئة إن باب التسجيل في المدارس الحكومية يفتح صباح الأحد المقبل ويستمر "
+    "أسبوعين، وإن الطلبات تقدم عبر البوابة الإلكترونية أو في مكاتب التعليم."
 )
 LONG_EN = (
-    "The central bank held its main interest rate steady on Wednesday, citing a slowdown "
-    "in inflation and uncertainty over global energy prices in the coming months."
+    "The schools board said on Sunday that registration opens next week and runs for "
+    "two weeks, online or at the district offices, for pupils of every year."
 )
 
 
@@ -212,7 +213,7 @@ def test_wrapped_lines_of_an_rtl_list_item_hang_under_its_text():
 def test_wrapped_lines_of_an_ltr_list_item_hang_under_its_text():
     article = parse_plain(f"Headline\n\n{LONG_EN}\n\n15. {LONG_EN}\n")
     first, *rest = _item_lines(article, 40)
-    assert first.text.startswith("15. The central bank")
+    assert first.text.startswith("15. The schools board")
     assert rest and all(line.text.startswith("    ") and line.text[4] != " " for line in rest)
 
 
