@@ -14,8 +14,9 @@ from typing import NamedTuple
 
 from rich.cells import cell_len
 
-from reader.text.bidi_classes import X9_REMOVED_CLASS
+from reader.text.bidi_classes import X9_REMOVED_SEARCH
 from reader.text.cells import char_width
+from reader.text.compose import compose
 from reader.text.levels import base_direction, first_strong_level, paragraph_levels
 from reader.text.options import LayoutOptions
 from reader.text.reorder import line_levels, reverse_indices, reverse_run, visual_runs
@@ -25,12 +26,12 @@ from reader.text.wrap import Span, wrap
 
 # Not drawn in visual mode: what X9 removes (embeddings, overrides, ZWJ …),
 # the isolates and the implicit marks, once the levels have been resolved.
-_HIDDEN_VISUAL = re.compile(f"{X9_REMOVED_CLASS}|[{BIDI_CONTROLS}]")
+_HIDDEN_VISUAL = re.compile(f"{X9_REMOVED_SEARCH}|[{BIDI_CONTROLS}]")
 # In logical mode the terminal shapes, so ZWJ/ZWNJ must reach it; the bidi
 # controls never do (a stray RLO would reorder the rest of the screen line).
 _HIDDEN_LOGICAL = re.compile(f"[{BIDI_CONTROLS}]")
 # The two halves of _HIDDEN_VISUAL, each a class `re` can skip ahead with.
-_X9_REMOVED = re.compile(X9_REMOVED_CLASS)
+_X9_REMOVED = re.compile(X9_REMOVED_SEARCH)
 # What makes Rich measure a drawn line otherwise than as the sum of its
 # characters' widths, as wrap counts: VS16 widens the emoji before it, a ZWJ
 # joins two (in logical mode ZWJ is drawn), and beyond the BMP emoji may
@@ -134,20 +135,22 @@ def prepare(text: str, options: LayoutOptions) -> Paragraph:
     if options.reveal_controls:
         source = reveal_bidi_controls(source)
     base = base_direction(source, options.direction)
+    composed = compose(source)
     if options.bidi == "logical":
-        glyphs = strip_harakat(source) if options.harakat == "strip" else source
+        glyphs = strip_harakat(composed) if options.harakat == "strip" else composed
         level = first_strong_level(source) if base is None else int(base == "R")
         return Paragraph(source, glyphs, b"", level, visual=False)
-    glyphs = shape(source, keep_harakat=options.harakat == "keep")
+    glyphs = shape(composed, keep_harakat=options.harakat == "keep")
     level, levels = paragraph_levels(glyphs, base)
     return Paragraph(source, glyphs, levels, level, visual=True)
 
 
-def lay_out(paragraph: Paragraph, width: int) -> list[Line]:
-    """Wrap in logical order, then put each line in drawing order."""
+def lay_out(paragraph: Paragraph, width: int, first: int | None = None) -> list[Line]:
+    """Wrap in logical order (the first line `first` cells wide, if given),
+    then put each line in drawing order."""
     return [
         Line(line_text(paragraph, start, end), cells, start, end)
-        for start, end, cells in line_spans(paragraph, width)
+        for start, end, cells in line_spans(paragraph, width, first)
     ]
 
 
@@ -159,10 +162,10 @@ def unwrapped(paragraph: Paragraph) -> Line:
     return Line(text, cell_len(text), 0, end)
 
 
-def line_spans(paragraph: Paragraph, width: int) -> list[Span]:
-    """The lines of `paragraph` at `width`: the glyphs each shows, and the
-    cells it takes as drawn."""
-    spans = wrap(paragraph.glyphs, width)
+def line_spans(paragraph: Paragraph, width: int, first: int | None = None) -> list[Span]:
+    """The lines of `paragraph` at `width` (the first `first` wide, if
+    given): the glyphs each shows, and the cells it takes as drawn."""
+    spans = wrap(paragraph.glyphs, width, first)
     if paragraph.as_wrapped:
         return spans
     # Measured as drawn, the way Textual will: hidden characters (a soft

@@ -1,7 +1,6 @@
 """The generated character classes against the pinned Unicode data, whichever
 Python runs the tests (each has its own `unicodedata` version)."""
 
-import importlib.util
 import lzma
 import re
 import sys
@@ -10,7 +9,15 @@ from pathlib import Path
 import pytest
 
 from reader.text import bidi_classes
-from reader.text.bidi_classes import COMBINING_MARK, L1_RESET_CLASS, X9_REMOVED_CLASS
+from reader.text.bidi_classes import (
+    COMBINING_MARK,
+    COMBINING_MARK_SEARCH,
+    L1_RESET_CLASS,
+    X9_REMOVED_CLASS,
+    X9_REMOVED_SEARCH,
+)
+
+from . import generators
 
 ROOT = Path(__file__).resolve().parents[2]
 EVERY_CHARACTER = "".join(
@@ -18,16 +25,7 @@ EVERY_CHARACTER = "".join(
 )
 
 
-def _generator():
-    path = ROOT / "tools" / "generate_bidi_classes.py"
-    spec = importlib.util.spec_from_file_location("generate_bidi_classes", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-generator = _generator()
+generator = generators.load("generate_bidi_classes")
 
 
 def test_the_module_is_what_the_generator_makes_of_the_pinned_data():
@@ -47,8 +45,14 @@ def test_the_data_is_of_the_version_of_the_conformance_files():
         (re.compile(X9_REMOVED_CLASS), generator.BIDI_CLASS_FILE, generator.X9_CLASSES),
         (re.compile(L1_RESET_CLASS), generator.BIDI_CLASS_FILE, generator.L1_CLASSES),
         (COMBINING_MARK, generator.CATEGORY_FILE, generator.COMBINING_CATEGORIES),
+        (re.compile(X9_REMOVED_SEARCH), generator.BIDI_CLASS_FILE, generator.X9_CLASSES),
+        (
+            re.compile(COMBINING_MARK_SEARCH),
+            generator.CATEGORY_FILE,
+            generator.COMBINING_CATEGORIES,
+        ),
     ],
-    ids=["X9_REMOVED", "L1_RESET", "COMBINING_MARK"],
+    ids=["X9_REMOVED", "L1_RESET", "COMBINING_MARK", "X9_REMOVED_SEARCH", "COMBINING_MARK_SEARCH"],
 )
 def test_class_is_exactly_the_characters_unicode_gives_it(pattern, data, values):
     matched = {ord(char) for char in pattern.findall(EVERY_CHARACTER)}

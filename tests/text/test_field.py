@@ -16,7 +16,7 @@ from .strategies import arabic_text, mixed_text
 
 VISUAL = LayoutOptions()
 LOGICAL = LayoutOptions(bidi="logical")
-HIDDEN_VISUAL = re.compile(f"{X9_REMOVED_CLASS}|[{BIDI_CONTROLS}]")
+HIDDEN_VISUAL = re.compile(f"{X9_REMOVED_CLASS[:-1]}{BIDI_CONTROLS}]")
 FORBIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 PROPERTY = settings(max_examples=200, deadline=None)
 # What an Arabic keyboard types: lam-alef ligatures come as one character.

@@ -12,6 +12,10 @@ from reader.text.wrap import _wrap_by_line, _wrap_by_word, wrap
 from .strategies import arabic_text, mixed_text
 
 BREAK_SPACES = re.compile("[ \u1680\u2000-\u2006\u2008-\u200b\u205f\u3000]")
+NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+# Between lines: the spaces of the break, and the no-break spaces a line
+# after the first would have started with.
+BETWEEN_LINES = re.compile(f"(?:{BREAK_SPACES.pattern}|[{NO_BREAK_SPACES}])*")
 
 
 def lines(text, width):
@@ -59,6 +63,15 @@ def test_no_break_spaces_do_not_break():
     assert lines("10\u00a0km ok", 5) == ["10\u00a0km", "ok"]
 
 
+def test_a_line_after_a_break_does_not_start_with_a_no_break_space():
+    # It would indent the line by a cell (at the right edge, right to left).
+    assert lines("abc \u00a0def", 5) == ["abc", "def"]
+    assert lines("abc \u00a0\u00a0 \u202fdef", 5) == ["abc", "def"]
+    assert lines("abcd\u00a0\u00a0efg", 4) == ["abcd", "efg"]  # inside a broken word
+    # The first line keeps it: indentation.
+    assert lines("\u00a0abc def", 5) == ["\u00a0abc", "def"]
+
+
 def test_zero_width_space_is_a_break_opportunity():
     assert lines("abc\u200bdef", 4) == ["abc", "def"]
 
@@ -92,9 +105,10 @@ def test_spans_fit_tile_the_text_and_measure_their_text(text, width):
         assert start < end
         assert cells <= width
         assert cells == cell_width(text[start:end])
-        assert all(BREAK_SPACES.match(c) for c in text[covered_until:start])
+        assert BETWEEN_LINES.fullmatch(text[covered_until:start])
+        assert start == spans[0][0] or text[start] not in NO_BREAK_SPACES
         covered_until = end
-    assert all(BREAK_SPACES.match(c) for c in text[covered_until:])
+    assert BETWEEN_LINES.fullmatch(text[covered_until:])
 
 
 @settings(max_examples=200, deadline=None)
@@ -109,10 +123,11 @@ def test_words_that_fit_are_whole_on_one_line(text, width):
 # a time (`_wrap_by_word`, the plainly correct path).
 
 
-def assert_by_line_agrees(text, width):
-    by_line = _wrap_by_line(text, width)
+def assert_by_line_agrees(text, width, first=None):
+    first = width if first is None else first
+    by_line = _wrap_by_line(text, width, first)
     if by_line is not None:
-        assert by_line == _wrap_by_word(text, width), (text, width)
+        assert by_line == _wrap_by_word(text, width, first), (text, width, first)
     return by_line is not None
 
 
@@ -121,15 +136,17 @@ def test_by_line_agrees_on_the_corpus_at_every_width():
     for n, paragraph in enumerate(paragraphs):
         for width in (1, 2, 3, 7, 20 + n % 60, 80):
             assert assert_by_line_agrees(paragraph, width)
+        # A list item's first line, wider than the lines hanging under it.
+        assert assert_by_line_agrees(paragraph, 20 + n % 40, 23 + n % 40)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(mixed_text, arabic_text), st.integers(1, 50))
-def test_by_line_agrees_where_it_is_taken(text, width):
-    assert_by_line_agrees(sanitise(text), width)
+@given(st.one_of(mixed_text, arabic_text), st.integers(1, 50), st.integers(0, 4))
+def test_by_line_agrees_where_it_is_taken(text, width, wider_first):
+    assert_by_line_agrees(sanitise(text), width, width + wider_first)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text("ab بت\u064e\u0651 \u00a0", max_size=80), st.integers(1, 20))
+@given(st.text("ab بت\u064e\u0651 ", max_size=80), st.integers(1, 20))
 def test_spaces_marks_and_long_words_take_the_line_path(text, width):
     assert assert_by_line_agrees(text, width) or not text or text.startswith(" ")
