@@ -208,7 +208,7 @@ def path_shares(paragraphs: list[str], width: int) -> dict[str, float]:
         glyphs = shape(source)
         paragraph = prepare(text, LayoutOptions())
         counts["levels"] += resolve(glyphs, None) is not None
-        counts["wrap"] += _wrap_by_line(glyphs, width) is not None
+        counts["wrap"] += _wrap_by_line(glyphs, width, width) is not None
         for start, end, _ in line_spans(paragraph, width):
             counts["lines"] += 1
             counts["one run"] += paragraph.levels.count(paragraph.base, start, end) == end - start
