@@ -68,8 +68,10 @@ class ArabicJoining:
         # A ligature's pair with harakat between: the harakat follow it.
         firsts = "".join(sorted({pair[0] for pair, _ in self._ligatures}))
         seconds = "".join(sorted({pair[1] for pair, _ in self._ligatures}))
-        self._ligature_over_harakat = re.compile(
-            f"([{re.escape(firsts)}])({harakat.pattern}+)([{re.escape(seconds)}])"
+        self._ligature_over_harakat = (
+            re.compile(f"([{re.escape(firsts)}])({harakat.pattern}+)([{re.escape(seconds)}])")
+            if self._ligatures
+            else None
         )
 
     def shape(self, text: str) -> str | None:
@@ -86,7 +88,7 @@ class ArabicJoining:
         shaped = tagged.decode("utf-32-le").translate(self._glyphs)
         for pair, glyph in self._ligatures:
             shaped = shaped.replace(pair, glyph)
-        if harakat and self._ligatures:
+        if harakat and self._ligature_over_harakat is not None:
             shaped = self._ligature_over_harakat.sub(self._join_over_harakat, shaped)
         return shaped
 
