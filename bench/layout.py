@@ -245,14 +245,15 @@ def print_shares(paragraphs: list[str], width: int, name: str) -> None:
 
 
 def run_child(mode: str, path: Path, width: int, env: dict[str, str]) -> dict[str, float]:
-    output = subprocess.run(
+    done = subprocess.run(
         [sys.executable, __file__, "--child", mode, str(path), "--width", str(width)],
-        check=True,
         capture_output=True,
         text=True,
         env=env,
-    ).stdout
-    return json.loads(output.splitlines()[-1])  # type: ignore[no-any-return]
+    )
+    if done.returncode:
+        sys.exit(f"bench child {mode} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def fribidi_cpu(path: Path, width: int) -> float | None:
