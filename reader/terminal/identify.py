@@ -70,28 +70,29 @@ class Terminal(NamedTuple):
 UNKNOWN = Terminal()
 XTERM = Terminal("xterm")
 VTE = Terminal("VTE (GNOME Terminal, Tilix…)", reorders=True, lasting=True)
-MLTERM = Terminal(
+
+
+def _switched_by(name: str, off: str, on: str, setting: str) -> Terminal:
+    """A terminal that reorders, and ignores BDSM but has `off` and `on` of its own."""
+    return Terminal(
+        name, reorders=True, off=BIDI_EXPLICIT + off, on=BIDI_IMPLICIT + on, setting=setting
+    )
+
+
+MLTERM = _switched_by(
     "mlterm",
-    reorders=True,
-    off=BIDI_EXPLICIT + "\x1b]5379;use_ctl=false\x07",
-    on=BIDI_IMPLICIT + "\x1b]5379;use_ctl=true\x07",
-    setting="start mlterm with --ctl=false (or put use_ctl = false in ~/.mlterm/main)",
+    "\x1b]5379;use_ctl=false\x07",
+    "\x1b]5379;use_ctl=true\x07",
+    "start mlterm with --ctl=false (or put use_ctl = false in ~/.mlterm/main)",
 )
-KONSOLE = Terminal(
+KONSOLE = _switched_by(
     "Konsole",
-    reorders=True,
-    off=BIDI_EXPLICIT + "\x1b]50;BidiRenderingEnabled=false\x07",
-    on=BIDI_IMPLICIT + "\x1b]50;BidiRenderingEnabled=true\x07",
-    setting="Settings → Edit Current Profile → Appearance → Complex Text Layout → "
+    "\x1b]50;BidiRenderingEnabled=false\x07",
+    "\x1b]50;BidiRenderingEnabled=true\x07",
+    "Settings → Edit Current Profile → Appearance → Complex Text Layout → "
     "uncheck Bi-Directional text rendering",
 )
-MINTTY = Terminal(
-    "mintty",
-    reorders=True,
-    off=BIDI_EXPLICIT + "\x1b[?77096h",
-    on=BIDI_IMPLICIT + "\x1b[?77096l",
-    setting="put Bidi=0 in ~/.minttyrc",
-)
+MINTTY = _switched_by("mintty", "\x1b[?77096h", "\x1b[?77096l", "put Bidi=0 in ~/.minttyrc")
 # Terminals that do no bidi at all (their documentation, or measured).
 KITTY, FOOT, ALACRITTY, WEZTERM = (Terminal(n) for n in ("kitty", "foot", "Alacritty", "WezTerm"))
 WINDOWS_TERMINAL, LINUX = Terminal("Windows Terminal"), Terminal("the Linux console")

@@ -174,3 +174,15 @@ class PtyProgram:
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
+
+
+def read_then_quit(program: PtyProgram) -> bytes:
+    """Wait until the reader shows its status line (it reads), press `q`,
+    and return all it wrote; the test fails if it does not exit with 0."""
+    try:
+        program.wait_for(lambda output: b"0%" in output)
+        program.send("q")
+        assert program.finish() == 0
+    finally:
+        program.kill()
+    return program.output

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.pty_terminal import TERMINAL_QUERY, PtyProgram, reader_env
+from tests.e2e.pty_terminal import TERMINAL_QUERY, PtyProgram, read_then_quit, reader_env
 from tests.ui.conftest import SEED
 
 pytestmark = pytest.mark.e2e
@@ -20,20 +20,10 @@ MLTERM_ON = IMPLICIT + b"\x1b]5379;use_ctl=true\x07"
 KONSOLE_ANSWERS = b"\x1b[>1;115;0c\x1b[?62;1;4c"
 
 
-def read_and_quit(program: PtyProgram) -> bytes:
-    try:
-        program.wait_for(lambda output: b"0%" in output)  # the status line: it reads
-        program.send("q")
-        assert program.finish() == 0
-    finally:
-        program.kill()
-    return program.output
-
-
 def test_konsole_over_ssh_is_asked_and_its_bidi_switched_off_while_the_reader_runs(tmp_path):
     # Over ssh only TERM arrives: the answers say Konsole.
     env = reader_env(tmp_path)
-    output = read_and_quit(PtyProgram.qari(str(SEED), env=env, answers=KONSOLE_ANSWERS))
+    output = read_then_quit(PtyProgram.qari(str(SEED), env=env, answers=KONSOLE_ANSWERS))
     assert output.startswith(TERMINAL_QUERY)
     # Off before the first frame (the alternate screen), on after the last.
     assert output.index(KONSOLE_OFF) < output.index(b"\x1b[?1049h")
@@ -43,7 +33,7 @@ def test_konsole_over_ssh_is_asked_and_its_bidi_switched_off_while_the_reader_ru
 
 def test_mlterm_named_by_the_environment_is_not_asked(tmp_path):
     env = reader_env(tmp_path, term="mlterm") | {"MLTERM": "3.9.0"}
-    output = read_and_quit(PtyProgram.qari(str(SEED), env=env, answers=None))
+    output = read_then_quit(PtyProgram.qari(str(SEED), env=env, answers=None))
     assert TERMINAL_QUERY not in output
     assert output.index(MLTERM_OFF) < output.index(b"\x1b[?1049h")
     assert output.endswith(MLTERM_ON)
@@ -67,7 +57,7 @@ def test_logical_mode_leaves_the_terminal_bidi_on_and_m_switches_it(tmp_path):
 
 
 def test_a_terminal_that_never_answers_still_gets_the_reader(tmp_path):
-    output = read_and_quit(PtyProgram.qari(str(SEED), env=reader_env(tmp_path), answers=None))
+    output = read_then_quit(PtyProgram.qari(str(SEED), env=reader_env(tmp_path), answers=None))
     assert output.endswith(IMPLICIT)
 
 
