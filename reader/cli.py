@@ -214,7 +214,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _COMMANDS[args.command](args, out)
         args = _reader_parser().parse_args(argv)
         pause_collector()  # until the first frame: see reader/startup.py
-        # Asked before Textual is imported, so the answers travel meanwhile.
         try:
             # Asked before Textual is imported, so the answers travel meanwhile.
             with PendingTerminal.start(os.environ) as terminal:
