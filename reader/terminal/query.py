@@ -31,9 +31,11 @@ from reader.terminal.identify import (
 )
 
 # Time for the answers to arrive. Every terminal measured answers at once, so
-# this is the round trip of a slow ssh link; a later answer would reach
-# Textual as keys.
+# this is the round trip of a slow ssh link. Once the first answer is in, the
+# rest are on their way and are waited for longer: an answer that came after
+# Textual took the terminal would reach the reader as keys.
 ANSWER_SECONDS = 1.0
+REST_SECONDS = 3.0
 _MAX_ANSWER = 4096
 
 
@@ -43,7 +45,7 @@ class TerminalQuery:
     def __init__(self, keys: int, saved: list[Any], sent: float) -> None:
         self._keys = keys
         self._saved: list[Any] | None = saved
-        self._deadline = sent + ANSWER_SECONDS
+        self._sent = sent
 
     @classmethod
     def send(cls, keys: int, screen: int) -> TerminalQuery | None:
@@ -74,7 +76,8 @@ class TerminalQuery:
         received = b""
         try:
             while self._saved is not None and not answers_complete(received):
-                left = self._deadline - time.monotonic()
+                waited = REST_SECONDS if received else ANSWER_SECONDS
+                left = self._sent + waited - time.monotonic()
                 if left <= 0 or len(received) > _MAX_ANSWER:
                     break
                 ready, _, _ = select.select([self._keys], [], [], left)

@@ -9,6 +9,7 @@ import select
 import termios
 import threading
 import time
+import tty
 from collections.abc import Iterator
 
 import pytest
@@ -24,10 +25,11 @@ class FakeTerminal:
     """The terminal's side of a pseudo-terminal: it records what the program
     wrote and, if given `answers`, sends them once the query is complete."""
 
-    def __init__(self, answers: bytes | None) -> None:
+    def __init__(self, answers: bytes | None, late: bytes = b"", after: float = 0.0) -> None:
         self.master, self.slave = pty.openpty()
         self.written = b""
         self._answers = answers
+        self._late, self._after = late, after
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
@@ -43,6 +45,9 @@ class FakeTerminal:
                 return
             if self._answers is not None and self.written.endswith(QUERY.encode()):
                 os.write(self.master, self._answers)
+                if self._late:
+                    time.sleep(self._after)
+                    os.write(self.master, self._late)
 
     def close(self) -> None:
         self._stop.set()
@@ -90,6 +95,21 @@ def test_a_terminal_that_never_answers_costs_the_deadline_and_no_more(silent, mo
     assert pending.terminal() == UNKNOWN
     assert 0.25 < time.monotonic() - started < 2
     assert termios.tcgetattr(silent.slave) == before
+
+
+def test_once_a_first_answer_is_in_the_rest_are_waited_for_past_the_first_deadline(monkeypatch):
+    # A slow link: DA2's answer, and DA1's only after the first deadline.
+    monkeypatch.setattr(query_module, "ANSWER_SECONDS", 0.2)
+    slow = FakeTerminal(b"\x1b[>1;115;0c", late=b"\x1b[?62;1;4c", after=0.5)
+    try:
+        pending = PendingTerminal.start({"TERM": "xterm"}, slow.slave, slow.slave)
+        assert pending.terminal() == KONSOLE
+        # Nothing is left over for Textual, in raw mode, to take as keys.
+        time.sleep(0.6)
+        tty.setraw(slow.slave, termios.TCSANOW)
+        assert select.select([slow.slave], [], [], 0)[0] == []
+    finally:
+        slow.close()
 
 
 def test_the_terminal_gets_its_settings_back_when_the_answers_are_never_read(silent):
