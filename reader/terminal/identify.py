@@ -119,6 +119,9 @@ _TERMS = {
     "wezterm": WEZTERM,
     "mintty": MINTTY,
     "linux": LINUX,
+    # Emacs' term answers no query: asking would only cost the wait.
+    "eterm": Terminal("Emacs term"),
+    "eterm-color": Terminal("Emacs term"),
 }
 # The first parameters of the DA2 answer that name a terminal.
 _DA2 = {(24, 279): MLTERM, (1, 115): KONSOLE, (41,): XTERM, (65,): VTE, (77,): MINTTY}

@@ -36,6 +36,7 @@ ENVIRONMENTS = [
     ({"TERM": "xterm-kitty"}, Terminal("kitty")),
     ({"TERM": "foot-extra"}, Terminal("foot")),
     ({"TERM": "linux"}, Terminal("the Linux console")),
+    ({"TERM": "eterm-color"}, Terminal("Emacs term")),
     ({"TERM": "xterm-256color", "WT_SESSION": "0c7d"}, Terminal("Windows Terminal")),
 ]
 
