@@ -51,9 +51,9 @@ Minimal().run()
 
 
 # What xterm 379 answers to DECRQM 8, DA2 and DA1 (Qari's terminal query,
-# reader/terminal/identify.py); DA1, always asked last, marks the query.
+# reader/terminal/identify.py), which Qari writes in one piece.
 XTERM_ANSWERS = b"\x1b[8;0$y\x1b[>41;379;0c\x1b[?64;1;2;6;9;15;16;17;18;21;22;28c"
-DA1 = b"\x1b[c"
+QUERY = b"\x1b[8$p\x1b[>c\x1b[c"
 
 
 class Terminal:
@@ -71,6 +71,8 @@ class Terminal:
     ) -> None:
         self.started = time.perf_counter()
         self.answer_after = answer_after
+        self.asked = 0
+        """Bytes of queries written so far (they are no frame)."""
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.execvpe(argv[0], argv, env)
@@ -79,7 +81,8 @@ class Terminal:
     def read_chunk(self) -> bytes:
         """What the child wrote (at most 64 KiB), a query answered."""
         chunk = os.read(self.fd, 65536)
-        if DA1 in chunk:
+        if QUERY in chunk:
+            self.asked += len(QUERY)
             answer = threading.Timer(self.answer_after, self._answer)
             answer.daemon = True
             answer.start()
@@ -98,7 +101,7 @@ class Terminal:
         while time.perf_counter() < deadline:
             ready, _, _ = select.select([self.fd], [], [], QUIET)
             if not ready:
-                if total:
+                if total > self.asked:
                     break
                 continue
             try:
