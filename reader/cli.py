@@ -18,8 +18,6 @@ from reader import __version__
 from reader.article.model import Article, ArticleError
 from reader.bidi_mode import BIDI_EXPLICIT, BIDI_IMPLICIT
 from reader.startup import pause_collector, resume_collector
-from reader.terminal.identify import render_notice
-from reader.terminal.query import PendingTerminal
 from reader.text.options import LAYOUT_OPTIONS, LayoutOptions, Option
 from reader.text.sanitise import sanitise
 
@@ -214,6 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _COMMANDS[args.command](args, out)
         args = _reader_parser().parse_args(argv)
         pause_collector()  # until the first frame: see reader/startup.py
+        from reader.terminal.query import PendingTerminal
+
         try:
             # Asked before Textual is imported, so the answers travel meanwhile.
             with PendingTerminal.start(os.environ) as terminal:
@@ -248,6 +248,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _render(args: argparse.Namespace, out: TextIO) -> int:
     from reader.article.load import load_article
     from reader.page import Page, render_text
+    from reader.terminal.identify import render_notice
+    from reader.terminal.query import PendingTerminal
 
     article = load_article(args.file)
     _tell(article)
