@@ -50,10 +50,8 @@ async def until(condition, seconds: float) -> float:
 def test_a_5_mb_article_opens_at_once_and_keys_answer_during_layout(make_app, five_megabytes):
     app = make_app(five_megabytes)
 
-    async def scenario(pilot) -> None:
-        article_view = view(app)
-        page = article_view.page
-        assert page is not None and not page.done  # laid out lazily
+    async def scenario(pilot, article_view, page) -> None:
+        assert not page.done  # laid out lazily
         # The layout in the background stopped where it is: it takes seconds
         # no more, and would be done before the keys on a quiet machine.
         article_view._stop_layout()
@@ -67,7 +65,7 @@ def test_a_5_mb_article_opens_at_once_and_keys_answer_during_layout(make_app, fi
             assert not page.done
         assert article_view.heading_count > 10
 
-    run(app, scenario)
+    run_while_laid_out(app, scenario)
 
 
 def run_while_laid_out(app, scenario) -> None:
