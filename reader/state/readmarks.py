@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from reader.state.database import open_database, reason
+from reader.state.database import in_memory, open_database, reason
 
 READMARKS_FILENAME = "readmarks.sqlite3"
 
@@ -59,6 +59,11 @@ class ReadMarks:
             path, _SCHEMA, timeout=BUSY_TIMEOUT_SECONDS, what="Read marks"
         )
         return cls(connection, path if persistent else None), notice
+
+    @classmethod
+    def in_memory(cls) -> ReadMarks:
+        """Marks that end with the session (an anonymous reader of `qari serve`)."""
+        return cls(in_memory(_SCHEMA), None)
 
     def add_unread(self, articles: Iterable[tuple[str, str]]) -> str | None:
         """Record new `(key, folder)` articles as unread. An article already marked keeps
