@@ -1,11 +1,12 @@
 """Copying to the clipboard of the reader's own terminal, with OSC 52:
 
-    ESC ] 52 ; c ; <base64 of the UTF-8 text> ESC \\
+    ESC ] 52 ; c ; <base64 of the UTF-8 text> BEL
 
 The terminal sets its clipboard itself, so this works over SSH too, where
 no clipboard program of the server's could reach the reader's. Base64 is
 letters, digits, `+`, `/` and `=` only: nothing in the text can end the
-sequence or start another.
+sequence or start another. It ends with BEL, as Textual's own copy does:
+the ending every terminal with OSC 52 takes (ST is newer to some).
 
 Terminals cap what they take: hterm and the terminal plugins modelled on it
 100,000 bytes for the whole sequence, and some drop a longer one whole
@@ -21,7 +22,7 @@ from typing import NamedTuple
 
 MAX_SEQUENCE_BYTES = 100_000
 _START = "\x1b]52;c;"
-_END = "\x1b\\"
+_END = "\x07"
 # The base64 that fits, in whole 4-character groups, and the bytes it holds.
 _MAX_BASE64 = (MAX_SEQUENCE_BYTES - len(_START) - len(_END)) // 4 * 4
 MAX_COPY_BYTES = _MAX_BASE64 // 4 * 3

@@ -11,13 +11,13 @@ from reader.clipboard import MAX_COPY_BYTES, MAX_SEQUENCE_BYTES, copy_sequence
 
 
 def payload(sequence: str) -> str:
-    assert sequence.startswith("\x1b]52;c;") and sequence.endswith("\x1b\\")
-    return base64.b64decode(sequence[7:-2], validate=True).decode("utf-8")
+    assert sequence.startswith("\x1b]52;c;") and sequence.endswith("\x07")
+    return base64.b64decode(sequence[7:-1], validate=True).decode("utf-8")
 
 
 def test_the_exact_bytes():
     copy = copy_sequence("https://example.com/")
-    assert copy.sequence == "\x1b]52;c;aHR0cHM6Ly9leGFtcGxlLmNvbS8=\x1b\\"
+    assert copy.sequence == "\x1b]52;c;aHR0cHM6Ly9leGFtcGxlLmNvbS8=\x07"
     assert (copy.text, copy.cut) == ("https://example.com/", False)
 
 
@@ -54,5 +54,5 @@ def test_the_cap():
 @given(st.text())
 def test_nothing_but_the_sequence_reaches_the_terminal(text):
     sequence = copy_sequence(text).sequence
-    body = sequence[len("\x1b]52;c;") : -2]
+    body = sequence[len("\x1b]52;c;") : -1]
     assert body.isascii() and "\x1b" not in body and "\x07" not in body
