@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 from typing import Literal, NamedTuple
 
@@ -29,6 +29,7 @@ from reader.text.sanitise import reveal_bidi_controls, sanitise
 Role = Literal["title", "byline", "credits", "heading", "paragraph", "quote", "list_item", "code"]
 
 _LETTER = re.compile(r"[^\W\d_]")
+_NO_ISOLATES = {0x2068: None, 0x2069: None}
 _QUOTE_MARK = "│ "
 # A paragraph longer than this is laid out in pieces. No real article has
 # one; a hostile or broken file (a megabyte without a line break) would
@@ -357,6 +358,23 @@ def _revealed_origins(text: str) -> list[int]:
     """For each character of the text `prepare` reveals the controls of,
     the index in `text` it came from."""
     return [index for index, char in enumerate(sanitise(text)) for _ in reveal_bidi_controls(char)]
+
+
+def logical_text(blocks: Sequence[TextBlock]) -> str:
+    """Consecutive blocks as text to copy: logical order, as the article has
+    it (what a search elsewhere finds), a blank line between blocks, a code
+    block's lines on lines of their own, a list item with its marker."""
+    parts: list[str] = []
+    for n, block in enumerate(blocks):
+        if n:
+            joined_code = block.role == "code" and blocks[n - 1].role == "code"
+            parts.append("\n" if joined_code else "\n\n")
+        text = block.text
+        if block.role == "byline":
+            # Without the isolates article_blocks put around its parts.
+            text = text.translate(_NO_ISOLATES)
+        parts.append(f"{block.marker} {text}" if block.marker else text)
+    return "".join(parts)
 
 
 def render_text(page: Page) -> Iterator[str]:

@@ -6,9 +6,10 @@ contents on the left, and the status line reads from the right.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -32,9 +33,11 @@ from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
+    from reader.article.links import Link
     from reader.library.find import Library
     from reader.library.find_in_article import ArticleHit
     from reader.library.summary import ArticleSummary
+    from reader.ui.app import QariApp
     from reader.ui.session import Session
     from reader.ui.widgets.bidi_input import BidiInput
     from reader.ui.widgets.toc import Toc
@@ -55,6 +58,9 @@ class MainScreen(Screen[None]):
         bind("t", "contents", "Contents", help="Table of contents", show=True),
         bind("s", "toggle_sidebar", "Library", help="Show or hide the library", show=True),
         bind("escape", "read", "Back to the article", help="Back to the article; end a search"),
+        bind("o", "links", "Links", help="The article's links: its address, those in its text"),
+        bind("y", "copy_link", "Copy link", help="Copy the article's address to the clipboard"),
+        bind("Y", "copy_text", "Copy text", help="Copy the paragraphs on screen, as text"),
     ]
 
     def __init__(self, session: Session, library: Library, article: Article | None) -> None:
@@ -402,6 +408,82 @@ class MainScreen(Screen[None]):
         self._close_search()
         self.view.show_hits(hits)
         self.view.focus()
+
+    # -- links and the clipboard ------------------------------------------------
+
+    @property
+    def _qari(self) -> QariApp:
+        return cast("QariApp", self.app)
+
+    def action_links(self) -> None:
+        """List the article's links (`o`): to click, where the terminal has
+        hyperlinks, and to copy."""
+        if self.view.article is not None:
+            self._list_links(self.view.article)
+
+    @work(thread=True, exclusive=True, group="links")
+    def _list_links(self, article: Article) -> None:
+        # A long article's text is searched through: not on the UI thread.
+        from reader.article.links import article_links
+
+        self._from_worker(self._show_links, article, article_links(article))
+
+    def _show_links(self, article: Article, links: list[Link]) -> None:
+        if self.view.article is not article:
+            return
+        if not links:
+            self.tell("This article has no web address, and none in its text.")
+            return
+        from reader.ui.screens.links import LinksScreen
+
+        screen = LinksScreen(links, self._options, hyperlinks=self._qari.hyperlinks)
+        self.app.push_screen(screen, self._copy_link)
+
+    def _copy_link(self, link: Link | None) -> None:
+        if link is not None:
+            self._copy_url(link.url)
+
+    def _copy_url(self, url: str) -> None:
+        from reader.hyperlinks import shown_url
+
+        self._qari.copy_text(url)
+        self.tell(f"Copied {shown_url(url)}{self._clipboard_hint()}", timeout=4)
+
+    def action_copy_link(self) -> None:
+        """Copy the article's own address (`y`)."""
+        from reader.hyperlinks import terminal_url
+
+        article = self.view.article
+        if article is None:
+            return
+        url = terminal_url(article.metadata.url or "")
+        if url is None:
+            self.tell("This article has no web address of its own; o lists those in its text.")
+            return
+        self._copy_url(url)
+
+    def action_copy_text(self) -> None:
+        """Copy the paragraphs on screen (`Y`), whole and in logical order:
+        the text the article has, which a search elsewhere finds, not the
+        shaped glyphs in drawing order that the screen shows."""
+        from reader.page import logical_text
+
+        page, blocks = self.view.page, self.view.visible_blocks
+        if page is None or not blocks:
+            return
+        copy = self._qari.copy_text(logical_text([page.blocks[n] for n in blocks]))
+        if copy.cut:
+            copied = f"the first {len(copy.text.encode()):,} bytes of the text on screen"
+        else:
+            copied = "the text on screen" if len(blocks) > 1 else "the paragraph on screen"
+        self.tell(f"Copied {copied}{self._clipboard_hint()}", timeout=4)
+
+    def _clipboard_hint(self) -> str:
+        # tmux takes a program's OSC 52 only with set-clipboard on; its
+        # default (external) drops it.
+        if os.environ.get("TMUX"):
+            return " (inside tmux this needs: set -g set-clipboard on)"
+        return ""
 
     @on(LineList.Picked, "#sidebar")
     def _article_picked(self, event: LineList.Picked) -> None:

@@ -27,11 +27,14 @@ from reader.ui.labels import fit_label
 
 class Row(NamedTuple):
     """One row of an entry: logical text, the component class suffix that
-    styles it, and cells of indentation on its starting side."""
+    styles it, cells of indentation on its starting side, and the address
+    its text links to (an OSC 8 hyperlink: a `terminal_url`, and only where
+    the terminal takes them)."""
 
     text: str
     role: str
     indent: int = 0
+    link: str | None = None
 
 
 class LineList(ScrollView, can_focus=True):
@@ -218,9 +221,14 @@ class LineList(ScrollView, can_focus=True):
         # One cell of air on each side, so titles do not touch the border.
         room = max(width - line.indent - 2, 1)
         label = fit_label(line.text, room, self._options)
-        indent = " " * line.indent
-        text = label.aligned(room) + indent if label.rtl else indent + label.aligned(room)
-        return Strip([Segment(f" {text} ", style)]).crop_extend(0, width, style)
+        if line.link is None:
+            indent = " " * line.indent
+            text = label.aligned(room) + indent if label.rtl else indent + label.aligned(room)
+            return Strip([Segment(f" {text} ", style)]).crop_extend(0, width, style)
+        # Only the text is the link, not the air around it.
+        before = " " * (1 + (max(room - label.cells, 0) if label.rtl else line.indent))
+        linked = Segment(label.text, style + Style(link=line.link))
+        return Strip([Segment(before, style), linked]).crop_extend(0, width, style)
 
     def _render_text(self, row: int, width: int, style: Style) -> Strip:
         if row != 0 or not self._empty_text:
