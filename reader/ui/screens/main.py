@@ -7,7 +7,9 @@ contents on the left, and the status line reads from the right.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -25,6 +27,7 @@ from reader.article.model import Article, ArticleError
 from reader.page import article_is_rtl
 from reader.text.options import LayoutOptions
 from reader.text.sanitise import sanitise
+from reader.ui.fetching import FetchDone, FetchProgress
 from reader.ui.keys import bind
 from reader.ui.widgets.article_view import ArticleView, Where
 from reader.ui.widgets.key_bar import KeyBar
@@ -34,10 +37,12 @@ from reader.ui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from reader.article.links import Link
+    from reader.feeds.subscriptions import Feed
     from reader.library.find import Library
     from reader.library.find_in_article import ArticleHit
     from reader.library.summary import ArticleSummary
     from reader.ui.app import QariApp
+    from reader.ui.fetching import Subscriptions
     from reader.ui.session import Session
     from reader.ui.widgets.bidi_input import BidiInput
     from reader.ui.widgets.toc import Toc
@@ -47,8 +52,19 @@ if TYPE_CHECKING:
 NARROW = 60
 # A reading position is saved once scrolling pauses this long.
 _SAVE_DELAY = 1.0
+# While items arrive, the library is sorted and redrawn at most this often.
+_LISTING_DELAY = 0.25
+# How often the subscriptions file is looked at, for feeds added meanwhile.
+_SUBSCRIPTIONS_CHECK = 5.0
 # What a hostile or broken file can make a parser raise; shown, never fatal.
 _LOAD_ERRORS = (ArticleError, OSError, ValueError, RecursionError, MemoryError)
+
+
+@dataclass
+class _FetchState:
+    total: int
+    done: int = 0
+    new: int = 0
 
 
 class MainScreen(Screen[None]):
@@ -61,6 +77,13 @@ class MainScreen(Screen[None]):
         bind("o", "links", "Links", help="The article's links: its address, those in its text"),
         bind("y", "copy_link", "Copy link", help="Copy the article's address to the clipboard"),
         bind("Y", "copy_text", "Copy text", help="Copy the paragraphs on screen, as text"),
+        bind(
+            "r",
+            "fetch",
+            "Fetch",
+            help="Fetch every feed, in the background (needs a subscription: "
+            "qari feed add URL; not over qari serve)",
+        ),
     ]
 
     def __init__(self, session: Session, library: Library, article: Article | None) -> None:
@@ -84,6 +107,12 @@ class MainScreen(Screen[None]):
         self._keys = KeyBar()
         # Mounted on the first `/`, like the contents.
         self._search: BidiInput | None = None
+        # Read after the first frame; never for a served reader, which fetches nothing.
+        self._subscriptions: Subscriptions | None = None
+        self._fetch: _FetchState | None = None
+        self._fetch_stop = threading.Event()
+        self._fetched: list[ArticleSummary] = []
+        self._fetched_timer: Timer | None = None
         if article is not None:
             # Placed before mounting: a class changed later restyles every widget.
             self._place_sides(self._rtl(article))
@@ -115,6 +144,8 @@ class MainScreen(Screen[None]):
         self._place_panels()
         self.view.focus()
         self.call_after_refresh(self._scan_library)
+        if self._session.served is None:
+            self.call_after_refresh(self._watch_subscriptions)
 
     def on_resize(self) -> None:
         self._place_panels()
@@ -409,6 +440,126 @@ class MainScreen(Screen[None]):
         self.view.show_hits(hits)
         self.view.focus()
 
+    # -- fetching feeds (r) ------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "fetch":
+            if self._session.served is not None:
+                return False  # a served reader writes no library, and reaches no network
+            subscriptions = self._subscriptions
+            if self._fetch is not None or subscriptions is None or not subscriptions.feeds:
+                return None  # shown, but disabled: no subscriptions yet, or a fetch under way
+        return True
+
+    def _watch_subscriptions(self) -> None:
+        from reader.feeds.library import Places
+        from reader.feeds.subscriptions import FEEDS_FILENAME
+        from reader.ui.fetching import Subscriptions
+
+        self._subscriptions = Subscriptions(Places.from_environment().config / FEEDS_FILENAME)
+        self._look_at_subscriptions()
+        self.set_interval(_SUBSCRIPTIONS_CHECK, self._look_at_subscriptions)
+
+    def _look_at_subscriptions(self) -> None:
+        subscriptions = self._subscriptions
+        if subscriptions is not None and subscriptions.refresh():
+            if subscriptions.problem:
+                self.tell(subscriptions.problem, "warning", timeout=10)
+            self.refresh_bindings()
+
+    def action_fetch(self) -> None:
+        """Fetch every feed (`r`) in a worker thread: the keys go on answering,
+        the status line counts, new items join the library as they come."""
+        subscriptions = self._subscriptions
+        if subscriptions is None or not subscriptions.feeds or self._fetch is not None:
+            return
+        self._fetch = _FetchState(total=len(subscriptions.feeds))
+        self._show_fetch_progress()
+        self.refresh_bindings()
+        self._fetch_feeds(list(subscriptions.feeds))
+
+    @work(thread=True, exclusive=True, group="fetch")
+    def _fetch_feeds(self, feeds: list[Feed]) -> None:
+        from reader.ui.fetching import fetch_all
+
+        fetch_all(feeds, self._fetch_stop, self.post_message)
+
+    @on(FetchProgress)
+    def _fetch_progress(self, message: FetchProgress) -> None:
+        from reader.feeds.fetch import FeedFinished, ItemSaved
+
+        state, progress = self._fetch, message.progress
+        if state is None:
+            return
+        if isinstance(progress, FeedFinished):
+            state.done += 1
+            result = progress.result
+            if result.error is not None:
+                self.tell(f"{result.feed.name}: {result.error}", "warning", timeout=10)
+        elif isinstance(progress, ItemSaved):
+            state.new += 1
+            if message.summary is not None:
+                self._add_fetched(message.summary)
+        self._show_fetch_progress()
+
+    def _show_fetch_progress(self) -> None:
+        state = self._fetch
+        if state is not None:
+            self._status.show_activity(f"Feeds {state.done}/{state.total} · {state.new} new")
+
+    @on(FetchDone)
+    def _fetch_done(self, message: FetchDone) -> None:
+        self._fetch = None
+        self._status.show_activity("")
+        self.refresh_bindings()
+        self._list_fetched()
+        if message.problem is not None:
+            self.tell(message.problem, "error", timeout=10)
+            return
+        results = message.results
+        new = sum(len(result.new) for result in results)
+        failed = sum(not result.ok for result in results)
+        feeds = f"{len(results)} feed" + ("" if len(results) == 1 else "s")
+        problems = f", {failed} failed" if failed else ""
+        self.tell(f"Fetched {feeds}: {new} new{problems}", timeout=6)
+
+    def _add_fetched(self, summary: ArticleSummary) -> None:
+        """List a new item: at once for the first, then a few times a second
+        (sorting and redrawing a large library on every item would not keep up)."""
+        if not self._library.holds(str(summary.path)):
+            if not self._library_is_bundled:
+                return  # outside what this reader lists (`qari DIR`)
+            self._use_user_library()
+        self._fetched.append(summary)
+        if self._fetched_timer is None:
+            self._fetched_timer = self.set_timer(_LISTING_DELAY, self._list_fetched)
+
+    def _list_fetched(self) -> None:
+        from reader.library.summary import newest_first
+
+        if self._fetched_timer is not None:
+            self._fetched_timer.stop()
+            self._fetched_timer = None
+        if self._fetched:
+            fetched, self._fetched = self._fetched, []
+            self._summaries = newest_first([*self._summaries, *fetched])
+            self._sidebar.show_library(self._summaries, self._open_path)
+
+    @property
+    def _library_is_bundled(self) -> bool:
+        from reader.resources import articles_dir
+
+        return self._library.folder == articles_dir()
+
+    def _use_user_library(self) -> None:
+        """The first items fetched into an empty library: the reader, which
+        showed the bundled articles meanwhile, lists the user's library now."""
+        from reader.feeds.library import Places
+        from reader.library.find import library_for
+
+        self._library = library_for(Places.from_environment().library)
+        self._summaries = []
+
     # -- links and the clipboard ------------------------------------------------
 
     @property
@@ -494,4 +645,5 @@ class MainScreen(Screen[None]):
         self.go_to_section(event.index)
 
     def on_unmount(self) -> None:
+        self._fetch_stop.set()
         self.save_position()
