@@ -447,31 +447,39 @@ class MainScreen(Screen[None]):
             if self._session.served is not None:
                 return False  # a served reader writes no library, and reaches no network
             subscriptions = self._subscriptions
-            if self._fetch is not None or subscriptions is None or not subscriptions.feeds:
-                return None  # shown, but disabled: no subscriptions yet, or a fetch under way
+            if self._fetch is not None or (subscriptions is not None and not subscriptions.feeds):
+                return None  # shown, but disabled: no subscriptions, or a fetch under way
         return True
 
     def _watch_subscriptions(self) -> None:
-        from reader.feeds.library import Places
-        from reader.feeds.subscriptions import FEEDS_FILENAME
-        from reader.ui.fetching import Subscriptions
-
-        self._subscriptions = Subscriptions(Places.from_environment().config / FEEDS_FILENAME)
         self._look_at_subscriptions()
         self.set_interval(_SUBSCRIPTIONS_CHECK, self._look_at_subscriptions)
 
-    def _look_at_subscriptions(self) -> None:
+    def _look_at_subscriptions(self) -> Subscriptions:
+        """The subscriptions, read again if their file changed."""
+        if self._subscriptions is None:
+            from reader.feeds.library import Places
+            from reader.feeds.subscriptions import FEEDS_FILENAME
+            from reader.ui.fetching import Subscriptions
+
+            self._subscriptions = Subscriptions(Places.from_environment().config / FEEDS_FILENAME)
         subscriptions = self._subscriptions
-        if subscriptions is not None and subscriptions.refresh():
+        if subscriptions.refresh():
             if subscriptions.problem:
                 self.tell(subscriptions.problem, "warning", timeout=10)
             self.refresh_bindings()
+        return subscriptions
 
     def action_fetch(self) -> None:
         """Fetch every feed (`r`) in a worker thread: the keys go on answering,
         the status line counts, new items join the library as they come."""
-        subscriptions = self._subscriptions
-        if subscriptions is None or not subscriptions.feeds or self._fetch is not None:
+        if self._fetch is not None:
+            return
+        # Read now if `r` came before the first look (a key typed at launch).
+        subscriptions = self._look_at_subscriptions()
+        if not subscriptions.feeds:
+            if not subscriptions.problem:
+                self.tell("No feeds to fetch: subscribe with `qari feed add URL`.")
             return
         self._fetch = _FetchState(total=len(subscriptions.feeds))
         self._show_fetch_progress()
