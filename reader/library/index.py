@@ -106,16 +106,19 @@ class LibraryIndex:
     module's description) and leaves a notice for ``take_notice``.
     """
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
+        """Only read: a cache missing or damaged is then left as it is (its
+        writer deals with it) and the index reads as empty."""
         self._notices: list[str] = []
         self._lock = threading.Lock()
         self._connection = self._connect()
 
     @classmethod
-    def open(cls, path: Path | None = None) -> LibraryIndex:
+    def open(cls, path: Path | None = None, *, read_only: bool = False) -> LibraryIndex:
         """The index at ``path`` (default: the cache directory's)."""
-        return cls(cache_dir() / INDEX_FILENAME if path is None else path)
+        return cls(cache_dir() / INDEX_FILENAME if path is None else path, read_only=read_only)
 
     def take_notices(self) -> list[str]:
         notices, self._notices = self._notices, []
@@ -263,7 +266,10 @@ class LibraryIndex:
     def _connect_file(self) -> sqlite3.Connection:
         if self.path is None:
             return _prepared(sqlite3.connect(":memory:", check_same_thread=False))
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.read_only and not self.path.exists():
+            raise CacheError("not made yet")  # connecting would make it
+        if not self.read_only:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         _check_header(self.path)
         connection = sqlite3.connect(
             self.path,
@@ -272,7 +278,7 @@ class LibraryIndex:
             check_same_thread=False,
         )
         try:
-            return _prepared(connection)
+            return _prepared(connection, create=not self.read_only)
         except BaseException:
             connection.close()
             raise
@@ -289,6 +295,8 @@ class LibraryIndex:
 
     def _start_afresh(self, reason: str) -> sqlite3.Connection:
         assert self.path is not None
+        if self.read_only:
+            return self._in_memory(reason)
         try:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
@@ -299,23 +307,25 @@ class LibraryIndex:
         return connection
 
     def _in_memory(self, reason: str) -> sqlite3.Connection:
-        self._notices.append(
-            f"The library index cannot be kept in {self.path} ({reason});"
-            " it is rebuilt for this session only."
-        )
+        if not self.read_only:
+            self._notices.append(
+                f"The library index cannot be kept in {self.path} ({reason});"
+                " it is rebuilt for this session only."
+            )
         self.path = None
         return _prepared(sqlite3.connect(":memory:", check_same_thread=False))
 
 
-def _prepared(connection: sqlite3.Connection) -> sqlite3.Connection:
+def _prepared(connection: sqlite3.Connection, *, create: bool = True) -> sqlite3.Connection:
     connection.isolation_level = None
-    (version,) = connection.execute("PRAGMA user_version").fetchone()
-    if version != SCHEMA_VERSION:
-        if version:
-            raise CacheError(f"made by another version ({version})")
-        connection.execute("PRAGMA journal_mode = WAL")
     # A cache: a crash may lose the last batch, which the next launch redoes.
     connection.execute("PRAGMA synchronous = NORMAL")
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if version == SCHEMA_VERSION:
+        return connection
+    if version or not create:
+        raise CacheError(f"made by another version ({version})" if version else "not made yet")
+    connection.execute("PRAGMA journal_mode = WAL")
     connection.executescript(_SCHEMA)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return connection

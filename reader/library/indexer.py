@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from time import monotonic
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from reader.library.find import ArticleFile, Library, article_file, find_articles
 from reader.library.index import IndexedFile, LibraryIndex
 from reader.library.passages import Passage, article_passages
 from reader.library.summary import ArticleSummary, newest_first, read_article, read_summary
+from reader.library.updates import Finished, LeftOut, Listed, Notice, Progress, Update
 
 # Work is written and reported in batches of at most this long or this
 # many, so the list fills visibly and a transaction never holds the lock
@@ -28,46 +29,6 @@ _BATCH_MOST = 500
 # What the full-text index reads of an article: far more than any news
 # article, and a bound on what a huge file costs to parse.
 INDEXED_BYTES = 1024 * 1024
-
-
-class Listed(NamedTuple):
-    """Summaries to show: new ones, or new versions of ones already shown."""
-
-    summaries: list[ArticleSummary]
-
-
-class Progress(NamedTuple):
-    stage: str
-    """"summaries" or "text"."""
-    done: int
-    total: int
-
-
-class LeftOut(NamedTuple):
-    """What the library could not list, said once the summaries are done."""
-
-    files: list[tuple[str, str]]
-    """(path, why) for files that are not readable articles."""
-    folders: list[str]
-    """Folders that could not be read."""
-
-
-class Notice(NamedTuple):
-    text: str
-
-
-class Finished(NamedTuple):
-    stage: str
-    """"summaries": the listing is complete; "text": the search is."""
-
-
-class Failed(NamedTuple):
-    """The library cannot be read at all (its folder is gone…)."""
-
-    message: str
-
-
-Update = Listed | Progress | LeftOut | Notice | Finished | Failed
 
 
 def update_index(

@@ -20,7 +20,7 @@ from reader.text.options import BIDI
 from reader.ui.labels import fit_label
 from reader.ui.screens.main import MainScreen
 from reader.ui.themes import theme_names
-from reader.ui.widgets.sidebar import summary_details, summary_title
+from reader.ui.widgets.sidebar import summary_details
 
 if TYPE_CHECKING:
     from reader.ui.app import QariApp
@@ -51,7 +51,7 @@ class ReaderCommands(Provider):
             for summary in screen.library:
                 yield _Command(
                     "Open",
-                    summary_title(summary),
+                    summary.shown_title,
                     partial(screen.open_article, summary.path),
                     summary_details(summary),
                 )

@@ -13,9 +13,10 @@ import reader.library.index as index_module
 import reader.library.indexer as indexer_module
 from reader.library.find import library_for
 from reader.library.index import LibraryIndex
-from reader.library.indexer import Finished, LeftOut, Listed, Notice, Progress, update_index
+from reader.library.indexer import update_index
 from reader.library.query import parse_query
 from reader.library.search import search
+from reader.library.updates import Finished, LeftOut, Listed, Notice, Progress
 
 
 @pytest.fixture
@@ -253,3 +254,25 @@ def test_two_processes_may_index_into_one_cache_at_once(tmp_path):
         assert db.execute("SELECT count(*) FROM articles").fetchone() == (300,)
         assert db.execute("SELECT count(*) FROM texts").fetchone() == (300,)
     assert len(_titles(root, cache, "مدرسة")) == 300
+
+
+def test_a_read_only_index_never_creates_or_deletes_the_cache(make_library, tmp_path):
+    root, cache = make_library(), tmp_path / "index.sqlite3"
+    reader = LibraryIndex.open(cache, read_only=True)
+    assert reader.files(library_for(root)) == {}
+    assert reader.take_notices() == []
+    reader.close()
+    assert not cache.exists()
+    cache.write_bytes(b"damaged" * 100)
+    reader = LibraryIndex.open(cache, read_only=True)
+    assert reader.newest(library_for(root)) is None
+    reader.close()
+    assert cache.read_bytes() == b"damaged" * 100
+
+
+def test_the_newest_article_comes_from_the_index(make_library, tmp_path):
+    root, cache = make_library(), tmp_path / "index.sqlite3"
+    _update(root, cache)
+    reader = LibraryIndex.open(cache, read_only=True)
+    assert reader.newest(library_for(root)) == root / "school.md"
+    reader.close()

@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
@@ -21,6 +22,15 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader.article.model import Article, ArticleError
+from reader.library.updates import (
+    Failed,
+    Finished,
+    LeftOut,
+    Listed,
+    Notice,
+    Progress,
+    Update,
+)
 from reader.page import article_is_rtl
 from reader.text.options import LayoutOptions
 from reader.text.sanitise import sanitise
@@ -34,7 +44,10 @@ from reader.ui.widgets.status import StatusLine
 if TYPE_CHECKING:
     from reader.library.find import Library
     from reader.library.find_in_article import ArticleHit
+    from reader.library.process import IndexProcess
+    from reader.library.search import SearchHit
     from reader.library.summary import ArticleSummary
+    from reader.ui.screens.library_search import Picked
     from reader.ui.session import Session
     from reader.ui.widgets.bidi_input import BidiInput
     from reader.ui.widgets.toc import Toc
@@ -44,6 +57,8 @@ if TYPE_CHECKING:
 NARROW = 60
 # A reading position is saved once scrolling pauses this long.
 _SAVE_DELAY = 1.0
+# While the library fills, the list is sorted and redrawn at most this often.
+_LISTING_DELAY = 0.25
 # What a hostile or broken file can make a parser raise; shown, never fatal.
 _LOAD_ERRORS = (ArticleError, OSError, ValueError, RecursionError, MemoryError)
 
@@ -54,15 +69,40 @@ class MainScreen(Screen[None]):
         bind("tab", "app.focus_next", "Library / article / contents"),
         bind("t", "contents", "Contents", help="Table of contents", show=True),
         bind("s", "toggle_sidebar", "Library", help="Show or hide the library", show=True),
-        bind("escape", "read", "Back to the article", help="Back to the article; end a search"),
+        bind(
+            "ctrl+f",
+            "find_in_library",
+            "Find",
+            help="Search the text of every article in the library",
+            show=True,
+        ),
+        bind(
+            "escape",
+            "read",
+            "Back to the article",
+            help="Back to the article; end a search or filter",
+        ),
     ]
+
+    class LibraryUpdated(Message):
+        """What the library's worker process reports (posted from its relay thread)."""
+
+        def __init__(self, update: Update) -> None:
+            super().__init__()
+            self.update = update
 
     def __init__(self, session: Session, library: Library, article: Article | None) -> None:
         super().__init__()
         self._session = session
         self._library = library
         self._first_article = article
-        self._summaries: list[ArticleSummary] = []
+        # The library as reported so far, and in listing order.
+        self._summaries: dict[Path, ArticleSummary] = {}
+        self._listing: list[ArticleSummary] = []
+        self._listing_timer: Timer | None = None
+        self._indexer: IndexProcess | None = None
+        self._stage = "summaries"
+        """What indexing does now: "summaries", "text", or "" when done."""
         self._save_timer: Timer | None = None
         # Whether the library shows on wide and on narrow terminals; only the
         # wide choice is a setting, a narrow terminal starts with it hidden.
@@ -78,6 +118,7 @@ class MainScreen(Screen[None]):
         self._keys = KeyBar()
         # Mounted on the first `/`, like the contents.
         self._search: BidiInput | None = None
+        self._filter: BidiInput | None = None
         if article is not None:
             # Placed before mounting: a class changed later restyles every widget.
             self._place_sides(self._rtl(article))
@@ -88,7 +129,18 @@ class MainScreen(Screen[None]):
 
     @property
     def library(self) -> list[ArticleSummary]:
-        return list(self._summaries)
+        return list(self._listing)
+
+    @property
+    def library_listed(self) -> bool:
+        """Whether every article of the library is listed (the full text may
+        still be on its way into the index)."""
+        return self._stage != "summaries"
+
+    @property
+    def library_searchable(self) -> bool:
+        """Whether the full text of the whole library is in the index."""
+        return self._stage == ""
 
     def compose(self) -> ComposeResult:
         yield self._status
@@ -106,50 +158,111 @@ class MainScreen(Screen[None]):
             self.show_article(self._first_article)
         else:
             self.view.show_message("Reading the library…")
+            self._open_first()
         self._place_panels()
         self.view.focus()
-        self.call_after_refresh(self._scan_library)
+        self.call_after_refresh(self._start_indexing)
 
     def on_resize(self) -> None:
         self._place_panels()
 
     # -- the library -----------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="library")
-    def _scan_library(self) -> None:
-        # Finding and summarising a big folder reads every file: not on the UI thread.
-        from reader.library.find import find_articles, no_articles
-        from reader.library.summary import newest_first, read_summary
+    @work(thread=True, exclusive=True, group="article")
+    def _open_first(self) -> None:
+        """Open the article of this library read last, or else its newest as
+        the index knows it: without waiting for the library, whatever its size."""
+        from reader.article.load import load_article
+        from reader.library.index import LibraryIndex
 
+        path = self._session.last_read(self._library.folder)
+        if path is None or not path.is_file():
+            index = LibraryIndex.open(read_only=True)
+            path = index.newest(self._library)
+            index.close()
+        if path is None:
+            return  # the first listing opens the newest
         try:
-            found = find_articles(self._library)
-            if not found.files:
-                raise ArticleError(no_articles(self._library.folder))
-            read = [(Path(f.path), read_summary(Path(f.path), f.size)) for f in found.files]
-            summaries = newest_first(s for _, s in read if not isinstance(s, str))
-            failures = [(path, s) for path, s in read if isinstance(s, str)]
-        except _LOAD_ERRORS as error:
-            message = str(error) if isinstance(error, ArticleError | OSError) else repr(error)
-            self._from_worker(self._library_failed, message)
-            return
-        self._from_worker(self._library_ready, list(summaries), list(failures))
+            article = load_article(path)
+        except _LOAD_ERRORS:
+            return  # gone since: the same
+        self._from_worker(self._show_first, article)
 
-    def _library_ready(
-        self, summaries: list[ArticleSummary], failures: list[tuple[Path, str]]
-    ) -> None:
-        self._summaries = summaries
-        self._sidebar.show_library(summaries, self._open_path)
-        self._sidebar.set_empty_text(f"No articles in {self._library.folder}")
-        if failures:
-            # The message names the file ("… is a binary file, not an article").
-            _, message = failures[0]
-            more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
-            self.tell(f"Left out of the library: {message}{more}", "warning")
+    def _show_first(self, article: Article) -> None:
         if self.view.article is None:
-            if summaries:
-                self.open_article(summaries[0].path)
-            else:
-                self.view.show_message(f"No articles in {self._library.folder}")
+            self.show_article(article)
+
+    def _start_indexing(self) -> None:
+        from reader.library.process import IndexProcess
+
+        first = self._first_article
+        opened = first.path if first is not None and not self._library.recursive else None
+        self._indexer = IndexProcess(self._library, self._deliver, opened=opened)
+        self._indexer.start()
+
+    def _deliver(self, update: Update) -> None:
+        # Called in the indexer's relay thread: post_message is thread-safe,
+        # and does not wait for the screen, so quitting never waits on it.
+        self.post_message(self.LibraryUpdated(update))
+
+    @on(LibraryUpdated)
+    def _library_updated(self, message: LibraryUpdated) -> None:
+        update = message.update
+        if isinstance(update, Listed):
+            self._summaries.update((summary.path, summary) for summary in update.summaries)
+            self._schedule_listing()
+        elif isinstance(update, Progress):
+            label = "Library" if update.stage == "summaries" else "Indexing"
+            self._status.show_activity(f"{label} {update.done}/{update.total}")
+        elif isinstance(update, LeftOut):
+            self._tell_left_out(update)
+        elif isinstance(update, Notice):
+            self.tell(update.text, "warning", timeout=10)
+        elif isinstance(update, Finished):
+            self._finished(update.stage)
+        elif isinstance(update, Failed):
+            self._stage = ""
+            self._status.show_activity("")
+            self._library_failed(update.message)
+
+    def _schedule_listing(self) -> None:
+        if not self._listing:
+            self._show_listing()  # the first articles at once
+        elif self._listing_timer is None:
+            self._listing_timer = self.set_timer(_LISTING_DELAY, self._show_listing)
+
+    def _show_listing(self) -> None:
+        from reader.library.summary import newest_first
+
+        if self._listing_timer is not None:
+            self._listing_timer.stop()
+            self._listing_timer = None
+        self._listing = newest_first(self._summaries.values())
+        self._sidebar.show_library(self._listing, self._open_path, self._library.folder)
+
+    def _finished(self, stage: str) -> None:
+        if stage == "summaries":
+            from reader.library.find import no_articles
+
+            self._stage = "text"
+            self._show_listing()
+            if not self._listing:
+                self._library_failed(no_articles(self._library.folder))
+            elif self.view.article is None:
+                self.open_article(self._listing[0].path)
+        else:
+            self._stage = ""
+        self._status.show_activity("")
+
+    def _tell_left_out(self, left_out: LeftOut) -> None:
+        files, folders = left_out.files, left_out.folders
+        if files:
+            # The reason names the file ("… is a binary file, not an article").
+            more = f" (and {len(files) - 1} more)" if len(files) > 1 else ""
+            self.tell(f"Left out of the library: {files[0][1]}{more}", "warning")
+        if folders:
+            more = f" (and {len(folders) - 1} more)" if len(folders) > 1 else ""
+            self.tell(f"Could not read the folder {folders[0]}{more}", "warning")
 
     def _library_failed(self, message: str) -> None:
         self._sidebar.set_empty_text(message)
@@ -189,9 +302,11 @@ class MainScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(callback, *args)
 
-    def show_article(self, article: Article) -> None:
+    def show_article(self, article: Article, position: tuple[int, int] | None = None) -> None:
+        """Show `article` at `position` (block, offset), or where it was left."""
         self.save_position()
-        position = self._session.position(article.path) if article.path else None
+        if position is None and article.path is not None:
+            position = self._session.position(article.path)
         self.view.show(article, position)
         if self._toc is not None:
             self._toc.show_article(article)
@@ -223,8 +338,9 @@ class MainScreen(Screen[None]):
         self._sidebar.set_options(options)
         if self._toc is not None:
             self._toc.set_options(options)
-        if self._search is not None:
-            self._search.set_options(options)
+        for field in (self._search, self._filter):
+            if field is not None:
+                field.set_options(options)
         self._status.set_options(options)
         self._place_panels()
 
@@ -343,6 +459,7 @@ class MainScreen(Screen[None]):
             self.go_to_section(number)
 
     def action_read(self) -> None:
+        self._close_filter()
         self._close_search()
         self.view.clear_hits()
         self.view.focus()
@@ -400,6 +517,80 @@ class MainScreen(Screen[None]):
         self.view.show_hits(hits)
         self.view.focus()
 
+    # -- filtering the library -------------------------------------------------
+
+    def action_filter_library(self) -> None:
+        """Open the field that narrows the library by title and source (`/`
+        in the library)."""
+        if self._filter is None:
+            from reader.ui.widgets.bidi_input import BidiInput
+
+            self._filter = BidiInput(
+                self._options,
+                placeholder="Filter the library: title or source (enter: to the list)",
+                compact=True,
+                id="library-filter",
+            )
+            self.mount(self._filter, before=self._keys)
+        self._filter.rtl_when_empty = self._sidebar.has_class("-right")
+        self._filter.display = True
+        self.set_focus(self._filter)
+
+    def _close_filter(self) -> None:
+        """Clear the filter and hide its field: the whole library again."""
+        if self._filter is not None and self._filter.display:
+            self._filter.value = ""
+            self._filter.display = False
+            self._sidebar.set_filter("")
+
+    @on(Input.Changed, "#library-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._sidebar.set_filter(event.value)
+
+    @on(Input.Submitted, "#library-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self._sidebar.focus()
+
+    # -- searching the library ---------------------------------------------------
+
+    def action_find_in_library(self) -> None:
+        """Search the full text of the library (`ctrl+f`)."""
+        from reader.ui.screens.library_search import LibrarySearchScreen
+
+        if self._stage:
+            note = "The library is still being indexed: some articles may be missing."
+        else:
+            note = ""
+        screen = LibrarySearchScreen(self._library, self._options, note)
+        self.app.push_screen(screen, self._library_hit_picked)
+
+    def _library_hit_picked(self, picked: Picked | None) -> None:
+        if picked is not None:
+            self._open_at_hit(*picked)
+
+    @work(thread=True, exclusive=True, group="article")
+    def _open_at_hit(self, hit: SearchHit, query: str) -> None:
+        from reader.article.load import load_article
+        from reader.library.find_in_article import find_in_article
+        from reader.page import article_blocks, paragraph_block
+
+        try:
+            article = load_article(hit.path)
+        except _LOAD_ERRORS as error:
+            message = str(error) if isinstance(error, ArticleError) else f"{hit.path}: {error!r}"
+            self._from_worker(self.tell, message, "error")
+            return
+        blocks = article_blocks(article)
+        block = 0 if hit.kind == "title" else paragraph_block(blocks, hit.paragraph)
+        hits = find_in_article([text_block.text for text_block in blocks], query)
+        self._from_worker(self._show_at_hit, article, block, hits)
+
+    def _show_at_hit(self, article: Article, block: int, hits: list[ArticleHit]) -> None:
+        self.show_article(article, (block, 0))
+        if hits:
+            # The first hit at or after the top line: the one picked.
+            self.view.show_hits(hits)
+
     @on(LineList.Picked, "#sidebar")
     def _article_picked(self, event: LineList.Picked) -> None:
         self.open_article(self._sidebar.path_at(event.index))
@@ -409,4 +600,6 @@ class MainScreen(Screen[None]):
         self.go_to_section(event.index)
 
     def on_unmount(self) -> None:
+        if self._indexer is not None:
+            self._indexer.stop()
         self.save_position()
