@@ -92,6 +92,11 @@ class Found(NamedTuple):
     passages: list[Passage]
 
 
+def default_index_path() -> Path:
+    """Where the index is kept: the cache directory."""
+    return cache_dir() / INDEX_FILENAME
+
+
 class CacheError(Exception):
     """The cache file cannot be used; raised only inside this module."""
 
@@ -117,8 +122,8 @@ class LibraryIndex:
 
     @classmethod
     def open(cls, path: Path | None = None, *, read_only: bool = False) -> LibraryIndex:
-        """The index at ``path`` (default: the cache directory's)."""
-        return cls(cache_dir() / INDEX_FILENAME if path is None else path, read_only=read_only)
+        """The index at ``path`` (default: ``default_index_path()``)."""
+        return cls(default_index_path() if path is None else path, read_only=read_only)
 
     def take_notices(self) -> list[str]:
         notices, self._notices = self._notices, []

@@ -32,7 +32,7 @@ _TERMINATE_SECONDS = 0.5
 
 class _Request(NamedTuple):
     library: Library
-    index_path: Path | None
+    index_path: Path
     opened: Path | None
     full_text: bool
 
@@ -54,6 +54,14 @@ class IndexProcess:
         opened: Path | None = None,
         full_text: bool = True,
     ) -> None:
+        # Resolved here: a child of the fork server has the server's
+        # environment and working folder, not the reader's.
+        if index_path is None:
+            from reader.library.index import default_index_path
+
+            index_path = default_index_path()
+        if opened is not None:
+            opened = Path(os.path.abspath(opened))
         self._request = _Request(library, index_path, opened, full_text)
         self._deliver = deliver
         self._lock = threading.Lock()

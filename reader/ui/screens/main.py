@@ -69,13 +69,8 @@ class MainScreen(Screen[None]):
         bind("tab", "app.focus_next", "Library / article / contents"),
         bind("t", "contents", "Contents", help="Table of contents", show=True),
         bind("s", "toggle_sidebar", "Library", help="Show or hide the library", show=True),
-        bind(
-            "ctrl+f",
-            "find_in_library",
-            "Find",
-            help="Search the text of every article in the library",
-            show=True,
-        ),
+        # Everywhere, and shown (in the key bar and the help) with the library's keys.
+        bind("ctrl+f", "find_in_library"),
         bind(
             "escape",
             "read",

@@ -38,7 +38,15 @@ class Sidebar(LineList):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("/", "screen.filter_library", "Filter", help="Filter the library", show=True),
+        bind("/", "screen.filter_library", "Filter", help="Filter by title or source", show=True),
+        # The key works everywhere (the screen binds it too); it is shown here.
+        bind(
+            "ctrl+f",
+            "screen.find_in_library",
+            "Find",
+            help="Search the text of every article in the library",
+            show=True,
+        ),
     ]
 
     def __init__(self, options: LayoutOptions, **kwargs: Any) -> None:
