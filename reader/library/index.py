@@ -68,6 +68,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (
 # every other character: it takes the stems exactly as ``passages`` wrote them.
 
 _COLUMNS = "path, size, mtime_ns, title, source, date, language, direction, key, problem, indexed"
+_INSERT = f"INSERT INTO articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+_UPDATE = (
+    "UPDATE articles SET size = ?, mtime_ns = ?, title = ?, source = ?, date = ?,"
+    " language = ?, direction = ?, key = ?, problem = ? WHERE path = ?"
+)
+# Bound parameters per statement: far below SQLite's limit of old (999).
+_CHUNK = 500
 # bm25 weights of the title, body and alt columns: a hit in the title counts
 # most, one found only through a second stem least.
 _RANK = "bm25(fts, 8.0, 1.0, 0.5)"
@@ -199,14 +206,12 @@ class LibraryIndex:
 
     def remove(self, paths: Iterable[str]) -> None:
         """Forget ``paths`` (files gone, or no longer in their library)."""
-        keys = [(os.fsencode(path),) for path in paths]
+        keys = [os.fsencode(path) for path in paths]
 
         def write(db: sqlite3.Connection) -> None:
-            for (key,) in keys:
-                row = db.execute("SELECT id FROM articles WHERE path = ?", (key,)).fetchone()
-                if row is not None:
-                    _drop_text(db, row[0])
-            db.executemany("DELETE FROM articles WHERE path = ?", keys)
+            for article_id in _ids(db, keys).values():
+                _drop_text(db, article_id)
+            db.executemany("DELETE FROM articles WHERE path = ?", [(key,) for key in keys])
 
         if keys:
             self._write(write)
@@ -214,21 +219,16 @@ class LibraryIndex:
     def _upsert(
         self, db: sqlite3.Connection, rows: list[Row], drop_text: bool = False
     ) -> list[int]:
-        ids = []
-        for row in rows:
-            (article_id,) = db.execute(
-                f"INSERT INTO articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
-                " ON CONFLICT (path) DO UPDATE SET size = excluded.size,"
-                " mtime_ns = excluded.mtime_ns, title = excluded.title,"
-                " source = excluded.source, date = excluded.date,"
-                " language = excluded.language, direction = excluded.direction,"
-                " key = excluded.key, problem = excluded.problem RETURNING id",
-                row,
-            ).fetchone()
-            if drop_text:
+        """Insert or update ``rows`` by path (inside a write transaction, so
+        no one else writes between the look-up and the change); their ids."""
+        known = _ids(db, [row[0] for row in rows])
+        db.executemany(_INSERT, [row for row in rows if row[0] not in known])
+        db.executemany(_UPDATE, [(*row[1:], row[0]) for row in rows if row[0] in known])
+        if drop_text:
+            for article_id in known.values():
                 _drop_text(db, article_id)
-            ids.append(article_id)
-        return ids
+        ids = _ids(db, [row[0] for row in rows])
+        return [ids[row[0]] for row in rows]
 
     # -- the connection and its troubles -----------------------------------------
 
@@ -385,7 +385,7 @@ def _indexed_file(row: Row) -> IndexedFile:
     if problem is not None:
         return IndexedFile(file, None, str(problem), False)
     summary = ArticleSummary(
-        Path(path),
+        path,
         str(title),
         _text(source),
         _text(date),
@@ -418,6 +418,18 @@ def _summary_row(file: ArticleFile, outcome: ArticleSummary | str) -> Row:
         summary.key,
         None,
     )
+
+
+def _ids(db: sqlite3.Connection, keys: list[bytes]) -> dict[bytes, int]:
+    """The ids of the articles at ``keys`` (encoded paths) that are indexed."""
+    found: dict[bytes, int] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        found.update(
+            db.execute(f"SELECT path, id FROM articles WHERE path IN ({marks})", chunk).fetchall()
+        )
+    return found
 
 
 def _put_text(db: sqlite3.Connection, article_id: int, passages: list[Passage]) -> None:

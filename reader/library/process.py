@@ -103,8 +103,14 @@ class IndexProcess:
             self._process = context.Process(
                 target=_serve, args=(self._request, send), name="qari-index", daemon=True
             )
-            _start_resource_tracker()
-            self._process.start()
+            try:
+                _start_resource_tracker()
+                self._process.start()
+            except (OSError, RuntimeError, ValueError) as error:
+                # No process can be started (a main module without its
+                # `if __name__ == "__main__"` guard, no more processes…).
+                self._deliver(Failed(f"The library cannot be read: {error}"))
+                return
         # The process has its own copy: closing ours lets the pipe report
         # its end (EOFError) as soon as the process is gone.
         send.close()
@@ -139,13 +145,10 @@ def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.co
     return context
 
 
-# What every indexing child needs, imported once by the fork server.
-_PRELOAD = (
-    "reader.library.index",
-    "reader.library.indexer",
-    "reader.article.load",
-    "reader.article.markdown",
-)
+# What every indexing child needs at once, imported by the fork server.
+# Not the parsers: a warm start reads no article, and a fork server that
+# imported them would start the first child that much later.
+_PRELOAD = ("reader.library.indexer",)
 
 
 def _start_resource_tracker() -> None:

@@ -18,6 +18,12 @@ class Listed(NamedTuple):
     summaries: list[ArticleSummary]
 
 
+class Removed(NamedTuple):
+    """Paths listed before (from the index) whose files are gone."""
+
+    paths: list[str]
+
+
 class Progress(NamedTuple):
     stage: str
     """"summaries" or "text"."""
@@ -49,4 +55,4 @@ class Failed(NamedTuple):
     message: str
 
 
-Update = Listed | Progress | LeftOut | Notice | Finished | Failed
+Update = Listed | Removed | Progress | LeftOut | Notice | Finished | Failed

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -52,7 +53,7 @@ class ReaderCommands(Provider):
                 yield _Command(
                     "Open",
                     summary.shown_title,
-                    partial(screen.open_article, summary.path),
+                    partial(screen.open_article, Path(summary.path)),
                     summary_details(summary),
                 )
             article = screen.view.article

@@ -29,6 +29,7 @@ from reader.library.updates import (
     Listed,
     Notice,
     Progress,
+    Removed,
     Update,
 )
 from reader.page import article_is_rtl
@@ -92,7 +93,7 @@ class MainScreen(Screen[None]):
         self._library = library
         self._first_article = article
         # The library as reported so far, and in listing order.
-        self._summaries: dict[Path, ArticleSummary] = {}
+        self._summaries: dict[str, ArticleSummary] = {}
         self._listing: list[ArticleSummary] = []
         self._listing_timer: Timer | None = None
         self._indexer: IndexProcess | None = None
@@ -206,6 +207,10 @@ class MainScreen(Screen[None]):
         if isinstance(update, Listed):
             self._summaries.update((summary.path, summary) for summary in update.summaries)
             self._schedule_listing()
+        elif isinstance(update, Removed):
+            for path in update.paths:
+                self._summaries.pop(path, None)
+            self._schedule_listing()
         elif isinstance(update, Progress):
             label = "Library" if update.stage == "summaries" else "Indexing"
             self._status.show_activity(f"{label} {update.done}/{update.total}")
@@ -244,7 +249,7 @@ class MainScreen(Screen[None]):
             if not self._listing:
                 self._library_failed(no_articles(self._library.folder))
             elif self.view.article is None:
-                self.open_article(self._listing[0].path)
+                self.open_article(Path(self._listing[0].path))
         else:
             self._stage = ""
         self._status.show_activity("")

@@ -53,9 +53,9 @@ class Sidebar(LineList):
         super().__init__(options, **kwargs)
         self._library: list[ArticleSummary] = []
         self._shown: list[ArticleSummary] = []
-        self._index: dict[Path, int] = {}
+        self._index: dict[str, int] = {}
         # Kept between updates: a library of thousands fills in many of them.
-        self._built: dict[Path, tuple[ArticleSummary, str | None, tuple[Row, ...]]] = {}
+        self._built: dict[str, tuple[ArticleSummary, str | None, tuple[Row, ...]]] = {}
         self._filter: list[str] = []
         self._no_articles = kwargs.get("empty_text", "")
 
@@ -94,7 +94,7 @@ class Sidebar(LineList):
         super().set_empty_text("Nothing matches the filter." if filtered else self._no_articles)
 
     def _show(self, current: Path | None) -> None:
-        keep = self.path_at(self.cursor) if self._shown else None
+        keep = self._shown[self.cursor].path if self._shown else None
         words = self._filter
         self._shown = [s for s in self._library if all(w in s.key for w in words)]
         self._index = {summary.path: n for n, summary in enumerate(self._shown)}
@@ -109,7 +109,7 @@ class Sidebar(LineList):
     @property
     def _marked_path(self) -> Path | None:
         index = self.current
-        return self._shown[index].path if index is not None else None
+        return Path(self._shown[index].path) if index is not None else None
 
     def mark(self, path: Path | None) -> None:
         """Mark the open article and put the cursor on it."""
@@ -119,34 +119,31 @@ class Sidebar(LineList):
             self.cursor = index
 
     def index_of(self, path: Path | None) -> int | None:
-        if path is None:
-            return None
-        found = self._index.get(path)
         # The library lists absolute paths; an article opened by the path
         # typed may be relative.
-        return found if found is not None else self._index.get(Path(os.path.abspath(path)))
+        return None if path is None else self._index.get(os.path.abspath(path))
 
     def path_at(self, index: int) -> Path:
-        return self._shown[index].path
+        return Path(self._shown[index].path)
 
     @property
     def paths(self) -> list[Path]:
-        return [summary.path for summary in self._shown]
+        return [Path(summary.path) for summary in self._shown]
 
 
-def _told_apart(summaries: list[ArticleSummary], root: Path) -> dict[Path, str]:
+def _told_apart(summaries: list[ArticleSummary], root: Path) -> dict[str, str]:
     """For each article whose title another shares, what tells it apart."""
     counts = Counter(summary.shown_title for summary in summaries)
-    groups: dict[str, list[Path]] = {}
+    groups: dict[str, list[str]] = {}
     for summary in summaries:
         if counts[summary.shown_title] > 1:
             groups.setdefault(summary.shown_title, []).append(summary.path)
     apart = {}
     for paths in groups.values():
-        names = [path.name for path in paths]
+        names = [os.path.basename(path) for path in paths]
         unique = len(set(names)) == len(names)
-        for path in paths:
-            apart[path] = path.name if unique else os.path.relpath(path, root)
+        for path, name in zip(paths, names, strict=True):
+            apart[path] = name if unique else os.path.relpath(path, root)
     return apart
 
 
