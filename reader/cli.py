@@ -21,7 +21,7 @@ from reader.startup import pause_collector, resume_collector
 from reader.text.options import LAYOUT_OPTIONS, LayoutOptions, Option
 from reader.text.sanitise import sanitise
 
-_SUBCOMMANDS = ("render", "toc", "list", "search")
+_SUBCOMMANDS = ("render", "toc", "list", "search", "feed", "fetch", "add", "serve")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -96,20 +96,94 @@ def _commands_parser() -> argparse.ArgumentParser:
     searching.add_argument("query")
     searching.add_argument("path", type=Path, nargs="?")
     searching.add_argument("--json", action="store_true")
+    _feed_parsers(commands)
+    _serve_arguments(commands.add_parser("serve", help="let others read the library over SSH"))
     return parser
+
+
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    from reader.serve.limits import Limits
+    from reader.serve.options import DEFAULT_HOST, DEFAULT_PORT
+
+    limits = Limits()
+    serve.add_argument(
+        "library", type=Path, nargs="?", help="a folder of articles (default: your library)"
+    )
+    serve.add_argument(
+        "--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})"
+    )
+    serve.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on ({DEFAULT_PORT})"
+    )
+    who = serve.add_mutually_exclusive_group()
+    who.add_argument(
+        "--authorized-keys", type=Path, metavar="FILE", help="readers with these public keys"
+    )
+    who.add_argument("--open", action="store_true", help="anyone who reaches the port, no key")
+    serve.add_argument(
+        "--max-sessions",
+        type=_positive,
+        default=limits.max_sessions,
+        metavar="N",
+        help=f"readers at once ({limits.max_sessions})",
+    )
+    serve.add_argument(
+        "--max-per-address",
+        type=_positive,
+        default=limits.max_per_address,
+        metavar="N",
+        help=f"connections at once from one address ({limits.max_per_address})",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=_positive,
+        default=int(limits.idle_timeout),
+        metavar="SECONDS",
+        help=f"end a session after this long without a key ({int(limits.idle_timeout)})",
+    )
+
+
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port: {value!r}") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port: {value}")
+    return number
+
+
+def _feed_parsers(commands: argparse._SubParsersAction[_Parser]) -> None:
+    feed = commands.add_parser("feed", help="subscribe to feeds: add, list, remove, import, export")
+    feeds = feed.add_subparsers(dest="feed_command", required=True, parser_class=_Parser)
+    add = feeds.add_parser("add", help="subscribe to a feed, or to the feed a web page names")
+    add.add_argument("url")
+    add.add_argument("--name", help="the feed's name (default: its title)")
+    feeds.add_parser("list", help="the feeds").add_argument("--json", action="store_true")
+    feeds.add_parser("remove", help="unsubscribe").add_argument("feed", metavar="NAME|URL")
+    feeds.add_parser("import", help="subscribe to an OPML file's feeds").add_argument("file")
+    feeds.add_parser("export", help="the feeds as OPML, on stdout")
+    fetch = commands.add_parser("fetch", help="fetch the feeds and save their new articles")
+    fetch.add_argument("feeds", nargs="*", metavar="NAME")
+    fetch.add_argument("--json", action="store_true")
+    page = commands.add_parser("add", help="save a web page (or an HTML file) as an article")
+    page.add_argument("source", metavar="URL|FILE")
 
 
 def _reader_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="qari",
         description="A terminal reader for Arabic and other right-to-left articles. "
-        "Commands: qari render FILE | qari toc FILE | qari list [PATH] | qari search QUERY [PATH].",
+        "Commands: qari render FILE | qari toc FILE | qari list [PATH] | "
+        "qari search QUERY [PATH] | qari feed add|list|remove|import|export | "
+        "qari fetch [NAME…] | qari add URL|FILE | qari serve [LIBRARY].",
     )
     parser.add_argument(
         "path",
         type=Path,
         nargs="?",
-        help="an article or a folder of articles (default: the bundled library)",
+        help="an article or a folder of articles (default: your library, "
+        "or the bundled articles while it is empty)",
     )
     _layout_arguments(parser)
     parser.add_argument("--theme", help="dark, light, sepia or high-contrast")
@@ -238,10 +312,10 @@ def table_of_contents(article: Article) -> TableOfContents:
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.feeds.library import default_library
     from reader.library.commands import list_library
-    from reader.resources import articles_dir
 
-    summaries, messages = list_library(args.path if args.path is not None else articles_dir())
+    summaries, messages = list_library(args.path if args.path is not None else default_library()[0])
     _warn(messages)
     if args.json:
         rows = [
@@ -255,11 +329,11 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _search(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.feeds.library import default_library
     from reader.library.commands import search_library
-    from reader.resources import articles_dir
 
     hits, messages = search_library(
-        args.query, args.path if args.path is not None else articles_dir()
+        args.query, args.path if args.path is not None else default_library()[0]
     )
     _warn(messages)
     if args.json:
@@ -287,6 +361,32 @@ def _warn(messages: Iterable[str]) -> None:
         print(f"qari: {sanitise(message)}", file=sys.stderr)
 
 
+def _feeds(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.feeds.commands import run
+
+    return run(args, _Printer(out))
+
+
+class _Printer:
+    """Where the feed commands write: laid-out lines, JSON, raw text, errors."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def lines(self, texts: Iterable[str]) -> None:
+        _write_lines(self._out, _laid_out(texts, self._out))
+        self._out.flush()
+
+    def json(self, document: object) -> None:
+        _write_json(self._out, document)
+
+    def text(self, text: str) -> None:
+        self._out.write(text)
+
+    def error(self, message: str) -> None:
+        print(f"qari: {sanitise(message)}", file=sys.stderr)
+
+
 def _laid_out(texts: Iterable[str], out: TextIO) -> Iterable[str]:
     """Short texts (titles, headings) laid out like article text, each alone."""
     from reader.text.align import indent
@@ -311,7 +411,45 @@ def _write_lines(out: TextIO, lines: Iterable[str]) -> None:
         out.write(line + "\n")
 
 
-_COMMANDS = {"render": _render, "toc": _toc, "list": _list, "search": _search}
+def _serve(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.serve.limits import Limits
+    from reader.serve.options import ServeOptions, user_library
+
+    try:
+        from reader.serve.server import serve
+    except ModuleNotFoundError as error:
+        if error.name != "asyncssh":
+            raise
+        print("qari: serving needs asyncssh: pip install 'qari[serve]'", file=sys.stderr)
+        return 1
+    limits = Limits(
+        max_sessions=args.max_sessions,
+        max_per_address=args.max_per_address,
+        idle_timeout=args.idle_timeout,
+    )
+    library = args.library if args.library is not None else user_library()
+    return serve(
+        ServeOptions(
+            library=library.resolve(),
+            host=args.host,
+            port=args.port,
+            authorized_keys=args.authorized_keys,
+            open=args.open,
+            limits=limits,
+        )
+    )
+
+
+_COMMANDS = {
+    "render": _render,
+    "toc": _toc,
+    "list": _list,
+    "search": _search,
+    "serve": _serve,
+    "feed": _feeds,
+    "fetch": _feeds,
+    "add": _feeds,
+}
 
 
 def _utf8(stream: TextIO) -> TextIO:

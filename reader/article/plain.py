@@ -43,7 +43,7 @@ _SENTENCE_END = frozenset(".!?؟:…;؛»\"”’'۔")
 _CLOSING_BRACKETS = ")]）"
 _BULLET = re.compile(r"(?P<marker>[-*•·▪◦‣]|\d{1,3}[.)])\s+(?P<text>.*\w.*)")
 _AUTHOR = re.compile(
-    r"(?:written\s+by|by|كتبت|كتبه|كتب|بقلم|إعداد|اعداد)(?:\s*[:：\-–—]\s*|\s+)(?P<name>\S.*)",
+    r"(?:written\s+by|by|كتبت|كتبه|كتب|بقلم|بواسطة|إعداد|اعداد)(?:\s*[:：\-–—]\s*|\s+)(?P<name>\S.*)",
     re.IGNORECASE,
 )
 _SOURCE = re.compile(r"(?:source|المصدر)\s*[:：\-–—]\s*(?P<name>\S.*)", re.IGNORECASE)
@@ -147,6 +147,12 @@ def _unit(lines: list[str]) -> _Unit:
         return _Unit(text)
     marker = bullet["marker"]
     return _Unit(bullet["text"], marker if marker[0].isdigit() else "•")
+
+
+def byline_author(text: str) -> str:
+    """The name in a byline ("بقلم: …", "By …", "بواسطة …"), or the text as it is."""
+    found = _AUTHOR.fullmatch(text.strip())
+    return found["name"].strip() if found else text.strip()
 
 
 def _split_credits(units: list[_Unit]) -> tuple[tuple[str, ...], list[_Unit]]:

@@ -121,19 +121,19 @@ def save_settings(path: Path, settings: Settings) -> None:
 def settings_toml(settings: Settings) -> str:
     """The TOML text for `settings`: one `key = value` line per setting."""
     lines = [
-        f"{field.name} = {_toml_value(getattr(settings, field.name))}\n"
+        f"{field.name} = {toml_value(getattr(settings, field.name))}\n"
         for field in fields(settings)
     ]
     return _HEADER + "".join(lines)
 
 
-def _toml_value(value: str | int | bool) -> str:
+def toml_value(value: str | int | bool) -> str:
+    """`value` as TOML; a string must be printable (as settings and feed names are)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    # Settings only holds printable strings, so of TOML's must-escape characters only the
-    # quote and the backslash can occur.
+    # Of TOML's must-escape characters only the quote and the backslash are printable.
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -145,8 +145,9 @@ class SettingsStore:
     then live in memory for the session and each update reports why they are not saved.
     """
 
-    def __init__(self, path: Path, settings: Settings, notice: str | None) -> None:
+    def __init__(self, path: Path | None, settings: Settings, notice: str | None) -> None:
         self.path = path
+        """None: kept in memory, never saved (an anonymous served session)."""
         self._settings = settings
         self.notice = notice
 
@@ -155,6 +156,11 @@ class SettingsStore:
         """Load the settings at `path`; check `notice` for a problem worth showing."""
         settings, notice = load_settings(path)
         return cls(path, settings, notice)
+
+    @classmethod
+    def in_memory(cls) -> SettingsStore:
+        """The defaults, changed for this session only: nothing is read or written."""
+        return cls(None, Settings(), None)
 
     @property
     def settings(self) -> Settings:
@@ -177,6 +183,8 @@ class SettingsStore:
         self._settings = updated
         if self.notice is not None:
             return self.notice
+        if self.path is None:
+            return None
         try:
             save_settings(self.path, updated)
         except OSError as exc:

@@ -118,9 +118,11 @@ class QariApp(App[int]):
             self.push_screen(ReaderPalette(self.session.options, id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
-        # Textual's own theme command lists Textual's themes, not Qari's.
+        # Textual's own theme command lists Textual's themes, not Qari's; a
+        # served reader writes no screenshot files on the server.
+        left_out = {"Theme", "Screenshot"} if self.session.served else {"Theme"}
         for command in super().get_system_commands(screen):
-            if command.title != "Theme":
+            if command.title not in left_out:
                 yield command
 
     # -- settings the keys change ----------------------------------------------
@@ -242,18 +244,22 @@ def build_app(
 ) -> QariApp:
     """The reader for `path` (see `run_tui`), with the settings and positions
     of the XDG directories, not yet running."""
-    library, article = _library_and_article(path)
-    return QariApp(Session.open(options, theme, given), library, article)
+    library, article, hint = _library_and_article(path)
+    session = Session.open(options, theme, given)
+    if hint is not None:
+        session.notices.append(hint)
+    return QariApp(session, library, article)
 
 
-def _library_and_article(path: Path | None) -> tuple[Library, Article | None]:
+def _library_and_article(path: Path | None) -> tuple[Library, Article | None, str | None]:
     if path is None:
-        from reader.resources import articles_dir
+        from reader.feeds.library import default_library
 
-        path = articles_dir()
+        folder, hint = default_library()
+        return library_for(folder), None, hint
     library = library_for(path)
     if library.recursive:
-        return library, None
+        return library, None, None
     from reader.article.load import load_article
 
-    return library, load_article(path)
+    return library, load_article(path), None

@@ -261,3 +261,15 @@ def test_slash_searches_the_article_only_while_it_has_focus(make_app, mixed):
         assert screen.query_one("#search").has_focus
 
     run(app, scenario)
+
+
+def test_in_logical_mode_the_logical_characters_are_highlighted(make_app, mixed):
+    # The terminal shapes and reorders: the cells sent are the word's own
+    # letters, in logical order, and the terminal moves them with the word.
+    app = make_app(mixed, bidi="logical")
+
+    async def scenario(pilot):
+        await search(pilot, "مدرسة")
+        assert highlighted(app) == ["والمدرسة"]
+
+    run(app, scenario)

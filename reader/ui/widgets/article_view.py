@@ -515,7 +515,9 @@ class ArticleView(ScrollView, can_focus=True):
             self._hits_in_block.setdefault(hit.block, []).append(number)
         here = self._reading
         after = (n for n, hit in enumerate(hits) if (hit.block, hit.end) > here)
-        self._go_to_hit(next(after, 0))
+        self._current_hit = next(after, 0)
+        self._redraw()
+        self._go_to_hit(self._current_hit)
 
     def clear_hits(self) -> None:
         if self._hits:
@@ -535,9 +537,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._go_to_hit((self._current_hit + step) % len(self._hits))
 
     def _go_to_hit(self, number: int) -> None:
-        self._current_hit = number
+        previous, self._current_hit = self._current_hit, number
         self.found = (number + 1, len(self._hits))
-        self._redraw()
+        self._redraw_hits(previous, number)
         hit = self._hits[number]
         page = self._page
         if page is not None and self._laid_out(hit.block):
@@ -546,6 +548,21 @@ class ArticleView(ScrollView, can_focus=True):
                 return  # in view already: the text stays where the eyes are
         # As `less` does: the line with the hit becomes the top line.
         self._reach((hit.block, hit.start))
+
+    def _redraw_hits(self, *numbers: int) -> None:
+        """Draw the lines of these hits again, and only them: `n` changes
+        which hit is current, and over SSH each line repainted is bytes."""
+        page = self._page
+        if page is None:
+            return
+        for number in numbers:
+            hit = self._hits[number]
+            if not self._laid_out(hit.block):
+                continue  # not drawn yet, nor cached
+            self._hit_runs.pop(hit.block, None)
+            for line, _, _ in page.hit_cells(hit.block, hit.start, hit.end):
+                self._strips.discard(line)
+                self.refresh(Region(0, line - self.top_line, self.size.width, 1))
 
     def _hit_runs_at(self, index: int) -> list[tuple[int, int, bool]]:
         """Cells of line `index` that show a hit: (first, end, current)."""
