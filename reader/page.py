@@ -48,6 +48,9 @@ class TextBlock(NamedTuple):
     depth: int = 0
     marker: str = ""
     """The list marker ("•", "3.") of a list item's first paragraph."""
+    paragraph: int = -1
+    """Index in `Article.blocks` of the block this is (a piece of); -1 for
+    the title, byline, credits and headings."""
 
 
 class PageLine(NamedTuple):
@@ -75,19 +78,33 @@ def article_blocks(article: Article) -> list[TextBlock]:
     if byline:
         blocks.append(TextBlock("byline", byline, -1))
     blocks.extend(TextBlock("credits", credit, -1) for credit in meta.credits)
+    paragraph = 0
     for number, section in enumerate(article.sections):
         if section.heading:
             blocks.append(TextBlock("heading", section.heading, number))
         for block in section.blocks:
             if block.kind is BlockKind.CODE:
                 blocks.extend(
-                    TextBlock("code", line, number, block.depth) for line in block.text.split("\n")
+                    TextBlock("code", line, number, block.depth, paragraph=paragraph)
+                    for line in block.text.split("\n")
                 )
             else:
                 for n, piece in enumerate(_pieces(block.text)):
                     marker = block.marker if n == 0 else ""
-                    blocks.append(TextBlock(_ROLE[block.kind], piece, number, block.depth, marker))
+                    role = _ROLE[block.kind]
+                    blocks.append(TextBlock(role, piece, number, block.depth, marker, paragraph))
+            paragraph += 1
     return blocks
+
+
+def paragraph_block(blocks: list[TextBlock], paragraph: int) -> int:
+    """The first of `blocks` (`article_blocks`) that shows `Article.blocks[paragraph]`,
+    or the heading right above it; the last block for a paragraph past the end."""
+    for number, block in enumerate(blocks):
+        if block.paragraph >= paragraph:
+            above = blocks[number - 1] if number else None
+            return number - 1 if above is not None and above.role == "heading" else number
+    return max(len(blocks) - 1, 0)
 
 
 def _pieces(text: str) -> list[str]:

@@ -9,10 +9,11 @@ from typing import NamedTuple
 from reader.article.model import ArticleError
 from reader.library.find import Library, library_for, no_articles
 from reader.library.index import LibraryIndex
-from reader.library.indexer import LeftOut, Notice, Update, update_index
+from reader.library.indexer import update_index
 from reader.library.query import parse_query
 from reader.library.search import SearchHit, search
 from reader.library.summary import ArticleSummary
+from reader.library.updates import LeftOut, Notice, Update
 
 
 class Listing(NamedTuple):

@@ -68,6 +68,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (
 # every other character: it takes the stems exactly as ``passages`` wrote them.
 
 _COLUMNS = "path, size, mtime_ns, title, source, date, language, direction, key, problem, indexed"
+_INSERT = f"INSERT INTO articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+_UPDATE = (
+    "UPDATE articles SET size = ?, mtime_ns = ?, title = ?, source = ?, date = ?,"
+    " language = ?, direction = ?, key = ?, problem = ? WHERE path = ?"
+)
+# Bound parameters per statement: far below SQLite's limit of old (999).
+_CHUNK = 500
 # bm25 weights of the title, body and alt columns: a hit in the title counts
 # most, one found only through a second stem least.
 _RANK = "bm25(fts, 8.0, 1.0, 0.5)"
@@ -92,6 +99,11 @@ class Found(NamedTuple):
     passages: list[Passage]
 
 
+def default_index_path() -> Path:
+    """Where the index is kept: the cache directory."""
+    return cache_dir() / INDEX_FILENAME
+
+
 class CacheError(Exception):
     """The cache file cannot be used; raised only inside this module."""
 
@@ -106,16 +118,19 @@ class LibraryIndex:
     module's description) and leaves a notice for ``take_notice``.
     """
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
+        """Only read: a cache missing or damaged is then left as it is (its
+        writer deals with it) and the index reads as empty."""
         self._notices: list[str] = []
         self._lock = threading.Lock()
         self._connection = self._connect()
 
     @classmethod
-    def open(cls, path: Path | None = None) -> LibraryIndex:
-        """The index at ``path`` (default: the cache directory's)."""
-        return cls(cache_dir() / INDEX_FILENAME if path is None else path)
+    def open(cls, path: Path | None = None, *, read_only: bool = False) -> LibraryIndex:
+        """The index at ``path`` (default: ``default_index_path()``)."""
+        return cls(default_index_path() if path is None else path, read_only=read_only)
 
     def take_notices(self) -> list[str]:
         notices, self._notices = self._notices, []
@@ -191,14 +206,12 @@ class LibraryIndex:
 
     def remove(self, paths: Iterable[str]) -> None:
         """Forget ``paths`` (files gone, or no longer in their library)."""
-        keys = [(os.fsencode(path),) for path in paths]
+        keys = [os.fsencode(path) for path in paths]
 
         def write(db: sqlite3.Connection) -> None:
-            for (key,) in keys:
-                row = db.execute("SELECT id FROM articles WHERE path = ?", (key,)).fetchone()
-                if row is not None:
-                    _drop_text(db, row[0])
-            db.executemany("DELETE FROM articles WHERE path = ?", keys)
+            for article_id in _ids(db, keys).values():
+                _drop_text(db, article_id)
+            db.executemany("DELETE FROM articles WHERE path = ?", [(key,) for key in keys])
 
         if keys:
             self._write(write)
@@ -206,21 +219,16 @@ class LibraryIndex:
     def _upsert(
         self, db: sqlite3.Connection, rows: list[Row], drop_text: bool = False
     ) -> list[int]:
-        ids = []
-        for row in rows:
-            (article_id,) = db.execute(
-                f"INSERT INTO articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
-                " ON CONFLICT (path) DO UPDATE SET size = excluded.size,"
-                " mtime_ns = excluded.mtime_ns, title = excluded.title,"
-                " source = excluded.source, date = excluded.date,"
-                " language = excluded.language, direction = excluded.direction,"
-                " key = excluded.key, problem = excluded.problem RETURNING id",
-                row,
-            ).fetchone()
-            if drop_text:
+        """Insert or update ``rows`` by path (inside a write transaction, so
+        no one else writes between the look-up and the change); their ids."""
+        known = _ids(db, [row[0] for row in rows])
+        db.executemany(_INSERT, [row for row in rows if row[0] not in known])
+        db.executemany(_UPDATE, [(*row[1:], row[0]) for row in rows if row[0] in known])
+        if drop_text:
+            for article_id in known.values():
                 _drop_text(db, article_id)
-            ids.append(article_id)
-        return ids
+        ids = _ids(db, [row[0] for row in rows])
+        return [ids[row[0]] for row in rows]
 
     # -- the connection and its troubles -----------------------------------------
 
@@ -263,7 +271,10 @@ class LibraryIndex:
     def _connect_file(self) -> sqlite3.Connection:
         if self.path is None:
             return _prepared(sqlite3.connect(":memory:", check_same_thread=False))
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if self.read_only and not self.path.exists():
+            raise CacheError("not made yet")  # connecting would make it
+        if not self.read_only:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         _check_header(self.path)
         connection = sqlite3.connect(
             self.path,
@@ -272,7 +283,7 @@ class LibraryIndex:
             check_same_thread=False,
         )
         try:
-            return _prepared(connection)
+            return _prepared(connection, create=not self.read_only)
         except BaseException:
             connection.close()
             raise
@@ -289,6 +300,8 @@ class LibraryIndex:
 
     def _start_afresh(self, reason: str) -> sqlite3.Connection:
         assert self.path is not None
+        if self.read_only:
+            return self._in_memory(reason)
         try:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
@@ -299,23 +312,25 @@ class LibraryIndex:
         return connection
 
     def _in_memory(self, reason: str) -> sqlite3.Connection:
-        self._notices.append(
-            f"The library index cannot be kept in {self.path} ({reason});"
-            " it is rebuilt for this session only."
-        )
+        if not self.read_only:
+            self._notices.append(
+                f"The library index cannot be kept in {self.path} ({reason});"
+                " it is rebuilt for this session only."
+            )
         self.path = None
         return _prepared(sqlite3.connect(":memory:", check_same_thread=False))
 
 
-def _prepared(connection: sqlite3.Connection) -> sqlite3.Connection:
+def _prepared(connection: sqlite3.Connection, *, create: bool = True) -> sqlite3.Connection:
     connection.isolation_level = None
-    (version,) = connection.execute("PRAGMA user_version").fetchone()
-    if version != SCHEMA_VERSION:
-        if version:
-            raise CacheError(f"made by another version ({version})")
-        connection.execute("PRAGMA journal_mode = WAL")
     # A cache: a crash may lose the last batch, which the next launch redoes.
     connection.execute("PRAGMA synchronous = NORMAL")
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if version == SCHEMA_VERSION:
+        return connection
+    if version or not create:
+        raise CacheError(f"made by another version ({version})" if version else "not made yet")
+    connection.execute("PRAGMA journal_mode = WAL")
     connection.executescript(_SCHEMA)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return connection
@@ -370,7 +385,7 @@ def _indexed_file(row: Row) -> IndexedFile:
     if problem is not None:
         return IndexedFile(file, None, str(problem), False)
     summary = ArticleSummary(
-        Path(path),
+        path,
         str(title),
         _text(source),
         _text(date),
@@ -403,6 +418,18 @@ def _summary_row(file: ArticleFile, outcome: ArticleSummary | str) -> Row:
         summary.key,
         None,
     )
+
+
+def _ids(db: sqlite3.Connection, keys: list[bytes]) -> dict[bytes, int]:
+    """The ids of the articles at ``keys`` (encoded paths) that are indexed."""
+    found: dict[bytes, int] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        found.update(
+            db.execute(f"SELECT path, id FROM articles WHERE path IN ({marks})", chunk).fetchall()
+        )
+    return found
 
 
 def _put_text(db: sqlite3.Connection, article_id: int, passages: list[Passage]) -> None:

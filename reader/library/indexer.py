@@ -13,12 +13,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from time import monotonic
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from reader.library.find import ArticleFile, Library, article_file, find_articles
 from reader.library.index import IndexedFile, LibraryIndex
 from reader.library.passages import Passage, article_passages
 from reader.library.summary import ArticleSummary, newest_first, read_article, read_summary
+from reader.library.updates import (
+    Finished,
+    LeftOut,
+    Listed,
+    Notice,
+    Progress,
+    Removed,
+    Update,
+)
 
 # Work is written and reported in batches of at most this long or this
 # many, so the list fills visibly and a transaction never holds the lock
@@ -28,46 +37,6 @@ _BATCH_MOST = 500
 # What the full-text index reads of an article: far more than any news
 # article, and a bound on what a huge file costs to parse.
 INDEXED_BYTES = 1024 * 1024
-
-
-class Listed(NamedTuple):
-    """Summaries to show: new ones, or new versions of ones already shown."""
-
-    summaries: list[ArticleSummary]
-
-
-class Progress(NamedTuple):
-    stage: str
-    """"summaries" or "text"."""
-    done: int
-    total: int
-
-
-class LeftOut(NamedTuple):
-    """What the library could not list, said once the summaries are done."""
-
-    files: list[tuple[str, str]]
-    """(path, why) for files that are not readable articles."""
-    folders: list[str]
-    """Folders that could not be read."""
-
-
-class Notice(NamedTuple):
-    text: str
-
-
-class Finished(NamedTuple):
-    stage: str
-    """"summaries": the listing is complete; "text": the search is."""
-
-
-class Failed(NamedTuple):
-    """The library cannot be read at all (its folder is gone…)."""
-
-    message: str
-
-
-Update = Listed | Progress | LeftOut | Notice | Finished | Failed
 
 
 def update_index(
@@ -83,11 +52,17 @@ def update_index(
     ``opened`` is the file the reader opened: listed even when its name
     would not make it an article.
     """
+    known = index.files(library)
+    # What the index knows is listed before the folders are walked: a large
+    # library shows at once, and what changed follows.
+    send(Listed(newest_first(entry.summary for entry in known.values() if entry.summary)))
     found = find_articles(library)
     files = _with_opened(found.files, opened)
-    known = index.files(library)
     present = {file.path for file in files}
-    index.remove(path for path in known if path not in present)
+    gone = [path for path in known if path not in present]
+    if gone:
+        index.remove(gone)
+        send(Removed(gone))
     unchanged = {
         file.path: known[file.path]
         for file in files
@@ -96,7 +71,6 @@ def update_index(
     summaries = {
         path: entry.summary for path, entry in unchanged.items() if entry.summary is not None
     }
-    send(Listed(newest_first(summaries.values())))
     skipped = [(path, entry.problem) for path, entry in unchanged.items() if entry.problem]
     changed = [file for file in files if file.path not in unchanged]
     for read in _batches(changed, _summarise, "summaries", send):
@@ -132,7 +106,7 @@ def _indexed(unchanged: dict[str, IndexedFile], file: ArticleFile) -> bool:
 
 
 def _summarise(file: ArticleFile) -> ArticleSummary | str:
-    return read_summary(Path(file.path), file.size)
+    return read_summary(file.path, file.size)
 
 
 def _read_whole(file: ArticleFile) -> list[Passage] | str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,7 +19,9 @@ READ_ERRORS = (ArticleError, OSError, ValueError, RecursionError, MemoryError)
 
 
 class ArticleSummary(NamedTuple):
-    path: Path
+    path: str
+    """Absolute, as the library found it (a string: a library lists tens of
+    thousands, and a Path costs several times a string to make and move)."""
     title: str
     source: str | None
     date: str | None
@@ -32,11 +35,11 @@ class ArticleSummary(NamedTuple):
     @property
     def shown_title(self) -> str:
         """The title to show: the file's name when the article has none."""
-        return self.title or self.path.name
+        return self.title or os.path.basename(self.path)
 
 
-def summary_of(path: Path, size: int, metadata: Metadata) -> ArticleSummary:
-    key = normalise(f"{metadata.title or path.name}\n{metadata.source or ''}")
+def summary_of(path: str, size: int, metadata: Metadata) -> ArticleSummary:
+    key = normalise(f"{metadata.title or os.path.basename(path)}\n{metadata.source or ''}")
     return ArticleSummary(
         path,
         metadata.title,
@@ -49,11 +52,11 @@ def summary_of(path: Path, size: int, metadata: Metadata) -> ArticleSummary:
     )
 
 
-def read_summary(path: Path, size: int) -> ArticleSummary | str:
+def read_summary(path: str, size: int) -> ArticleSummary | str:
     """The summary of the article at ``path``, or why it cannot be read."""
     from reader.article.load import load_metadata
 
-    return _guarded(path, lambda: summary_of(path, size, load_metadata(path)))
+    return _guarded(Path(path), lambda: summary_of(path, size, load_metadata(Path(path))))
 
 
 def read_article(path: Path, max_bytes: int) -> Article | str:
@@ -87,7 +90,7 @@ def newest_first(articles: Iterable[ArticleSummary]) -> list[ArticleSummary]:
     return dated + undated
 
 
-def _title_order(summary: ArticleSummary) -> tuple[str, Path]:
+def _title_order(summary: ArticleSummary) -> tuple[str, str]:
     return summary.title.casefold(), summary.path
 
 

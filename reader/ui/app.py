@@ -29,6 +29,7 @@ from reader.ui.terminal import BidiModeSwitch, sanitised_error_console, unusable
 from reader.ui.themes import DEFAULT_THEME, ThemeError, ThemeFile, load_theme, next_theme
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.line_list import LineList
+from reader.ui.widgets.sidebar import Sidebar
 
 if TYPE_CHECKING:
     from reader.clipboard import Copy
@@ -228,6 +229,7 @@ class QariApp(App[int]):
         groups: list[tuple[str, type[DOMNode]]] = [
             ("Reading", ArticleView),
             ("Library and contents lists", LineList),
+            ("Library", Sidebar),
             ("Panels", MainScreen),
             ("Reader", QariApp),
         ]

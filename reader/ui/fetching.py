@@ -99,5 +99,5 @@ def _summary(path: Path) -> ArticleSummary | None:
         size = path.stat().st_size
     except OSError:
         return None
-    summary = read_summary(path, size)
+    summary = read_summary(str(path), size)
     return None if isinstance(summary, str) else summary

@@ -3,6 +3,7 @@ read what the terminal shows."""
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import subprocess
@@ -142,6 +143,37 @@ def test_an_arabic_query_typed_in_the_terminal(tmux, tmp_path):
     tmux("send-keys", "-t", "qari", "q")
     tmux.wait_for(lambda lines: "qari exited with 0" in lines)
     assert not (tmp_path / "config" / "qari" / "settings.toml").exists()
+
+
+def test_an_arabic_query_typed_into_the_library_search(tmux, tmp_path):
+    library = tmp_path / "library"
+    shutil.copytree(REPO / "articles", library)
+    start_qari(tmux, tmp_path, library)
+    # Listed and indexed: the status line no longer counts.
+    tmux.wait_for(lambda lines: "%" in lines[0] and "Library" not in lines[0])
+    tmux.wait_for(lambda lines: "Indexing" not in lines[0])
+
+    # Typed without the hamza, as one often does: «أسواق» is found.
+    tmux("send-keys", "-t", "qari", "C-f")
+    tmux("send-keys", "-t", "qari", "-l", "اسواق الخليج")
+    # The field shows it shaped and in drawing order, flush right in the box.
+    tmux.wait_for(lambda lines: any(shown("اسواق الخليج") + " │" in line for line in lines))
+    title = "أسواق الخليج تغلق على ارتفاع مع تعافي أسعار النفط وترقب قرار الفائدة"
+    lines = tmux.wait_for(
+        lambda lines: any(shown("أسواق الخليج")[-10:] in line for line in lines[2:])
+    )
+    assert (
+        sum(1 for line in lines if "│" in line and line.strip("│ ")) >= 3
+    )  # field, title, snippet
+    tmux("send-keys", "-t", "qari", "Enter")  # to the results
+    time.sleep(0.5)
+    tmux("send-keys", "-t", "qari", "Enter")  # open the first
+    # The article at its hit, the hits counted in the status line.
+    lines = tmux.wait_for(lambda lines: re.search(r"\d+/\d+ · ", lines[0]) is not None)
+    assert shown(title)[-20:] in lines[0]
+
+    tmux("send-keys", "-t", "qari", "q")
+    tmux.wait_for(lambda lines: "qari exited with 0" in lines)
 
 
 def test_r_fetches_the_feeds_from_a_loopback_server(tmux, tmp_path):

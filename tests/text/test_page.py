@@ -149,3 +149,33 @@ def test_a_line_without_gaps_is_not_claimed_justified():
     page = page_of(one_paragraph("ب" * 10 + " " + "ت" * 10), 12, justify=True)
     for _, line in text_lines(page):
         assert cell_len(line.text) == line.cells
+
+
+def test_paragraph_block_finds_a_paragraph_and_the_heading_above_it():
+    from reader.article.model import Article, Block, BlockKind, Metadata, Section
+    from reader.page import MAX_BLOCK_CHARS, article_blocks, paragraph_block
+
+    long = "كلمة " * (MAX_BLOCK_CHARS // 2)
+    article = Article(
+        None,
+        Metadata("العنوان", source="المصدر"),
+        (
+            Section(None, 0, (Block(BlockKind.PARAGRAPH, long), Block(BlockKind.CODE, "a\nb"))),
+            Section("قسم", 1, (Block(BlockKind.PARAGRAPH, "ثالثة"),)),
+        ),
+    )
+    blocks = article_blocks(article)
+    roles = [block.role for block in blocks]
+    assert roles == [
+        "title",
+        "byline",
+        "paragraph",
+        "paragraph",
+        "paragraph",
+        "code",
+        "code",
+        "heading",
+        "paragraph",
+    ]
+    assert [paragraph_block(blocks, n) for n in range(4)] == [2, 5, 7, 8]
+    assert blocks[paragraph_block(blocks, 1)].paragraph == 1

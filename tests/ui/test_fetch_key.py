@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 
 import pytest
 
@@ -60,7 +61,7 @@ def test_r_fetches_into_the_library_and_tells_each_failure(make_app, server):
         library = Places.from_environment().library
         assert screen._library.folder == library
         assert sorted(s.title for s in screen.library) == sorted(TITLES)
-        assert all(s.path.parent == library / "wadi" for s in screen.library)
+        assert all(Path(s.path).parent == library / "wadi" for s in screen.library)
         assert "Feeds" not in screen._status.text  # done: the count is gone
 
     run(app, scenario)

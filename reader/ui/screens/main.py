@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
@@ -24,6 +25,16 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader.article.model import Article, ArticleError
+from reader.library.updates import (
+    Failed,
+    Finished,
+    LeftOut,
+    Listed,
+    Notice,
+    Progress,
+    Removed,
+    Update,
+)
 from reader.page import article_is_rtl
 from reader.text.options import LayoutOptions
 from reader.text.sanitise import sanitise
@@ -40,9 +51,12 @@ if TYPE_CHECKING:
     from reader.feeds.subscriptions import Feed
     from reader.library.find import Library
     from reader.library.find_in_article import ArticleHit
+    from reader.library.process import IndexProcess
+    from reader.library.search import SearchHit
     from reader.library.summary import ArticleSummary
     from reader.ui.app import QariApp
     from reader.ui.fetching import Subscriptions
+    from reader.ui.screens.library_search import Picked
     from reader.ui.session import Session
     from reader.ui.widgets.bidi_input import BidiInput
     from reader.ui.widgets.toc import Toc
@@ -52,7 +66,7 @@ if TYPE_CHECKING:
 NARROW = 60
 # A reading position is saved once scrolling pauses this long.
 _SAVE_DELAY = 1.0
-# While items arrive, the library is sorted and redrawn at most this often.
+# While the library fills, the list is sorted and redrawn at most this often.
 _LISTING_DELAY = 0.25
 # How often the subscriptions file is looked at, for feeds added meanwhile.
 _SUBSCRIPTIONS_CHECK = 5.0
@@ -73,7 +87,14 @@ class MainScreen(Screen[None]):
         bind("tab", "app.focus_next", "Library / article / contents"),
         bind("t", "contents", "Contents", help="Table of contents", show=True),
         bind("s", "toggle_sidebar", "Library", help="Show or hide the library", show=True),
-        bind("escape", "read", "Back to the article", help="Back to the article; end a search"),
+        # Everywhere, and shown (in the key bar and the help) with the library's keys.
+        bind("ctrl+f", "find_in_library"),
+        bind(
+            "escape",
+            "read",
+            "Back to the article",
+            help="Back to the article; end a search or filter",
+        ),
         bind("o", "links", "Links", help="The article's links: its address, those in its text"),
         bind("y", "copy_link", "Copy link", help="Copy the article's address to the clipboard"),
         bind("Y", "copy_text", "Copy text", help="Copy the paragraphs on screen, as text"),
@@ -86,12 +107,26 @@ class MainScreen(Screen[None]):
         ),
     ]
 
+    class LibraryUpdated(Message):
+        """What the library's worker process reports (posted from its relay thread)."""
+
+        def __init__(self, update: Update) -> None:
+            super().__init__()
+            self.update = update
+
     def __init__(self, session: Session, library: Library, article: Article | None) -> None:
         super().__init__()
         self._session = session
         self._library = library
         self._first_article = article
-        self._summaries: list[ArticleSummary] = []
+        # The library as reported so far, and in listing order.
+        self._summaries: dict[str, ArticleSummary] = {}
+        self._listing: list[ArticleSummary] = []
+        self._listing_timer: Timer | None = None
+        self._indexer: IndexProcess | None = None
+        self._stage = "summaries"
+        """What indexing does now: "summaries", "text", or "" when done."""
+        self._activities: dict[str, str] = {}
         self._save_timer: Timer | None = None
         # Whether the library shows on wide and on narrow terminals; only the
         # wide choice is a setting, a narrow terminal starts with it hidden.
@@ -107,12 +142,11 @@ class MainScreen(Screen[None]):
         self._keys = KeyBar()
         # Mounted on the first `/`, like the contents.
         self._search: BidiInput | None = None
+        self._filter: BidiInput | None = None
         # Read after the first frame; never for a served reader, which fetches nothing.
         self._subscriptions: Subscriptions | None = None
         self._fetch: _FetchState | None = None
         self._fetch_stop = threading.Event()
-        self._fetched: list[ArticleSummary] = []
-        self._fetched_timer: Timer | None = None
         if article is not None:
             # Placed before mounting: a class changed later restyles every widget.
             self._place_sides(self._rtl(article))
@@ -123,7 +157,18 @@ class MainScreen(Screen[None]):
 
     @property
     def library(self) -> list[ArticleSummary]:
-        return list(self._summaries)
+        return list(self._listing)
+
+    @property
+    def library_listed(self) -> bool:
+        """Whether every article of the library is listed (the full text may
+        still be on its way into the index)."""
+        return self._stage != "summaries"
+
+    @property
+    def library_searchable(self) -> bool:
+        """Whether the full text of the whole library is in the index."""
+        return self._stage == ""
 
     def compose(self) -> ComposeResult:
         yield self._status
@@ -141,9 +186,10 @@ class MainScreen(Screen[None]):
             self.show_article(self._first_article)
         else:
             self.view.show_message("Reading the library…")
+            self._open_first()
         self._place_panels()
         self.view.focus()
-        self.call_after_refresh(self._scan_library)
+        self.call_after_refresh(self._start_indexing)
         if self._session.served is None:
             self.call_after_refresh(self._watch_subscriptions)
 
@@ -152,41 +198,113 @@ class MainScreen(Screen[None]):
 
     # -- the library -----------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="library")
-    def _scan_library(self) -> None:
-        # Finding and summarising a big folder reads every file: not on the UI thread.
-        from reader.library.find import find_articles, no_articles
-        from reader.library.summary import newest_first, read_summary
+    @work(thread=True, exclusive=True, group="article")
+    def _open_first(self) -> None:
+        """Open the article of this library read last, or else its newest as
+        the index knows it: without waiting for the library, whatever its size."""
+        from reader.article.load import load_article
+        from reader.library.index import LibraryIndex
 
+        path = self._session.last_read(self._library.folder)
+        if path is None or not path.is_file():
+            index = LibraryIndex.open(read_only=True)
+            path = index.newest(self._library)
+            index.close()
+        if path is None:
+            return  # the first listing opens the newest
         try:
-            found = find_articles(self._library)
-            if not found.files:
-                raise ArticleError(no_articles(self._library.folder))
-            read = [(Path(f.path), read_summary(Path(f.path), f.size)) for f in found.files]
-            summaries = newest_first(s for _, s in read if not isinstance(s, str))
-            failures = [(path, s) for path, s in read if isinstance(s, str)]
-        except _LOAD_ERRORS as error:
-            message = str(error) if isinstance(error, ArticleError | OSError) else repr(error)
-            self._from_worker(self._library_failed, message)
-            return
-        self._from_worker(self._library_ready, list(summaries), list(failures))
+            article = load_article(path)
+        except _LOAD_ERRORS:
+            return  # gone since: the same
+        self._from_worker(self._show_first, article)
 
-    def _library_ready(
-        self, summaries: list[ArticleSummary], failures: list[tuple[Path, str]]
-    ) -> None:
-        self._summaries = summaries
-        self._sidebar.show_library(summaries, self._open_path)
-        self._sidebar.set_empty_text(f"No articles in {self._library.folder}")
-        if failures:
-            # The message names the file ("… is a binary file, not an article").
-            _, message = failures[0]
-            more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
-            self.tell(f"Left out of the library: {message}{more}", "warning")
+    def _show_first(self, article: Article) -> None:
         if self.view.article is None:
-            if summaries:
-                self.open_article(summaries[0].path)
-            else:
-                self.view.show_message(f"No articles in {self._library.folder}")
+            self.show_article(article)
+
+    def _start_indexing(self) -> None:
+        from reader.library.process import IndexProcess
+
+        first = self._first_article
+        opened = first.path if first is not None and not self._library.recursive else None
+        self._indexer = IndexProcess(self._library, self._deliver, opened=opened)
+        self._indexer.start()
+
+    def _deliver(self, update: Update) -> None:
+        # Called in the indexer's relay thread: post_message is thread-safe,
+        # and does not wait for the screen, so quitting never waits on it.
+        self.post_message(self.LibraryUpdated(update))
+
+    @on(LibraryUpdated)
+    def _library_updated(self, message: LibraryUpdated) -> None:
+        update = message.update
+        if isinstance(update, Listed):
+            # An indexer stopped for another library may have sent more.
+            held = self._library.holds
+            self._summaries.update((s.path, s) for s in update.summaries if held(s.path))
+            self._schedule_listing()
+        elif isinstance(update, Removed):
+            for path in update.paths:
+                self._summaries.pop(path, None)
+            self._schedule_listing()
+        elif isinstance(update, Progress):
+            label = "Library" if update.stage == "summaries" else "Indexing"
+            self._show_activity("library", f"{label} {update.done}/{update.total}")
+        elif isinstance(update, LeftOut):
+            self._tell_left_out(update)
+        elif isinstance(update, Notice):
+            self.tell(update.text, "warning", timeout=10)
+        elif isinstance(update, Finished):
+            self._finished(update.stage)
+        elif isinstance(update, Failed):
+            self._stage = ""
+            self._show_activity("library", "")
+            self._library_failed(update.message)
+
+    def _schedule_listing(self) -> None:
+        if not self._listing:
+            self._show_listing()  # the first articles at once
+        elif self._listing_timer is None:
+            self._listing_timer = self.set_timer(_LISTING_DELAY, self._show_listing)
+
+    def _show_listing(self) -> None:
+        from reader.library.summary import newest_first
+
+        if self._listing_timer is not None:
+            self._listing_timer.stop()
+            self._listing_timer = None
+        self._listing = newest_first(self._summaries.values())
+        self._sidebar.show_library(self._listing, self._open_path, self._library.folder)
+
+    def _finished(self, stage: str) -> None:
+        if stage == "summaries":
+            from reader.library.find import no_articles
+
+            self._stage = "text"
+            self._show_listing()
+            if not self._listing:
+                self._library_failed(no_articles(self._library.folder))
+            elif self.view.article is None:
+                self.open_article(Path(self._listing[0].path))
+        else:
+            self._stage = ""
+        self._show_activity("library", "")
+
+    def _show_activity(self, source: str, activity: str) -> None:
+        """What `source` ("library", "fetch") is doing meanwhile, in the
+        status line beside what the others are doing; "" when done."""
+        self._activities[source] = activity
+        self._status.show_activity(" · ".join(a for a in self._activities.values() if a))
+
+    def _tell_left_out(self, left_out: LeftOut) -> None:
+        files, folders = left_out.files, left_out.folders
+        if files:
+            # The reason names the file ("… is a binary file, not an article").
+            more = f" (and {len(files) - 1} more)" if len(files) > 1 else ""
+            self.tell(f"Left out of the library: {files[0][1]}{more}", "warning")
+        if folders:
+            more = f" (and {len(folders) - 1} more)" if len(folders) > 1 else ""
+            self.tell(f"Could not read the folder {folders[0]}{more}", "warning")
 
     def _library_failed(self, message: str) -> None:
         self._sidebar.set_empty_text(message)
@@ -229,9 +347,11 @@ class MainScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(callback, *args)
 
-    def show_article(self, article: Article) -> None:
+    def show_article(self, article: Article, position: tuple[int, int] | None = None) -> None:
+        """Show `article` at `position` (block, offset), or where it was left."""
         self.save_position()
-        position = self._session.position(article.path) if article.path else None
+        if position is None and article.path is not None:
+            position = self._session.position(article.path)
         self.view.show(article, position)
         if self._toc is not None:
             self._toc.show_article(article)
@@ -263,8 +383,9 @@ class MainScreen(Screen[None]):
         self._sidebar.set_options(options)
         if self._toc is not None:
             self._toc.set_options(options)
-        if self._search is not None:
-            self._search.set_options(options)
+        for field in (self._search, self._filter):
+            if field is not None:
+                field.set_options(options)
         self._status.set_options(options)
         self._place_panels()
 
@@ -383,6 +504,7 @@ class MainScreen(Screen[None]):
             self.go_to_section(number)
 
     def action_read(self) -> None:
+        self._close_filter()
         self._close_search()
         self.view.clear_hits()
         self.view.focus()
@@ -439,6 +561,80 @@ class MainScreen(Screen[None]):
         self._close_search()
         self.view.show_hits(hits)
         self.view.focus()
+
+    # -- filtering the library -------------------------------------------------
+
+    def action_filter_library(self) -> None:
+        """Open the field that narrows the library by title and source (`/`
+        in the library)."""
+        if self._filter is None:
+            from reader.ui.widgets.bidi_input import BidiInput
+
+            self._filter = BidiInput(
+                self._options,
+                placeholder="Filter the library: title or source (enter: to the list)",
+                compact=True,
+                id="library-filter",
+            )
+            self.mount(self._filter, before=self._keys)
+        self._filter.rtl_when_empty = self._sidebar.has_class("-right")
+        self._filter.display = True
+        self.set_focus(self._filter)
+
+    def _close_filter(self) -> None:
+        """Clear the filter and hide its field: the whole library again."""
+        if self._filter is not None and self._filter.display:
+            self._filter.value = ""
+            self._filter.display = False
+            self._sidebar.set_filter("")
+
+    @on(Input.Changed, "#library-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._sidebar.set_filter(event.value)
+
+    @on(Input.Submitted, "#library-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self._sidebar.focus()
+
+    # -- searching the library ---------------------------------------------------
+
+    def action_find_in_library(self) -> None:
+        """Search the full text of the library (`ctrl+f`)."""
+        from reader.ui.screens.library_search import LibrarySearchScreen
+
+        if self._stage:
+            note = "The library is still being indexed: some articles may be missing."
+        else:
+            note = ""
+        screen = LibrarySearchScreen(self._library, self._options, note)
+        self.app.push_screen(screen, self._library_hit_picked)
+
+    def _library_hit_picked(self, picked: Picked | None) -> None:
+        if picked is not None:
+            self._open_at_hit(*picked)
+
+    @work(thread=True, exclusive=True, group="article")
+    def _open_at_hit(self, hit: SearchHit, query: str) -> None:
+        from reader.article.load import load_article
+        from reader.library.find_in_article import find_in_article
+        from reader.page import article_blocks, paragraph_block
+
+        try:
+            article = load_article(hit.path)
+        except _LOAD_ERRORS as error:
+            message = str(error) if isinstance(error, ArticleError) else f"{hit.path}: {error!r}"
+            self._from_worker(self.tell, message, "error")
+            return
+        blocks = article_blocks(article)
+        block = 0 if hit.kind == "title" else paragraph_block(blocks, hit.paragraph)
+        hits = find_in_article([text_block.text for text_block in blocks], query)
+        self._from_worker(self._show_at_hit, article, block, hits)
+
+    def _show_at_hit(self, article: Article, block: int, hits: list[ArticleHit]) -> None:
+        self.show_article(article, (block, 0))
+        if hits:
+            # The first hit at or after the top line: the one picked.
+            self.view.show_hits(hits)
 
     # -- fetching feeds (r) ------------------------------------------------------
 
@@ -513,45 +709,34 @@ class MainScreen(Screen[None]):
     def _show_fetch_progress(self) -> None:
         state = self._fetch
         if state is not None:
-            self._status.show_activity(f"Feeds {state.done}/{state.total} · {state.new} new")
+            self._show_activity("fetch", f"Feeds {state.done}/{state.total} · {state.new} new")
 
     @on(FetchDone)
     def _fetch_done(self, message: FetchDone) -> None:
         self._fetch = None
-        self._status.show_activity("")
+        self._show_activity("fetch", "")
         self.refresh_bindings()
-        self._list_fetched()
         if message.problem is not None:
             self.tell(message.problem, "error", timeout=10)
             return
         results = message.results
         new = sum(len(result.new) for result in results)
+        if new:
+            self._reindex()
         failed = sum(not result.ok for result in results)
         feeds = f"{len(results)} feed" + ("" if len(results) == 1 else "s")
         problems = f", {failed} failed" if failed else ""
         self.tell(f"Fetched {feeds}: {new} new{problems}", timeout=6)
 
     def _add_fetched(self, summary: ArticleSummary) -> None:
-        """List a new item: at once for the first, then a few times a second
-        (sorting and redrawing a large library on every item would not keep up)."""
-        if not self._library.holds(str(summary.path)):
+        """List a new item as it is saved (the listing is redrawn a few times
+        a second, however fast the items come)."""
+        if not self._library.holds(summary.path):
             if not self._library_is_bundled:
                 return  # outside what this reader lists (`qari DIR`)
             self._use_user_library()
-        self._fetched.append(summary)
-        if self._fetched_timer is None:
-            self._fetched_timer = self.set_timer(_LISTING_DELAY, self._list_fetched)
-
-    def _list_fetched(self) -> None:
-        from reader.library.summary import newest_first
-
-        if self._fetched_timer is not None:
-            self._fetched_timer.stop()
-            self._fetched_timer = None
-        if self._fetched:
-            fetched, self._fetched = self._fetched, []
-            self._summaries = newest_first([*self._summaries, *fetched])
-            self._sidebar.show_library(self._summaries, self._open_path)
+        self._summaries[summary.path] = summary
+        self._schedule_listing()
 
     @property
     def _library_is_bundled(self) -> bool:
@@ -565,8 +750,19 @@ class MainScreen(Screen[None]):
         from reader.feeds.library import Places
         from reader.library.find import library_for
 
+        if self._indexer is not None:
+            self._indexer.stop()
+            self._indexer = None
         self._library = library_for(Places.from_environment().library)
-        self._summaries = []
+        self._summaries = {}
+
+    def _reindex(self) -> None:
+        """Index the library again, for the full text of what a fetch saved
+        (the index's cache makes it quick for the rest)."""
+        if self._indexer is not None:
+            self._indexer.stop()
+        self._stage = "summaries"
+        self._start_indexing()
 
     # -- links and the clipboard ------------------------------------------------
 
@@ -654,4 +850,6 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self._fetch_stop.set()
+        if self._indexer is not None:
+            self._indexer.stop()
         self.save_position()

@@ -120,14 +120,14 @@ class LineList(ScrollView, can_focus=True):
         self._empty_text = text
         self._redraw()
 
-    def set_entries(self, entries: list[tuple[Row, ...]]) -> None:
-        """Show `entries`, with the cursor on the first."""
+    def set_entries(self, entries: list[tuple[Row, ...]], cursor: int = 0) -> None:
+        """Show `entries`, with the cursor on the `cursor`-th."""
         self._entries = entries
         self._rows = [(n, row) for n, rows in enumerate(entries) for row in rows]
         self._first_rows = list(accumulate((len(rows) for rows in entries), initial=0))
         self._update_virtual_size()
         self._redraw()
-        self.cursor = 0
+        self.cursor = min(max(cursor, 0), max(len(entries) - 1, 0))
 
     def set_options(self, options: LayoutOptions) -> None:
         if options != self._options:

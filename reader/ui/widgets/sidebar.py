@@ -1,11 +1,17 @@
-"""The library: one entry per article, newest first."""
+"""The library: one entry per article, newest first, narrowed by a filter."""
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual.binding import BindingType
+
+from reader.library.normalise import normalise
 from reader.text.options import LayoutOptions
+from reader.ui.keys import bind
 from reader.ui.widgets.line_list import LineList, Row
 
 if TYPE_CHECKING:
@@ -13,7 +19,11 @@ if TYPE_CHECKING:
 
 
 class Sidebar(LineList):
-    """Titles (shaped, flush with their own direction) over source and date."""
+    """Titles (shaped, flush with their own direction) over source and date.
+
+    Articles that share a title get a line between with what tells them
+    apart: the file's name, or its path in the library when names clash too.
+    """
 
     DEFAULT_CSS = """
     Sidebar {
@@ -27,18 +37,79 @@ class Sidebar(LineList):
         dock: right;
     }
     """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        bind("/", "screen.filter_library", "Filter", help="Filter by title or source", show=True),
+        # The key works everywhere (the screen binds it too); it is shown here.
+        bind(
+            "ctrl+f",
+            "screen.find_in_library",
+            "Find",
+            help="Search the text of every article in the library",
+            show=True,
+        ),
+    ]
 
     def __init__(self, options: LayoutOptions, **kwargs: Any) -> None:
         super().__init__(options, **kwargs)
-        self._paths: list[Path] = []
-        # Resolved once: the open article is looked up on every switch.
-        self._resolved: dict[Path, int] = {}
+        self._library: list[ArticleSummary] = []
+        self._shown: list[ArticleSummary] = []
+        self._index: dict[str, int] = {}
+        # Kept between updates: a library of thousands fills in many of them.
+        self._built: dict[str, tuple[ArticleSummary, str | None, tuple[Row, ...]]] = {}
+        self._filter: list[str] = []
+        self._no_articles = kwargs.get("empty_text", "")
 
-    def show_library(self, summaries: list[ArticleSummary], current: Path | None) -> None:
-        self._paths = [summary.path for summary in summaries]
-        self._resolved = {path.resolve(): n for n, path in enumerate(self._paths)}
-        self.set_entries([_entry(summary) for summary in summaries])
-        self.mark(current)
+    def show_library(
+        self, summaries: list[ArticleSummary], current: Path | None, root: Path
+    ) -> None:
+        """List `summaries` (in their order) of the library at `root`,
+        marking `current`; the cursor stays on the entry it was on."""
+        self._library = summaries
+        apart = _told_apart(summaries, root)
+        entries = {}
+        for summary in summaries:
+            known = self._built.get(summary.path)
+            label = apart.get(summary.path)
+            if known is None or known[:2] != (summary, label):
+                known = (summary, label, _entry(summary, label))
+            entries[summary.path] = known
+        self._built = entries
+        self._show(current)
+
+    def set_filter(self, text: str) -> None:
+        """Show only the articles whose title or source holds every word of
+        `text`, compared in their search form (harakat, hamza forms… aside)."""
+        words = normalise(text).split()
+        if words != self._filter:
+            self._filter = words
+            self._show(self._marked_path)
+
+    def set_empty_text(self, text: str) -> None:
+        """What the list says when the library has no articles."""
+        self._no_articles = text
+        self._say_empty()
+
+    def _say_empty(self) -> None:
+        filtered = self._filter and self._library
+        super().set_empty_text("Nothing matches the filter." if filtered else self._no_articles)
+
+    def _show(self, current: Path | None) -> None:
+        keep = self._shown[self.cursor].path if self._shown else None
+        words = self._filter
+        self._shown = [s for s in self._library if all(w in s.key for w in words)]
+        self._index = {summary.path: n for n, summary in enumerate(self._shown)}
+        at = self._index.get(keep) if keep is not None else None
+        self.set_entries(
+            [self._built[summary.path][2] for summary in self._shown],
+            cursor=at if at is not None else self.index_of(current) or 0,
+        )
+        self.current = self.index_of(current)
+        self._say_empty()
+
+    @property
+    def _marked_path(self) -> Path | None:
+        index = self.current
+        return Path(self._shown[index].path) if index is not None else None
 
     def mark(self, path: Path | None) -> None:
         """Mark the open article and put the cursor on it."""
@@ -48,19 +119,32 @@ class Sidebar(LineList):
             self.cursor = index
 
     def index_of(self, path: Path | None) -> int | None:
-        return None if path is None else self._resolved.get(path.resolve())
+        # The library lists absolute paths; an article opened by the path
+        # typed may be relative.
+        return None if path is None else self._index.get(os.path.abspath(path))
 
     def path_at(self, index: int) -> Path:
-        return self._paths[index]
+        return Path(self._shown[index].path)
 
     @property
     def paths(self) -> list[Path]:
-        return list(self._paths)
+        return [Path(summary.path) for summary in self._shown]
 
 
-def summary_title(summary: ArticleSummary) -> str:
-    """The title to show: the file's name when the article has none."""
-    return summary.title or summary.path.name
+def _told_apart(summaries: list[ArticleSummary], root: Path) -> dict[str, str]:
+    """For each article whose title another shares, what tells it apart."""
+    counts = Counter(summary.shown_title for summary in summaries)
+    groups: dict[str, list[str]] = {}
+    for summary in summaries:
+        if counts[summary.shown_title] > 1:
+            groups.setdefault(summary.shown_title, []).append(summary.path)
+    apart = {}
+    for paths in groups.values():
+        names = [os.path.basename(path) for path in paths]
+        unique = len(set(names)) == len(names)
+        for path, name in zip(paths, names, strict=True):
+            apart[path] = name if unique else os.path.relpath(path, root)
+    return apart
 
 
 def summary_details(summary: ArticleSummary) -> str:
@@ -68,9 +152,11 @@ def summary_details(summary: ArticleSummary) -> str:
     return " · ".join(part for part in (summary.source, summary.date) if part)
 
 
-def _entry(summary: ArticleSummary) -> tuple[Row, ...]:
+def _entry(summary: ArticleSummary, apart: str | None) -> tuple[Row, ...]:
     details = summary_details(summary)
-    rows = [Row(summary_title(summary), "title")]
+    rows = [Row(summary.shown_title, "title")]
+    if apart:
+        rows.append(Row(apart, "meta"))
     if details:
         rows.append(Row(details, "meta"))
     return tuple(rows)
