@@ -14,6 +14,7 @@ import pytest
 from reader.feeds.library import Places
 from reader.feeds.subscriptions import FEEDS_FILENAME, Feed, save_feeds
 from reader.resources import articles_dir
+from reader.ui.widgets.sidebar import Heading, Sidebar
 from tests.feeds.server import FixtureServer, Reply
 from tests.ui.helpers import main_screen, press, run, settle, view
 
@@ -62,6 +63,8 @@ def test_r_fetches_into_the_library_and_tells_each_failure(make_app, server):
         assert screen._library.folder == library
         assert sorted(s.title for s in screen.library) == sorted(TITLES)
         assert all(Path(s.path).parent == library / "wadi" for s in screen.library)
+        # In the feed's group, all unread.
+        assert screen.query_one(Sidebar).heading_at(0) == Heading("wadi", 5, False)
         assert "Feeds" not in screen._status.text  # done: the count is gone
 
     run(app, scenario)

@@ -25,6 +25,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader.article.model import Article, ArticleError
+from reader.feeds.unread import Unread
 from reader.library.updates import (
     Failed,
     Finished,
@@ -99,6 +100,13 @@ class MainScreen(Screen[None]):
         bind("y", "copy_link", "Copy link", help="Copy the article's address to the clipboard"),
         bind("Y", "copy_text", "Copy text", help="Copy the paragraphs on screen, as text"),
         bind(
+            "u",
+            "toggle_read",
+            "Read/unread",
+            help="Mark the article read or unread (in the library: the one under "
+            "the cursor; on a feed's heading, all of it read)",
+        ),
+        bind(
             "r",
             "fetch",
             "Fetch",
@@ -147,6 +155,7 @@ class MainScreen(Screen[None]):
         self._subscriptions: Subscriptions | None = None
         self._fetch: _FetchState | None = None
         self._fetch_stop = threading.Event()
+        self._unread = Unread.for_reader(library.folder, session.served)
         if article is not None:
             # Placed before mounting: a class changed later restyles every widget.
             self._place_sides(self._rtl(article))
@@ -189,6 +198,7 @@ class MainScreen(Screen[None]):
             self._open_first()
         self._place_panels()
         self.view.focus()
+        self._group_library()
         self.call_after_refresh(self._start_indexing)
         if self._session.served is None:
             self.call_after_refresh(self._watch_subscriptions)
@@ -274,7 +284,9 @@ class MainScreen(Screen[None]):
             self._listing_timer.stop()
             self._listing_timer = None
         self._listing = newest_first(self._summaries.values())
-        self._sidebar.show_library(self._listing, self._open_path, self._library.folder)
+        unread = self._unread.unread(summary.path for summary in self._listing)
+        self._sidebar.show_library(self._listing, self._open_path, self._library.folder, unread)
+        self.show_notices()
 
     def _finished(self, stage: str) -> None:
         if stage == "summaries":
@@ -356,6 +368,8 @@ class MainScreen(Screen[None]):
         if self._toc is not None:
             self._toc.show_article(article)
         self._sidebar.mark(article.path)
+        if article.path is not None and self._unread.mark_read(os.path.abspath(article.path)):
+            self._show_unread()
         self._place_panels()
         self._update_status()
         for notice in article.notices:
@@ -390,7 +404,7 @@ class MainScreen(Screen[None]):
         self._place_panels()
 
     def show_notices(self) -> None:
-        for notice in self._session.take_notices():
+        for notice in self._session.take_notices() + self._unread.take_notices():
             self.tell(notice, "warning", timeout=10)
 
     def tell(
@@ -636,6 +650,43 @@ class MainScreen(Screen[None]):
             # The first hit at or after the top line: the one picked.
             self.view.show_hits(hits)
 
+    # -- read and unread -----------------------------------------------------------
+
+    def _group_library(self) -> None:
+        """Group the library by feed when it is one of feeds (see Unread)."""
+        unread = self._unread
+        self._sidebar.set_grouping(unread.feed if unread.holds(self._library.folder) else None)
+
+    def _show_unread(self) -> None:
+        self._sidebar.set_unread(self._unread.unread(s.path for s in self._listing))
+        self.show_notices()
+
+    def action_toggle_read(self) -> None:
+        """Mark read or unread (`u`): the article under the library's cursor
+        when the library has the focus, else the open one; on a feed's
+        heading, every article of the feed read."""
+        sidebar = self._sidebar
+        if sidebar.has_focus and sidebar.entry_count:
+            heading = sidebar.heading_at(sidebar.cursor)
+            if heading is not None:
+                self._mark_feed_read(heading.feed)
+                return
+            path = sidebar.path_at(sidebar.cursor)
+        else:
+            path = self._open_path
+        if path is None:
+            return
+        unread = self._unread.toggle(os.path.abspath(path))
+        self._show_unread()
+        self.tell(f"Marked {'unread' if unread else 'read'}: {path.name}", timeout=2)
+
+    def _mark_feed_read(self, feed: str) -> None:
+        paths = self._unread.unread(self._sidebar.group_paths(feed))
+        for path in paths:
+            self._unread.mark_read(path)
+        self._show_unread()
+        self.tell(f"Marked {len(paths)} read", timeout=2)
+
     # -- fetching feeds (r) ------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -736,6 +787,7 @@ class MainScreen(Screen[None]):
                 return  # outside what this reader lists (`qari DIR`)
             self._use_user_library()
         self._summaries[summary.path] = summary
+        self._unread.forget_cached([summary.path])  # saved unread since first asked
         self._schedule_listing()
 
     @property
@@ -755,6 +807,7 @@ class MainScreen(Screen[None]):
             self._indexer = None
         self._library = library_for(Places.from_environment().library)
         self._summaries = {}
+        self._group_library()
 
     def _reindex(self) -> None:
         """Index the library again, for the full text of what a fetch saved
@@ -842,7 +895,9 @@ class MainScreen(Screen[None]):
 
     @on(LineList.Picked, "#sidebar")
     def _article_picked(self, event: LineList.Picked) -> None:
-        self.open_article(self._sidebar.path_at(event.index))
+        path = self._sidebar.path_at(event.index)
+        if path is not None:
+            self.open_article(path)
 
     @on(LineList.Picked, "#toc")
     def _section_picked(self, event: LineList.Picked) -> None:
@@ -852,4 +907,5 @@ class MainScreen(Screen[None]):
         self._fetch_stop.set()
         if self._indexer is not None:
             self._indexer.stop()
+        self._unread.close()
         self.save_position()

@@ -1,11 +1,19 @@
-"""The library: one entry per article, newest first, narrowed by a filter."""
+"""The library: one entry per article, newest first, narrowed by a filter.
+
+In a library of feeds (the user's, or the one `qari serve` serves) the
+articles come in groups, one per feed and then "Files" for the rest, each
+headed by its name and how many of its articles are unread; `enter` on a
+heading folds the group. An unread title is bold and starts with a dot,
+which reads in 16 colours and without colour too.
+"""
 
 from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from textual.binding import BindingType
 
@@ -16,6 +24,24 @@ from reader.ui.widgets.line_list import LineList, Row
 
 if TYPE_CHECKING:
     from reader.library.summary import ArticleSummary
+
+UNREAD_MARK = "•"
+FILES = "Files"
+"""The group of articles that belong to no feed."""
+
+
+class Heading(NamedTuple):
+    """A group's heading: its feed ("" for Files) and its unread articles."""
+
+    feed: str
+    unread: int
+    folded: bool
+
+    @property
+    def label(self) -> str:
+        name = self.feed or FILES
+        counted = f"{name} ({self.unread})" if self.unread else name
+        return f"+ {counted}" if self.folded else counted
 
 
 class Sidebar(LineList):
@@ -36,7 +62,17 @@ class Sidebar(LineList):
     Sidebar.-right {
         dock: right;
     }
+    Sidebar > .line-list--unread {
+        text-style: bold;
+    }
+    Sidebar > .line-list--group {
+        text-style: bold underline;
+    }
     """
+    COMPONENT_CLASSES: ClassVar[set[str]] = LineList.COMPONENT_CLASSES | {
+        "line-list--unread",
+        "line-list--group",
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("/", "screen.filter_library", "Filter", help="Filter by title or source", show=True),
         # The key works everywhere (the screen binds it too); it is shown here.
@@ -52,29 +88,62 @@ class Sidebar(LineList):
     def __init__(self, options: LayoutOptions, **kwargs: Any) -> None:
         super().__init__(options, **kwargs)
         self._library: list[ArticleSummary] = []
-        self._shown: list[ArticleSummary] = []
+        self._shown: list[ArticleSummary | Heading] = []
         self._index: dict[str, int] = {}
         # Kept between updates: a library of thousands fills in many of them.
-        self._built: dict[str, tuple[ArticleSummary, str | None, tuple[Row, ...]]] = {}
+        self._built: dict[str, tuple[ArticleSummary, str | None, bool, tuple[Row, ...]]] = {}
         self._filter: list[str] = []
         self._no_articles = kwargs.get("empty_text", "")
+        # The feed of each article (None: no groups), asked once per article.
+        self._feed_of: Callable[[str], str] | None = None
+        self._feeds: dict[str, str] = {}
+        self._unread: set[str] = set()
+        self._folded: set[str] = set()
 
     def show_library(
-        self, summaries: list[ArticleSummary], current: Path | None, root: Path
+        self,
+        summaries: list[ArticleSummary],
+        current: Path | None,
+        root: Path,
+        unread: set[str] | None = None,
     ) -> None:
         """List `summaries` (in their order) of the library at `root`,
-        marking `current`; the cursor stays on the entry it was on."""
+        marking `current` and, if given, the `unread` ones (paths); the
+        cursor stays on the entry it was on."""
         self._library = summaries
+        if unread is not None:
+            self._unread = set(unread)
         apart = _told_apart(summaries, root)
         entries = {}
         for summary in summaries:
-            known = self._built.get(summary.path)
-            label = apart.get(summary.path)
-            if known is None or known[:2] != (summary, label):
-                known = (summary, label, _entry(summary, label))
-            entries[summary.path] = known
+            path = summary.path
+            known = self._built.get(path)
+            label, is_unread = apart.get(path), path in self._unread
+            if known is None or known[:3] != (summary, label, is_unread):
+                known = (summary, label, is_unread, _entry(summary, label, is_unread))
+            entries[path] = known
         self._built = entries
         self._show(current)
+
+    def set_grouping(self, feed_of: Callable[[str], str] | None) -> None:
+        """Group the articles by the feed `feed_of` gives each path ("" for
+        none: Files), or list them in one run (None)."""
+        self._feed_of, self._feeds = feed_of, {}
+        self._show(self._marked_path)
+
+    def set_unread(self, unread: set[str]) -> None:
+        """Which articles (paths) are unread; all others are read."""
+        if unread == self._unread:
+            return
+        changed = unread ^ self._unread
+        self._unread = set(unread)
+        for path in changed:
+            known = self._built.get(path)
+            if known is not None:
+                summary, label, _, _ = known
+                is_unread = path in unread
+                self._built[path] = (summary, label, is_unread, _entry(summary, label, is_unread))
+        self._show(self._marked_path)
 
     def set_filter(self, text: str) -> None:
         """Show only the articles whose title or source holds every word of
@@ -94,22 +163,64 @@ class Sidebar(LineList):
         super().set_empty_text("Nothing matches the filter." if filtered else self._no_articles)
 
     def _show(self, current: Path | None) -> None:
-        keep = self._shown[self.cursor].path if self._shown else None
+        keep = _identity(self._shown[self.cursor]) if self._shown else None
         words = self._filter
-        self._shown = [s for s in self._library if all(w in s.key for w in words)]
-        self._index = {summary.path: n for n, summary in enumerate(self._shown)}
-        at = self._index.get(keep) if keep is not None else None
-        self.set_entries(
-            [self._built[summary.path][2] for summary in self._shown],
-            cursor=at if at is not None else self.index_of(current) or 0,
-        )
+        self._shown = self._grouped([s for s in self._library if all(w in s.key for w in words)])
+        at = None
+        self._index = {}
+        entries: list[tuple[Row, ...]] = []
+        for n, item in enumerate(self._shown):
+            if isinstance(item, Heading):
+                entries.append((Row(item.label, "group"),))
+            else:
+                self._index[item.path] = n
+                entries.append(self._built[item.path][3])
+            if keep is not None and _identity(item) == keep:
+                at = n
+        self.set_entries(entries, cursor=at if at is not None else self.index_of(current) or 0)
         self.current = self.index_of(current)
         self._say_empty()
+
+    def _grouped(self, summaries: list[ArticleSummary]) -> list[ArticleSummary | Heading]:
+        """`summaries` under the heading of their feed's group, feeds by name
+        and Files last; those of a folded group left out."""
+        if self._feed_of is None:
+            return list(summaries)
+        groups: dict[str, list[ArticleSummary]] = {}
+        for summary in summaries:
+            groups.setdefault(self._feed(summary.path), []).append(summary)
+        items: list[ArticleSummary | Heading] = []
+        for feed in sorted(groups, key=lambda feed: (feed == "", feed.casefold(), feed)):
+            members = groups[feed]
+            unread = sum(summary.path in self._unread for summary in members)
+            folded = feed in self._folded
+            items.append(Heading(feed, unread, folded))
+            if not folded:
+                items.extend(members)
+        return items
+
+    def _feed(self, path: str) -> str:
+        feed = self._feeds.get(path)
+        if feed is None and self._feed_of is not None:
+            feed = self._feeds[path] = self._feed_of(path)
+        return feed or ""
+
+    def action_pick(self) -> None:
+        heading = self.heading_at(self.cursor)
+        if heading is None:
+            super().action_pick()
+            return
+        # A heading folds or unfolds its group instead of opening anything.
+        self._folded ^= {heading.feed}
+        self._show(self._marked_path)
 
     @property
     def _marked_path(self) -> Path | None:
         index = self.current
-        return Path(self._shown[index].path) if index is not None else None
+        if index is None:
+            return None
+        item = self._shown[index]
+        return None if isinstance(item, Heading) else Path(item.path)
 
     def mark(self, path: Path | None) -> None:
         """Mark the open article and put the cursor on it."""
@@ -123,12 +234,27 @@ class Sidebar(LineList):
         # typed may be relative.
         return None if path is None else self._index.get(os.path.abspath(path))
 
-    def path_at(self, index: int) -> Path:
-        return Path(self._shown[index].path)
+    def path_at(self, index: int) -> Path | None:
+        """The article of entry `index`; None for a group's heading."""
+        item = self._shown[index]
+        return None if isinstance(item, Heading) else Path(item.path)
+
+    def heading_at(self, index: int) -> Heading | None:
+        item = self._shown[index] if 0 <= index < len(self._shown) else None
+        return item if isinstance(item, Heading) else None
+
+    def group_paths(self, feed: str) -> list[str]:
+        """The paths of every article of `feed`'s group, folded or not."""
+        return [s.path for s in self._library if self._feed(s.path) == feed]
 
     @property
     def paths(self) -> list[Path]:
-        return [Path(summary.path) for summary in self._shown]
+        return [Path(item.path) for item in self._shown if not isinstance(item, Heading)]
+
+
+def _identity(item: ArticleSummary | Heading) -> str:
+    # A NUL is in no path: a heading's identity cannot be an article's.
+    return "\0" + item.feed if isinstance(item, Heading) else item.path
 
 
 def _told_apart(summaries: list[ArticleSummary], root: Path) -> dict[str, str]:
@@ -152,9 +278,14 @@ def summary_details(summary: ArticleSummary) -> str:
     return " · ".join(part for part in (summary.source, summary.date) if part)
 
 
-def _entry(summary: ArticleSummary, apart: str | None) -> tuple[Row, ...]:
+def _entry(summary: ArticleSummary, apart: str | None, unread: bool) -> tuple[Row, ...]:
     details = summary_details(summary)
-    rows = [Row(summary.shown_title, "title")]
+    if unread:
+        # The mark leads the title on its own side (UAX #9: a neutral at the
+        # paragraph's start takes the direction of the title after it).
+        rows = [Row(f"{UNREAD_MARK} {summary.shown_title}", "unread")]
+    else:
+        rows = [Row(summary.shown_title, "title")]
     if apart:
         rows.append(Row(apart, "meta"))
     if details:
