@@ -2,7 +2,7 @@
 
 An article of the user's library is named in the read marks by its place in
 the library, and belongs to its first folder there, its feed (as a fetch
-records it, see `article_key`); any other article by its whole path, in no
+records it, see `reader.feeds.library.article_key`); any other article by its whole path, in no
 feed: the reader lists it under "Files". A reader served by `qari serve`
 names articles by their place in the library it serves. Paths are the
 absolute strings the library lists.
@@ -18,7 +18,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from reader.feeds.library import LIBRARY_FOLDER, article_key
+from reader.feeds.library import LIBRARY_FOLDER
 from reader.state.readmarks import READMARKS_FILENAME, ReadMarks
 from reader.state.served import Served
 from reader.state.xdg import data_dir, state_dir
@@ -38,8 +38,9 @@ class Unread:
         self._in_memory = in_memory
         self._marks: ReadMarks | None = None
         self._notices: list[str] = []
-        # Whether each article asked about is unread, as last read or written.
-        self._known: dict[str, bool] = {}
+        # The unread articles as paths (under each spelling of the root),
+        # read once: a library lists thousands, only a few are unread.
+        self._unread: set[str] | None = None
 
     @classmethod
     def for_reader(cls, library: Path, served: Served | None) -> Unread:
@@ -61,8 +62,9 @@ class Unread:
                 relative = path[len(prefix) :]
                 first, separator, _ = relative.partition(os.sep)
                 return relative.replace(os.sep, "/"), first if separator else ""
-        found = article_key(self.root, Path(path))  # through a link into the root
-        return found if found is not None else (_text(path), "")
+        # Not resolved (a system call per folder, for thousands of files):
+        # an article reached through a link from outside the root is a file.
+        return _text(path), ""
 
     def feed(self, path: str) -> str:
         """The feed (a folder of the root) the article at `path` belongs to, or ""."""
@@ -70,38 +72,35 @@ class Unread:
 
     def unread(self, paths: Iterable[str]) -> set[str]:
         """Those of `paths` that are unread."""
-        paths = list(paths)
-        asked = [path for path in paths if path not in self._known]
-        if asked:
-            keys = {self.key(path)[0]: path for path in asked}
-            marks = self._existing()
-            found = marks.unread(keys) if marks is not None else set()
-            self._known.update((path, key in found) for key, path in keys.items())
-        return {path for path in paths if self._known[path]}
+        return self._unread_paths().intersection(paths)
 
     def is_unread(self, path: str) -> bool:
-        return path in self.unread([path])
+        return path in self._unread_paths()
 
     def mark_read(self, path: str) -> bool:
         """Mark an article read (it was opened); whether it was unread."""
         if not self.is_unread(path):
             return False  # nothing written for what is read already, or unknown
-        notice = self._open().set_read(*self.key(path))
-        self._keep(notice)
-        self._known[path] = False
+        key, feed = self.key(path)
+        self._keep(self._open().set_read(key, feed))
+        self._note(key, unread=False)
         return True
 
     def toggle(self, path: str) -> bool:
         """Flip an article between read and unread; whether it is now unread."""
-        now_read, notice = self._open().toggle(*self.key(path))
+        key, feed = self.key(path)
+        now_read, notice = self._open().toggle(key, feed)
         self._keep(notice)
-        self._known[path] = not now_read
+        self._note(key, unread=not now_read)
         return not now_read
 
-    def forget_cached(self, paths: Iterable[str]) -> None:
-        """Ask the marks again about `paths` (a fetch has just saved them)."""
-        for path in paths:
-            self._known.pop(path, None)
+    def look_again(self, paths: Iterable[str]) -> None:
+        """Ask the marks about `paths` again (a fetch has just saved them)."""
+        marks = self._existing()
+        if marks is not None:
+            for path in paths:
+                key = self.key(path)[0]
+                self._note(key, unread=not marks.is_read(key))
 
     def take_notices(self) -> list[str]:
         notices, self._notices = self._notices, []
@@ -110,6 +109,26 @@ class Unread:
     def close(self) -> None:
         if self._marks is not None:
             self._marks.close()
+
+    def _unread_paths(self) -> set[str]:
+        if self._unread is None:
+            marks = self._existing()
+            self._unread = set()
+            for key in marks.all_unread() if marks is not None else ():
+                self._note(key, unread=True)
+        return self._unread
+
+    def _note(self, key: str, *, unread: bool) -> None:
+        """Remember `key` as unread or read, under every path it goes by."""
+        paths = self._unread_paths()
+        # A key under the root is relative; any other is the path itself.
+        spelled = (
+            [key] if os.path.isabs(key) else [p + key.replace("/", os.sep) for p in self._prefixes]
+        )
+        if unread:
+            paths.update(spelled)
+        else:
+            paths.difference_update(spelled)
 
     def _existing(self) -> ReadMarks | None:
         """The marks, or None while there is no file (nothing is unread

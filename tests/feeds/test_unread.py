@@ -85,7 +85,7 @@ def test_a_fetch_after_the_first_look_is_seen_once_forgotten(places, saved):
     marks, _ = ReadMarks.open(places.state / READMARKS_FILENAME)
     marks.add_unread([("bbc/d.md", "bbc")])
     marks.close()
-    unread.forget_cached([new])
+    unread.look_again([new])
     assert unread.unread([new]) == {new}
     unread.close()
 

@@ -39,6 +39,12 @@ def test_new_items_are_unread_and_counted_per_folder(marks):
     assert marks.unread(["جزيرة/a.md", "bbc/c.md", "elsewhere.md"]) == {"جزيرة/a.md", "bbc/c.md"}
 
 
+def test_all_unread_keys_at_once(marks):
+    marks.add_unread([("f/a.md", "f"), ("f/b.md", "f"), ("g/c.md", "g")])
+    marks.set_read("f/b.md", "f")
+    assert marks.all_unread() == {"f/a.md", "g/c.md"}
+
+
 def test_unknown_articles_count_as_read(marks):
     assert marks.is_read("my-own-notes.md")
     assert marks.unread_counts() == {}

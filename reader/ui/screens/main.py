@@ -787,7 +787,7 @@ class MainScreen(Screen[None]):
                 return  # outside what this reader lists (`qari DIR`)
             self._use_user_library()
         self._summaries[summary.path] = summary
-        self._unread.forget_cached([summary.path])  # saved unread since first asked
+        self._unread.look_again([summary.path])  # saved unread, after the first look
         self._schedule_listing()
 
     @property

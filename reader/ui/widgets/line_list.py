@@ -129,6 +129,19 @@ class LineList(ScrollView, can_focus=True):
         self._redraw()
         self.cursor = min(max(cursor, 0), max(len(entries) - 1, 0))
 
+    def change_entry(self, index: int, rows: tuple[Row, ...]) -> None:
+        """Show `rows` for entry `index`, which had as many: only its lines
+        are drawn again, nothing is laid out again."""
+        first = self._first_rows[index]
+        if len(rows) != len(self._entries[index]):
+            raise ValueError("an entry changed in place keeps its number of rows")
+        self._entries[index] = rows
+        self._rows[first : first + len(rows)] = [(index, row) for row in rows]
+        for row in range(first, first + len(rows)):
+            self._strips.pop(row, None)
+        top = round(self.scroll_y)
+        self.refresh(Region(0, first - top, self.size.width, len(rows)))
+
     def set_options(self, options: LayoutOptions) -> None:
         if options != self._options:
             self._options = options

@@ -99,6 +99,8 @@ class Sidebar(LineList):
         self._feeds: dict[str, str] = {}
         self._unread: set[str] = set()
         self._folded: set[str] = set()
+        # Where each feed's heading is in the list.
+        self._headings: dict[str, int] = {}
 
     def show_library(
         self,
@@ -132,18 +134,26 @@ class Sidebar(LineList):
         self._show(self._marked_path)
 
     def set_unread(self, unread: set[str]) -> None:
-        """Which articles (paths) are unread; all others are read."""
-        if unread == self._unread:
-            return
+        """Which articles (paths) are unread; all others are read. Only the
+        entries that change are drawn again (opening an article marks it read)."""
         changed = unread ^ self._unread
         self._unread = set(unread)
         for path in changed:
             known = self._built.get(path)
             if known is not None:
                 summary, label, _, _ = known
-                is_unread = path in unread
-                self._built[path] = (summary, label, is_unread, _entry(summary, label, is_unread))
-        self._show(self._marked_path)
+                rows = _entry(summary, label, path in unread)
+                self._built[path] = (summary, label, path in unread, rows)
+                index = self._index.get(path)
+                if index is not None:
+                    self.change_entry(index, rows)
+        if changed:
+            counts = self._unread_counts()
+            for feed, index in self._headings.items():
+                heading = self._shown[index]
+                if isinstance(heading, Heading) and heading.unread != counts[feed]:
+                    self._shown[index] = heading = heading._replace(unread=counts[feed])
+                    self.change_entry(index, (Row(heading.label, "group"),))
 
     def set_filter(self, text: str) -> None:
         """Show only the articles whose title or source holds every word of
@@ -166,17 +176,18 @@ class Sidebar(LineList):
         keep = _identity(self._shown[self.cursor]) if self._shown else None
         words = self._filter
         self._shown = self._grouped([s for s in self._library if all(w in s.key for w in words)])
-        at = None
-        self._index = {}
+        self._index, self._headings = {}, {}
         entries: list[tuple[Row, ...]] = []
         for n, item in enumerate(self._shown):
             if isinstance(item, Heading):
+                self._headings[item.feed] = n
                 entries.append((Row(item.label, "group"),))
             else:
                 self._index[item.path] = n
                 entries.append(self._built[item.path][3])
-            if keep is not None and _identity(item) == keep:
-                at = n
+        at = None
+        if keep is not None:
+            at = self._index.get(keep) if keep[0] != "\0" else self._headings.get(keep[1:])
         self.set_entries(entries, cursor=at if at is not None else self.index_of(current) or 0)
         self.current = self.index_of(current)
         self._say_empty()
@@ -187,17 +198,25 @@ class Sidebar(LineList):
         if self._feed_of is None:
             return list(summaries)
         groups: dict[str, list[ArticleSummary]] = {}
+        feeds = self._feeds
         for summary in summaries:
-            groups.setdefault(self._feed(summary.path), []).append(summary)
+            feed = feeds.get(summary.path)
+            if feed is None:
+                feed = self._feed(summary.path)
+            groups.setdefault(feed, []).append(summary)
+        counts = self._unread_counts()
         items: list[ArticleSummary | Heading] = []
         for feed in sorted(groups, key=lambda feed: (feed == "", feed.casefold(), feed)):
-            members = groups[feed]
-            unread = sum(summary.path in self._unread for summary in members)
             folded = feed in self._folded
-            items.append(Heading(feed, unread, folded))
+            items.append(Heading(feed, counts[feed], folded))
             if not folded:
-                items.extend(members)
+                items.extend(groups[feed])
         return items
+
+    def _unread_counts(self) -> Counter[str]:
+        """Unread articles per feed, over the whole library (a filter aside):
+        counted from the unread ones, a few in thousands."""
+        return Counter(self._feed(path) for path in self._unread if path in self._built)
 
     def _feed(self, path: str) -> str:
         feed = self._feeds.get(path)
