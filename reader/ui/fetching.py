@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,40 @@ class Subscriptions:
         except FeedError as error:
             self.feeds, self.problem = [], str(error)
         return True
+
+
+@dataclass
+class FetchCount:
+    """How far a fetch has come, for the status line (in ASCII)."""
+
+    total: int
+    done: int = 0
+    new: int = 0
+
+    def count(self, progress: Progress) -> str | None:
+        """Count `progress`; the one-line notice of a feed that failed, if it did."""
+        from reader.feeds.fetch import FeedFinished, ItemSaved
+
+        if isinstance(progress, ItemSaved):
+            self.new += 1
+        elif isinstance(progress, FeedFinished):
+            self.done += 1
+            result = progress.result
+            if result.error is not None:
+                return f"{result.feed.name}: {result.error}"
+        return None
+
+    @property
+    def activity(self) -> str:
+        return f"Feeds {self.done}/{self.total} · {self.new} new"
+
+
+def fetched(results: list[FeedResult]) -> str:
+    """What a fetch did, in one line: "Fetched 3 feeds: 12 new, 1 failed"."""
+    new = sum(len(result.new) for result in results)
+    failed = sum(not result.ok for result in results)
+    feeds = f"{len(results)} feed" + ("" if len(results) == 1 else "s")
+    return f"Fetched {feeds}: {new} new" + (f", {failed} failed" if failed else "")
 
 
 class FetchProgress(Message):

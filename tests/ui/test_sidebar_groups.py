@@ -210,8 +210,7 @@ def test_items_a_fetch_saves_join_their_group_unread(make_app, feeds):
     async def scenario(pilot) -> None:
         from reader.feeds.fetch import ItemSaved
         from reader.feeds.subscriptions import Feed
-        from reader.ui.fetching import FetchProgress, _summary
-        from reader.ui.screens.main import _FetchState
+        from reader.ui.fetching import FetchCount, FetchProgress, _summary
 
         screen = main_screen(app)
         places = Places.from_environment()
@@ -221,7 +220,7 @@ def test_items_a_fetch_saves_join_their_group_unread(make_app, feeds):
         marks.add_unread([("bbc/2026-08-09-9.md", "bbc")])
         marks.close()
         # As a fetch under way reports an item it saved.
-        screen._fetch = _FetchState(total=1)
+        screen._fetch = FetchCount(total=1)
         feed = Feed("bbc", "https://bbc.example/feed")
         screen.post_message(FetchProgress(ItemSaved(feed, new, "Storm warning"), _summary(new)))
         await pilot.pause(0.4)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -39,7 +38,7 @@ from reader.library.updates import (
 from reader.page import article_is_rtl
 from reader.text.options import LayoutOptions
 from reader.text.sanitise import sanitise
-from reader.ui.fetching import FetchDone, FetchProgress
+from reader.ui.fetching import FetchCount, FetchDone, FetchProgress
 from reader.ui.keys import bind
 from reader.ui.widgets.article_view import ArticleView, Where
 from reader.ui.widgets.key_bar import KeyBar
@@ -73,13 +72,6 @@ _LISTING_DELAY = 0.25
 _SUBSCRIPTIONS_CHECK = 5.0
 # What a hostile or broken file can make a parser raise; shown, never fatal.
 _LOAD_ERRORS = (ArticleError, OSError, ValueError, RecursionError, MemoryError)
-
-
-@dataclass
-class _FetchState:
-    total: int
-    done: int = 0
-    new: int = 0
 
 
 class MainScreen(Screen[None]):
@@ -153,7 +145,7 @@ class MainScreen(Screen[None]):
         self._filter: BidiInput | None = None
         # Read after the first frame; never for a served reader, which fetches nothing.
         self._subscriptions: Subscriptions | None = None
-        self._fetch: _FetchState | None = None
+        self._fetch: FetchCount | None = None
         self._fetch_stop = threading.Event()
         self._unread = Unread.for_reader(library.folder, session.served)
         if article is not None:
@@ -728,8 +720,8 @@ class MainScreen(Screen[None]):
             if not subscriptions.problem:
                 self.tell("No feeds to fetch: subscribe with `qari feed add URL`.")
             return
-        self._fetch = _FetchState(total=len(subscriptions.feeds))
-        self._show_fetch_progress()
+        self._fetch = FetchCount(total=len(subscriptions.feeds))
+        self._show_activity("fetch", self._fetch.activity)
         self.refresh_bindings()
         self._fetch_feeds(list(subscriptions.feeds))
 
@@ -741,43 +733,29 @@ class MainScreen(Screen[None]):
 
     @on(FetchProgress)
     def _fetch_progress(self, message: FetchProgress) -> None:
-        from reader.feeds.fetch import FeedFinished, ItemSaved
-
-        state, progress = self._fetch, message.progress
-        if state is None:
+        count = self._fetch
+        if count is None:
             return
-        if isinstance(progress, FeedFinished):
-            state.done += 1
-            result = progress.result
-            if result.error is not None:
-                self.tell(f"{result.feed.name}: {result.error}", "warning", timeout=10)
-        elif isinstance(progress, ItemSaved):
-            state.new += 1
-            if message.summary is not None:
-                self._add_fetched(message.summary)
-        self._show_fetch_progress()
-
-    def _show_fetch_progress(self) -> None:
-        state = self._fetch
-        if state is not None:
-            self._show_activity("fetch", f"Feeds {state.done}/{state.total} · {state.new} new")
+        failed = count.count(message.progress)
+        if failed is not None:
+            self.tell(failed, "warning", timeout=10)
+        if message.summary is not None:
+            self._add_fetched(message.summary)
+        self._show_activity("fetch", count.activity)
 
     @on(FetchDone)
     def _fetch_done(self, message: FetchDone) -> None:
+        from reader.ui.fetching import fetched
+
         self._fetch = None
         self._show_activity("fetch", "")
         self.refresh_bindings()
         if message.problem is not None:
             self.tell(message.problem, "error", timeout=10)
             return
-        results = message.results
-        new = sum(len(result.new) for result in results)
-        if new:
+        if any(result.new for result in message.results):
             self._reindex()
-        failed = sum(not result.ok for result in results)
-        feeds = f"{len(results)} feed" + ("" if len(results) == 1 else "s")
-        problems = f", {failed} failed" if failed else ""
-        self.tell(f"Fetched {feeds}: {new} new{problems}", timeout=6)
+        self.tell(fetched(message.results), timeout=6)
 
     def _add_fetched(self, summary: ArticleSummary) -> None:
         """List a new item as it is saved (the listing is redrawn a few times
