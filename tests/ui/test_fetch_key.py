@@ -78,7 +78,7 @@ def test_the_keys_answer_and_the_status_line_counts_while_a_feed_is_slow(make_ap
     # HTML where a feed was expected, and late: a one-line error, in the end.
     html = b"<html><body><p>\x1b]2;x\x07</p></body></html>"
     slow = server.reply(
-        "/slow.xml", Reply(body=html, headers={"Content-Type": "text/html"}, delay=1.5)
+        "/slow.xml", Reply(body=html, headers={"Content-Type": "text/html"}, delay=3)
     )
     subscribe(Feed("wadi", wadi), Feed("slow", slow))
     app = make_app(library)
