@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 from reader.library.find import ArticleFile, Library
 from reader.library.passages import Passage, passage_terms
 from reader.library.summary import ArticleSummary
+from reader.state.database import CorruptDatabase, check_header, is_corruption, reason
 from reader.state.xdg import cache_dir
 
 INDEX_FILENAME = "library.sqlite3"
@@ -257,16 +258,16 @@ class LibraryIndex:
             try:
                 return work(self._connection)
             except sqlite3.Error as error:
-                self._notices.append(f"The library index failed again ({_reason(error)}).")
+                self._notices.append(f"The library index failed again ({reason(error)}).")
                 return []
 
     def _connect(self) -> sqlite3.Connection:
         try:
             return self._connect_file()
-        except CacheError as error:
+        except (CacheError, CorruptDatabase) as error:
             return self._start_afresh(str(error))
         except (sqlite3.Error, OSError) as error:
-            return self._in_memory(_reason(error))
+            return self._in_memory(reason(error))
 
     def _connect_file(self) -> sqlite3.Connection:
         if self.path is None:
@@ -275,7 +276,8 @@ class LibraryIndex:
             raise CacheError("not made yet")  # connecting would make it
         if not self.read_only:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _check_header(self.path)
+        _check_regular(self.path)
+        check_header(self.path)
         connection = sqlite3.connect(
             self.path,
             timeout=BUSY_TIMEOUT_SECONDS,
@@ -293,28 +295,28 @@ class LibraryIndex:
             self._connection.close()
         except sqlite3.Error:
             pass
-        if _is_corruption(error):
-            self._connection = self._start_afresh(_reason(error))
+        if is_corruption(error):
+            self._connection = self._start_afresh(reason(error))
         else:
-            self._connection = self._in_memory(_reason(error))
+            self._connection = self._in_memory(reason(error))
 
-    def _start_afresh(self, reason: str) -> sqlite3.Connection:
+    def _start_afresh(self, why: str) -> sqlite3.Connection:
         assert self.path is not None
         if self.read_only:
-            return self._in_memory(reason)
+            return self._in_memory(why)
         try:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             connection = self._connect_file()
-        except (CacheError, sqlite3.Error, OSError) as error:
-            return self._in_memory(f"{reason}; then {_reason(error)}")
-        self._notices.append(f"The library index is rebuilt ({reason}).")
+        except (CacheError, CorruptDatabase, sqlite3.Error, OSError) as error:
+            return self._in_memory(f"{why}; then {reason(error)}")
+        self._notices.append(f"The library index is rebuilt ({why}).")
         return connection
 
-    def _in_memory(self, reason: str) -> sqlite3.Connection:
+    def _in_memory(self, why: str) -> sqlite3.Connection:
         if not self.read_only:
             self._notices.append(
-                f"The library index cannot be kept in {self.path} ({reason});"
+                f"The library index cannot be kept in {self.path} ({why});"
                 " it is rebuilt for this session only."
             )
         self.path = None
@@ -336,31 +338,13 @@ def _prepared(connection: sqlite3.Connection, *, create: bool = True) -> sqlite3
     return connection
 
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def _check_header(path: Path) -> None:
+def _check_regular(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
         return
     if not stat.S_ISREG(mode):
         raise CacheError("not a regular file")  # a FIFO would block the open
-    with path.open("rb") as database:
-        header = database.read(len(_SQLITE_HEADER))
-    if header and header != _SQLITE_HEADER:
-        raise CacheError("not a database")
-
-
-def _is_corruption(error: sqlite3.Error) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    return code is not None and (code & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error) or type(error).__name__
 
 
 def _scope(library: Library, table: str = "") -> tuple[str, tuple[object, ...]]:

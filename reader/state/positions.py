@@ -120,7 +120,7 @@ class PositionStore:
                     (prefix, prefix + "\U0010ffff"),
                 ).fetchone()
         except (sqlite3.Error, ValueError) as exc:
-            self._notice = f"Could not read the saved positions ({_reason(exc)})."
+            self._notice = f"Could not read the saved positions ({reason(exc)})."
             return None
         return row[0] if row is not None and isinstance(row[0], str) else None
 
