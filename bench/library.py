@@ -184,9 +184,7 @@ def main() -> None:
 
     cold = {}
     for count in sizes:
-        cold[count] = _child(
-            "--cold", str(libraries[count]), env=_environment(work, libraries[count], "cold")
-        )
+        cold[count] = _cold(work, libraries[count])
         print(f"cold index of {count}: {cold[count]}", flush=True)
 
     warm: dict[int, list[dict[str, float]]] = {count: [] for count in [10, *sizes]}

@@ -85,11 +85,6 @@ class IndexProcess:
                 process.kill()
                 process.join(_TERMINATE_SECONDS)
 
-    def wait(self, timeout: float | None = None) -> bool:
-        """Wait until every update is delivered; False if ``timeout`` passed first."""
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
-
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
