@@ -79,6 +79,7 @@ def _cold_index(library: str) -> dict[str, float]:
     from reader.library.find import library_for
     from reader.library.index import LibraryIndex
     from reader.library.indexer import update_index
+    from reader.library.readers import helpers_to_use
     from reader.library.updates import Finished
 
     started = time.perf_counter()
@@ -89,13 +90,19 @@ def _cold_index(library: str) -> dict[str, float]:
             marks[update.stage] = time.perf_counter() - started
 
     index = LibraryIndex.open()
-    summaries = update_index(library_for(Path(library)), index, hear)
+    # As the reader's worker process does: with as many helpers as cores.
+    summaries = update_index(library_for(Path(library)), index, hear, helpers=helpers_to_use())
     index.close()
+    peak = max(
+        resource.getrusage(who).ru_maxrss
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
     return {
         "articles": len(summaries),
         "summaries_s": marks["summaries"],
         "text_s": marks["text"],
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak / 1024,
+        "helpers": helpers_to_use(),
     }
 
 
@@ -168,6 +175,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 30000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="generate (or reuse) the libraries here")
+    parser.add_argument(
+        "--cold-from", type=Path, help="reuse the cold figures a run saved in this JSON file"
+    )
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="qari-library-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -182,10 +192,16 @@ def main() -> None:
             print(f"generated {count} articles, {written / 1e6:.1f} MB, in {library}", flush=True)
         libraries[count] = library
 
-    cold = {}
+    cold: dict[int, dict[str, float]] = {}
+    if args.cold_from:
+        cold = {
+            int(count): figures for count, figures in json.loads(args.cold_from.read_text()).items()
+        }
     for count in sizes:
-        cold[count] = _cold(work, libraries[count])
-        print(f"cold index of {count}: {cold[count]}", flush=True)
+        if count not in cold:
+            cold[count] = _cold(work, libraries[count])
+            print(f"cold index of {count}: {cold[count]}", flush=True)
+    (work / "cold.json").write_text(json.dumps(cold))
 
     warm: dict[int, list[dict[str, float]]] = {count: [] for count in [10, *sizes]}
     listing: dict[int, list[dict[str, float]]] = {count: [] for count in sizes}

@@ -34,7 +34,7 @@ from reader.state.xdg import cache_dir
 INDEX_FILENAME = "library.sqlite3"
 # Bumped whenever what is stored changes meaning (the normaliser, the
 # stemmer, the parsers' output): an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 # Long enough to wait out another instance's batch, short enough that a
 # stuck lock costs a pause, not a hang.
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -52,14 +52,15 @@ CREATE TABLE IF NOT EXISTS articles (
     direction TEXT,
     key TEXT NOT NULL,
     problem TEXT,
-    indexed INTEGER NOT NULL DEFAULT 0
+    indexed INTEGER NOT NULL DEFAULT 0,
+    title_order TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS articles_by_date ON articles (date);
 CREATE TABLE IF NOT EXISTS texts (
     id INTEGER PRIMARY KEY REFERENCES articles (id),
     sections TEXT NOT NULL,
     passages BLOB NOT NULL,
-    terms BLOB NOT NULL
+    terms TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (
     title, body, alt, content = '', tokenize = 'ascii'
@@ -69,10 +70,23 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (
 # every other character: it takes the stems exactly as ``passages`` wrote them.
 
 _COLUMNS = "path, size, mtime_ns, title, source, date, language, direction, key, problem, indexed"
-_INSERT = f"INSERT INTO articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+# ArticleSummary's fields, in its order.
+_SUMMARY_COLUMNS = "path, title, source, date, language, direction, size, key"
+# Only ISO dates are ordered (as summary.newest_first does).
+_ISO_DATE = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+# newest_first's order (summary.py), in SQL: dated articles newest first,
+# then undated ones, each by title (casefolded when stored) and path.
+_NEWEST_FIRST = (
+    f"ORDER BY date GLOB '{_ISO_DATE}' DESC,"
+    f" CASE WHEN date GLOB '{_ISO_DATE}' THEN date END DESC, title_order, path"
+)
+_INSERT = (
+    "INSERT INTO articles (path, size, mtime_ns, title, source, date, language, direction,"
+    " key, problem, title_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
 _UPDATE = (
     "UPDATE articles SET size = ?, mtime_ns = ?, title = ?, source = ?, date = ?,"
-    " language = ?, direction = ?, key = ?, problem = ? WHERE path = ?"
+    " language = ?, direction = ?, key = ?, problem = ?, title_order = ? WHERE path = ?"
 )
 # Bound parameters per statement: far below SQLite's limit of old (999).
 _CHUNK = 500
@@ -157,13 +171,26 @@ class LibraryIndex:
             known[indexed.file.path] = indexed
         return known
 
+    def summaries(self, library: Library) -> list[ArticleSummary]:
+        """The summaries of the articles of ``library`` the index knows,
+        newest first (see ``summary.newest_first``)."""
+        where, arguments = _scope(library)
+        rows = self._run(
+            lambda db: db.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE {where} AND problem IS NULL"
+                f" {_NEWEST_FIRST}",
+                arguments,
+            ).fetchall()
+        )
+        return [ArticleSummary(os.fsdecode(path), *fields) for path, *fields in rows]
+
     def newest(self, library: Library) -> Path | None:
         """The newest dated article of ``library`` the index knows, if any."""
         where, arguments = _scope(library)
         rows = self._run(
             lambda db: db.execute(
                 f"SELECT path FROM articles WHERE {where} AND problem IS NULL"
-                " AND date IS NOT NULL ORDER BY date DESC LIMIT 1",
+                f" AND date GLOB '{_ISO_DATE}' ORDER BY date DESC LIMIT 1",
                 arguments,
             ).fetchall()
         )
@@ -199,8 +226,19 @@ class LibraryIndex:
 
         def write(db: sqlite3.Connection) -> None:
             ids = self._upsert(db, [_summary_row(file, summary) for file, summary, _ in entries])
+            # Another instance may have indexed some of them meanwhile.
+            _drop_texts(db, ids)
+            texts, terms = [], []
             for (_, _, passages), article_id in zip(entries, ids, strict=True):
-                _put_text(db, article_id, passages)
+                found = passage_terms(passages)
+                sections = [passage.text for passage in passages if passage.kind == "heading"]
+                headings = json.dumps(sections, ensure_ascii=False)
+                texts.append((article_id, headings, _pack(passages), "\n".join(found)))
+                terms.append((article_id, *found))
+            db.executemany(
+                "INSERT INTO texts (id, sections, passages, terms) VALUES (?, ?, ?, ?)", texts
+            )
+            db.executemany("INSERT INTO fts (rowid, title, body, alt) VALUES (?, ?, ?, ?)", terms)
             db.executemany("UPDATE articles SET indexed = 1 WHERE id = ?", [(id_,) for id_ in ids])
 
         self._write(write)
@@ -210,8 +248,7 @@ class LibraryIndex:
         keys = [os.fsencode(path) for path in paths]
 
         def write(db: sqlite3.Connection) -> None:
-            for article_id in _ids(db, keys).values():
-                _drop_text(db, article_id)
+            _drop_texts(db, list(_ids(db, keys).values()))
             db.executemany("DELETE FROM articles WHERE path = ?", [(key,) for key in keys])
 
         if keys:
@@ -226,8 +263,7 @@ class LibraryIndex:
         db.executemany(_INSERT, [row for row in rows if row[0] not in known])
         db.executemany(_UPDATE, [(*row[1:], row[0]) for row in rows if row[0] in known])
         if drop_text:
-            for article_id in known.values():
-                _drop_text(db, article_id)
+            _drop_texts(db, list(known.values()))
         ids = _ids(db, [row[0] for row in rows])
         return [ids[row[0]] for row in rows]
 
@@ -388,7 +424,7 @@ def _text(value: object) -> str | None:
 def _summary_row(file: ArticleFile, outcome: ArticleSummary | str) -> Row:
     key = os.fsencode(file.path)
     if isinstance(outcome, str):
-        return (key, file.size, file.mtime_ns, "", None, None, None, None, "", outcome)
+        return (key, file.size, file.mtime_ns, "", None, None, None, None, "", outcome, "")
     summary = outcome
     return (
         key,
@@ -401,6 +437,7 @@ def _summary_row(file: ArticleFile, outcome: ArticleSummary | str) -> Row:
         summary.direction,
         summary.key,
         None,
+        summary.title.casefold(),
     )
 
 
@@ -416,32 +453,23 @@ def _ids(db: sqlite3.Connection, keys: list[bytes]) -> dict[bytes, int]:
     return found
 
 
-def _put_text(db: sqlite3.Connection, article_id: int, passages: list[Passage]) -> None:
-    _drop_text(db, article_id)
-    terms = passage_terms(passages)
-    sections = [passage.text for passage in passages if passage.kind == "heading"]
-    db.execute(
-        "INSERT INTO texts (id, sections, passages, terms) VALUES (?, ?, ?, ?)",
-        (article_id, json.dumps(sections, ensure_ascii=False), _pack(passages), _pack(terms)),
-    )
-    db.execute(
-        "INSERT INTO fts (rowid, title, body, alt) VALUES (?, ?, ?, ?)", (article_id, *terms)
-    )
-
-
-def _drop_text(db: sqlite3.Connection, article_id: int) -> None:
-    row = db.execute("SELECT terms FROM texts WHERE id = ?", (article_id,)).fetchone()
-    if row is None:
-        return
-    # A contentless FTS5 table forgets a row only when told the very terms it
-    # was given, which is why they are kept.
-    title, body, alt = json.loads(zlib.decompress(row[0]))
-    db.execute(
-        "INSERT INTO fts (fts, rowid, title, body, alt) VALUES ('delete', ?, ?, ?, ?)",
-        (article_id, title, body, alt),
-    )
-    db.execute("DELETE FROM texts WHERE id = ?", (article_id,))
-    db.execute("UPDATE articles SET indexed = 0 WHERE id = ?", (article_id,))
+def _drop_texts(db: sqlite3.Connection, ids: list[int]) -> None:
+    """Forget the full text of the articles ``ids`` (those that have one)."""
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        rows = db.execute(f"SELECT id, terms FROM texts WHERE id IN ({marks})", chunk).fetchall()
+        # A contentless FTS5 table forgets a row only when told the very
+        # terms it was given, which is why they are kept.
+        db.executemany(
+            "INSERT INTO fts (fts, rowid, title, body, alt) VALUES ('delete', ?, ?, ?, ?)",
+            [(article_id, *terms.split("\n")) for article_id, terms in rows],
+        )
+        db.executemany("DELETE FROM texts WHERE id = ?", [(article_id,) for article_id, _ in rows])
+        db.executemany(
+            "UPDATE articles SET indexed = 0 WHERE id = ?",
+            [(article_id,) for article_id, _ in rows],
+        )
 
 
 def _pack(value: object) -> bytes:

@@ -3,11 +3,13 @@ filtered with `/`, searched with ctrl+f."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 import reader.article.load as load_module
+from reader.library.index import LibraryIndex
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library_search import LibrarySearchScreen
 from reader.ui.widgets.sidebar import Sidebar
@@ -278,5 +280,42 @@ def test_ctrl_f_is_in_the_help_and_in_the_library_key_bar(make_app, arabic_libra
             "/": "Filter by title or source",
             "^f": "Search the text of every article in the library",
         }
+
+    run(app, scenario)
+
+
+def test_a_second_launch_lists_from_the_index_and_follows_changes(make_app, arabic_library):
+    run(make_app(arabic_library), lambda pilot: settle(pilot))
+    (arabic_library / "lesson.txt").unlink()
+    school = arabic_library / "school.md"
+    school.write_text(ARTICLES["school.md"].replace("افتتاح", "تدشين"), encoding="utf-8")
+    os.utime(school, ns=(school.stat().st_atime_ns, school.stat().st_mtime_ns + 10**9))
+    app = make_app(arabic_library)
+
+    async def scenario(pilot) -> None:
+        assert listed(app) == ["school.md", "emirates.txt"]
+        titles = [entry[0].text for entry in sidebar(app)._entries]
+        assert titles[0] == "تدشين المدرسة الجديدة في الحي"
+
+    run(app, scenario)
+
+
+def test_a_failed_first_read_of_the_index_is_made_up_for(make_app, arabic_library, monkeypatch):
+    run(make_app(arabic_library), lambda pilot: settle(pilot))
+    real = LibraryIndex.summaries
+    calls: list[int] = []
+
+    def summaries(self, library):
+        calls.append(1)
+        return [] if len(calls) == 1 else real(self, library)
+
+    monkeypatch.setattr(LibraryIndex, "summaries", summaries)
+    app = make_app(arabic_library)
+
+    async def scenario(pilot) -> None:
+        # The worker reports no change, and three articles listed: the
+        # reader reads the index again.
+        assert listed(app) == ["school.md", "emirates.txt", "lesson.txt"]
+        assert len(calls) == 2
 
     run(app, scenario)

@@ -22,6 +22,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader.article.model import Article, ArticleError
+from reader.library.summary import ArticleSummary, newest_first
 from reader.library.updates import (
     Failed,
     Finished,
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
     from reader.library.find_in_article import ArticleHit
     from reader.library.process import IndexProcess
     from reader.library.search import SearchHit
-    from reader.library.summary import ArticleSummary
     from reader.ui.screens.library_search import Picked
     from reader.ui.session import Session
     from reader.ui.widgets.bidi_input import BidiInput
@@ -96,6 +96,11 @@ class MainScreen(Screen[None]):
         self._summaries: dict[str, ArticleSummary] = {}
         self._listing: list[ArticleSummary] = []
         self._listing_timer: Timer | None = None
+        # Paths the worker found gone: a read of the index begun before
+        # must not bring them back.
+        self._removed: set[str] = set()
+        # Whether the summaries changed since the list was last shown.
+        self._listing_stale = False
         self._indexer: IndexProcess | None = None
         self._stage = "summaries"
         """What indexing does now: "summaries", "text", or "" when done."""
@@ -157,6 +162,7 @@ class MainScreen(Screen[None]):
             self._open_first()
         self._place_panels()
         self.view.focus()
+        self._read_listing()
         self.call_after_refresh(self._start_indexing)
 
     def on_resize(self) -> None:
@@ -188,6 +194,37 @@ class MainScreen(Screen[None]):
         if self.view.article is None:
             self.show_article(article)
 
+    @work(thread=True, exclusive=True, group="listing")
+    def _read_listing(self, complete: bool = False) -> None:
+        """The library as the index knows it, read in the reader itself: the
+        index is the reader's own cache and no article is parsed for it (that
+        is the worker's), so a large library lists at once. `complete`: the
+        worker has finished the listing, the index holds all of it."""
+        from reader.library.index import LibraryIndex
+
+        index = LibraryIndex.open(read_only=True)
+        try:
+            ordered = index.summaries(self._library)
+        finally:
+            index.close()
+        self._from_worker(self._listing_read, ordered, complete)
+
+    def _listing_read(self, ordered: list[ArticleSummary], complete: bool) -> None:
+        if complete:
+            self._summaries = {summary.path: summary for summary in ordered}
+        else:
+            # What the worker reported meanwhile is newer than this.
+            known = len(self._summaries)
+            for summary in ordered:
+                self._summaries.setdefault(summary.path, summary)
+            for path in self._removed:
+                self._summaries.pop(path, None)
+            if known or self._removed:
+                ordered = newest_first(self._summaries.values())
+        self._show_listing(ordered)
+        if complete:
+            self._listing_complete()
+
     def _start_indexing(self) -> None:
         from reader.library.process import IndexProcess
 
@@ -208,6 +245,7 @@ class MainScreen(Screen[None]):
             self._summaries.update((summary.path, summary) for summary in update.summaries)
             self._schedule_listing()
         elif isinstance(update, Removed):
+            self._removed.update(update.paths)
             for path in update.paths:
                 self._summaries.pop(path, None)
             self._schedule_listing()
@@ -219,40 +257,49 @@ class MainScreen(Screen[None]):
         elif isinstance(update, Notice):
             self.tell(update.text, "warning", timeout=10)
         elif isinstance(update, Finished):
-            self._finished(update.stage)
+            self._finished(update.stage, update.articles)
         elif isinstance(update, Failed):
             self._stage = ""
             self._status.show_activity("")
             self._library_failed(update.message)
 
     def _schedule_listing(self) -> None:
+        self._listing_stale = True
         if not self._listing:
             self._show_listing()  # the first articles at once
         elif self._listing_timer is None:
             self._listing_timer = self.set_timer(_LISTING_DELAY, self._show_listing)
 
-    def _show_listing(self) -> None:
-        from reader.library.summary import newest_first
-
+    def _show_listing(self, ordered: list[ArticleSummary] | None = None) -> None:
         if self._listing_timer is not None:
             self._listing_timer.stop()
             self._listing_timer = None
-        self._listing = newest_first(self._summaries.values())
+        self._listing = ordered if ordered is not None else newest_first(self._summaries.values())
+        self._listing_stale = False
         self._sidebar.show_library(self._listing, self._open_path, self._library.folder)
 
-    def _finished(self, stage: str) -> None:
-        if stage == "summaries":
-            from reader.library.find import no_articles
-
-            self._stage = "text"
-            self._show_listing()
-            if not self._listing:
-                self._library_failed(no_articles(self._library.folder))
-            elif self.view.article is None:
-                self.open_article(Path(self._listing[0].path))
-        else:
-            self._stage = ""
+    def _finished(self, stage: str, articles: int) -> None:
         self._status.show_activity("")
+        if stage != "summaries":
+            self._stage = ""
+            return
+        self._stage = "text"
+        if articles != len(self._summaries):
+            # The first read of the index raced the worker, or failed: the
+            # index now holds the whole listing.
+            self._read_listing(complete=True)
+            return
+        if self._listing_stale:
+            self._show_listing()
+        self._listing_complete()
+
+    def _listing_complete(self) -> None:
+        from reader.library.find import no_articles
+
+        if not self._listing:
+            self._library_failed(no_articles(self._library.folder))
+        elif self.view.article is None:
+            self.open_article(Path(self._listing[0].path))
 
     def _tell_left_out(self, left_out: LeftOut) -> None:
         files, folders = left_out.files, left_out.folders

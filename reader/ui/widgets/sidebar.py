@@ -149,7 +149,10 @@ def _told_apart(summaries: list[ArticleSummary], root: Path) -> dict[str, str]:
 
 def summary_details(summary: ArticleSummary) -> str:
     """Source and date, as the line under the title."""
-    return " · ".join(part for part in (summary.source, summary.date) if part)
+    source, date = summary.source, summary.date
+    if source and date:
+        return f"{source} · {date}"
+    return source or date or ""
 
 
 def _entry(summary: ArticleSummary, apart: str | None) -> tuple[Row, ...]:
