@@ -21,7 +21,7 @@ import sqlite3
 import stat
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -160,11 +160,7 @@ class LibraryIndex:
     def files(self, library: Library) -> dict[str, IndexedFile]:
         """Every file of ``library`` the index knows, by path."""
         where, arguments = _scope(library)
-        rows = self._run(
-            lambda db: db.execute(
-                f"SELECT {_COLUMNS} FROM articles WHERE {where}", arguments
-            ).fetchall()
-        )
+        rows = self._select(f"SELECT {_COLUMNS} FROM articles WHERE {where}", arguments)
         known: dict[str, IndexedFile] = {}
         for row in rows:
             indexed = _indexed_file(row)
@@ -175,41 +171,38 @@ class LibraryIndex:
         """The summaries of the articles of ``library`` the index knows,
         newest first (see ``summary.newest_first``)."""
         where, arguments = _scope(library)
-        rows = self._run(
-            lambda db: db.execute(
-                f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE {where} AND problem IS NULL"
-                f" {_NEWEST_FIRST}",
-                arguments,
-            ).fetchall()
+        rows = self._select(
+            f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE {where} AND problem IS NULL"
+            f" {_NEWEST_FIRST}",
+            arguments,
         )
         return [ArticleSummary(os.fsdecode(path), *fields) for path, *fields in rows]
 
     def newest(self, library: Library) -> Path | None:
         """The newest dated article of ``library`` the index knows, if any."""
         where, arguments = _scope(library)
-        rows = self._run(
-            lambda db: db.execute(
-                f"SELECT path FROM articles WHERE {where} AND problem IS NULL"
-                f" AND date GLOB '{_ISO_DATE}' ORDER BY date DESC LIMIT 1",
-                arguments,
-            ).fetchall()
+        rows = self._select(
+            f"SELECT path FROM articles WHERE {where} AND problem IS NULL"
+            f" AND date GLOB '{_ISO_DATE}' ORDER BY date DESC LIMIT 1",
+            arguments,
         )
         return Path(os.fsdecode(rows[0][0])) if rows else None
 
     def search(self, expression: str, library: Library) -> Iterator[Found]:
         """The articles of ``library`` matching an FTS5 ``expression``, best first."""
         where, arguments = _scope(library, "articles.")
-        rows = self._run(
-            lambda db: db.execute(
-                "SELECT articles.path, articles.title, texts.passages FROM fts"
-                " JOIN articles ON articles.id = fts.rowid"
-                " JOIN texts ON texts.id = fts.rowid"
-                f" WHERE fts MATCH ? AND {where} ORDER BY {_RANK}",
-                (expression, *arguments),
-            ).fetchall()
+        ranked = self._select(
+            "SELECT articles.id, articles.path, articles.title FROM fts"
+            " JOIN articles ON articles.id = fts.rowid"
+            f" WHERE fts MATCH ? AND {where} ORDER BY {_RANK}",
+            (expression, *arguments),
         )
-        for path, title, passages in rows:
-            yield Found(Path(os.fsdecode(path)), title, _unpack_passages(passages))
+        # The passages one article at a time, as the hits are taken: a word
+        # found in every article must not load every text at once.
+        for article_id, path, title in ranked:
+            rows = self._select("SELECT passages FROM texts WHERE id = ?", (article_id,))
+            if rows:
+                yield Found(Path(os.fsdecode(path)), title, _unpack_passages(rows[0][0]))
 
     # -- writing ---------------------------------------------------------------
 
@@ -283,6 +276,9 @@ class LibraryIndex:
             return []
 
         self._run(transaction)
+
+    def _select(self, sql: str, arguments: Sequence[object]) -> list[Row]:
+        return self._run(lambda db: db.execute(sql, arguments).fetchall())
 
     def _run(self, work: Callable[[sqlite3.Connection], list[Row]]) -> list[Row]:
         """``work`` on the connection, recovering once from a broken cache."""

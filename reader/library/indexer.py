@@ -18,7 +18,7 @@ from typing import TypeVar
 from reader.library.find import ArticleFile, Library, article_file, find_articles
 from reader.library.index import IndexedFile, LibraryIndex
 from reader.library.passages import Passage, article_passages
-from reader.library.readers import Readers
+from reader.library.readers import Reading, readers
 from reader.library.summary import ArticleSummary, newest_first, read_article, read_summary
 from reader.library.updates import (
     Finished,
@@ -52,11 +52,12 @@ def update_index(
     """Bring ``index`` up to date with ``library``; return its summaries.
 
     ``opened`` is the file the reader opened: listed even when its name
-    would not make it an article. ``helpers`` processes read the files when
-    there are many (see ``readers``; only from a process with one thread).
+    would not make it an article. ``helpers`` processes read the full texts
+    when there are many (see ``readers``; only from a process with one
+    thread).
     """
-    with Readers(helpers) as readers:
-        return _update(library, index, send, opened, full_text, readers)
+    with readers(helpers) as reading:
+        return _update(library, index, send, opened, full_text, reading)
 
 
 def _update(
@@ -65,7 +66,7 @@ def _update(
     send: Callable[[Update], object],
     opened: Path | None,
     full_text: bool,
-    readers: Readers,
+    reading: Reading,
 ) -> list[ArticleSummary]:
     # What the index knows is not sent: the reader reads it from the index
     # itself, at once; only what changed is.
@@ -87,7 +88,9 @@ def _update(
     }
     skipped = [(path, entry.problem) for path, entry in unchanged.items() if entry.problem]
     changed = [file for file in files if file.path not in unchanged]
-    for read in _batches(changed, _summarise, "summaries", send, readers):
+    # Summaries are read here: a head takes too little time to pay for
+    # sending it to a helper and back (measured: slower with two helpers).
+    for read in _batches(changed, _summarise, "summaries", send, map):
         index.store_summaries(read)
         fresh = [(file.path, outcome) for file, outcome in read]
         summaries.update((path, s) for path, s in fresh if isinstance(s, ArticleSummary))
@@ -98,7 +101,7 @@ def _update(
     send(Finished("summaries", len(summaries)))
     if full_text:
         todo = [file for file in files if file.path in summaries and not _indexed(unchanged, file)]
-        for texts in _batches(todo, _read_whole, "text", send, readers):
+        for texts in _batches(todo, _read_whole, "text", send, reading):
             _store_texts(index, texts, summaries)
         _tell(index, send)
         send(Finished("text"))
@@ -157,14 +160,14 @@ def _batches(
     read: Callable[[ArticleFile], _Outcome],
     stage: str,
     send: Callable[[Update], object],
-    readers: Readers,
+    reading: Reading,
 ) -> Iterator[list[tuple[ArticleFile, _Outcome]]]:
     """``read`` each file, yielding the outcomes in batches and reporting progress."""
     total = len(files)
     if total:
         send(Progress(stage, 0, total))
     done = 0
-    for batch in _timed(zip(files, readers.map(read, files), strict=True)):
+    for batch in _timed(zip(files, reading(read, files), strict=True)):
         yield batch
         done += len(batch)
         send(Progress(stage, done, total))

@@ -14,8 +14,8 @@ import multiprocessing
 import multiprocessing.pool
 import os
 from collections.abc import Callable, Iterator, Sequence
-from types import TracebackType
-from typing import TypeVar
+from contextlib import contextmanager
+from typing import Any
 
 # Below this many files, starting helpers costs more than it saves.
 _SPREAD_FROM = 200
@@ -24,8 +24,8 @@ _SPREAD_FROM = 200
 _CHUNK = 16
 _MOST_HELPERS = 4
 
-_Item = TypeVar("_Item")
-_Outcome = TypeVar("_Outcome")
+Reading = Callable[[Callable[[Any], Any], Sequence[Any]], Iterator[Any]]
+"""Maps a reading function over files: the outcomes in order, as each is done."""
 
 
 def helpers_to_use() -> int:
@@ -33,34 +33,26 @@ def helpers_to_use() -> int:
     return max(1, min(os.cpu_count() or 1, _MOST_HELPERS))
 
 
-class Readers:
-    """Maps a reading function over files, in ``helpers`` processes when it pays.
+@contextmanager
+def readers(helpers: int = 1) -> Iterator[Reading]:
+    """A ``map`` that reads in ``helpers`` processes when it pays; leaving
+    the context ends them."""
+    if helpers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield map
+        return
+    pool: multiprocessing.pool.Pool | None = None
 
-    A context manager: leaving it ends the helpers.
-    """
-
-    def __init__(self, helpers: int = 1) -> None:
-        self._helpers = helpers if "fork" in multiprocessing.get_all_start_methods() else 1
-        self._pool: multiprocessing.pool.Pool | None = None
-
-    def map(self, read: Callable[[_Item], _Outcome], items: Sequence[_Item]) -> Iterator[_Outcome]:
-        """``read`` of each item, in order, as each is done."""
-        if self._helpers < 2 or len(items) < _SPREAD_FROM:
+    def spread(read: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
+        nonlocal pool
+        if len(items) < _SPREAD_FROM:
             return map(read, items)
-        if self._pool is None:
-            self._pool = multiprocessing.get_context("fork").Pool(self._helpers)
-        return self._pool.imap(read, items, chunksize=_CHUNK)
+        if pool is None:
+            pool = multiprocessing.get_context("fork").Pool(helpers)
+        return pool.imap(read, items, chunksize=_CHUNK)
 
-    def __enter__(self) -> Readers:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+    try:
+        yield spread
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()

@@ -311,3 +311,45 @@ def test_the_index_lists_in_the_order_of_newest_first(make_library, tmp_path):
     from_index = index.summaries(library_for(root))
     index.close()
     assert from_index == newest_first(from_index) == listed
+
+
+_INDEX_WITH_HELPERS = """
+import multiprocessing, sys
+from pathlib import Path
+from reader.library.find import library_for
+from reader.library.index import LibraryIndex
+from reader.library.indexer import update_index
+from reader.library.query import parse_query
+from reader.library.search import search
+
+library = library_for(Path(sys.argv[1]))
+index = LibraryIndex.open(Path(sys.argv[2]))
+summaries = update_index(library, index, lambda _: None, helpers=int(sys.argv[3]))
+hits = [hit.path.name for hit in search(index, parse_query("مدرسة"), library)]
+index.close()
+print(len(summaries), len(hits), sorted(hits)[:3], len(multiprocessing.active_children()))
+"""
+
+
+def test_helpers_index_exactly_what_one_process_does(tmp_path):
+    # In a fresh interpreter: helpers are forked, which only a process with
+    # no other thread may do (pytest's may have some).
+    root = tmp_path / "library"
+    root.mkdir()
+    for n in range(260):
+        subject = "المدرسة" if n % 3 == 0 else "المستشفى"
+        (root / f"{n:03}.txt").write_text(
+            f"العنوان {n}\\n\\nالمصدر\\n\\nنص المقالة {n} عن {subject}.\\n", "utf-8"
+        )
+    outputs = []
+    for helpers in ("1", "2"):
+        command = [
+            sys.executable,
+            "-c",
+            _INDEX_WITH_HELPERS,
+            str(root),
+            str(tmp_path / f"{helpers}.db"),
+            helpers,
+        ]
+        outputs.append(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    assert outputs[0] == outputs[1] == "260 87 ['000.txt', '003.txt', '006.txt'] 0\n"

@@ -12,6 +12,7 @@ import reader.article.load as load_module
 from reader.library.index import LibraryIndex
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library_search import LibrarySearchScreen
+from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status import StatusLine
 from tests.ui.helpers import main_screen, press, run, settle, top_block, view
@@ -198,6 +199,14 @@ def test_the_filter_ignores_harakat_and_hamza_forms(make_app, arabic_library):
     run(app, scenario)
 
 
+async def searchable(pilot, app) -> MainScreen:
+    """The reading screen, once the full text of the library is indexed."""
+    screen = main_screen(app)
+    while not screen.library_searchable:
+        await pilot.pause(0.05)
+    return screen
+
+
 async def _find(pilot, app, query: str) -> LibrarySearchScreen:
     await press(pilot, "ctrl+f")
     screen = app.screen
@@ -212,9 +221,7 @@ def test_ctrl_f_lists_the_articles_that_match_with_a_snippet(make_app, arabic_li
     app = make_app(arabic_library)
 
     async def scenario(pilot) -> None:
-        screen = main_screen(app)
-        while not screen.library_searchable:
-            await pilot.pause(0.05)
+        await searchable(pilot, app)
         found = await _find(pilot, app, "مدرسة")
         entries = found._hits_list._entries
         assert [[row.text for row in entry] for entry in entries] == [
@@ -233,10 +240,8 @@ def test_enter_opens_the_article_at_the_hit_with_the_hits_highlighted(make_app, 
     app = make_app(arabic_library)
 
     async def scenario(pilot) -> None:
-        screen = main_screen(app)
         main_screen(app).open_article(arabic_library / "lesson.txt")
-        while not screen.library_searchable:
-            await pilot.pause(0.05)
+        screen = await searchable(pilot, app)
         await _find(pilot, app, "خمسمائة")
         await press(pilot, "enter", "enter")
         assert app.screen is screen
@@ -253,9 +258,7 @@ def test_ctrl_f_with_nothing_found_says_so_and_escape_closes(make_app, arabic_li
     app = make_app(arabic_library)
 
     async def scenario(pilot) -> None:
-        screen = main_screen(app)
-        while not screen.library_searchable:
-            await pilot.pause(0.05)
+        screen = await searchable(pilot, app)
         found = await _find(pilot, app, "غائب")
         assert found._hits_list.entry_count == 0
         assert "Nothing found" in found._hits_list._empty_text

@@ -521,21 +521,24 @@ class MainScreen(Screen[None]):
         article = self.view.article
         if article is None:
             return
-        if self._search is None:
+        placeholder = "Search the article (enter; then n, N)"
+        self._search = self._open_field(self._search, placeholder, "search", self._rtl(article))
+
+    def _open_field(
+        self, field: BidiInput | None, placeholder: str, id: str, rtl: bool
+    ) -> BidiInput:
+        """Show a one-line field above the keys (mounted the first time) and type into it."""
+        if field is None:
             from reader.ui.widgets.bidi_input import BidiInput
 
-            self._search = BidiInput(
-                self._options,
-                placeholder="Search the article (enter; then n, N)",
-                compact=True,
-                id="search",
-            )
-            self.mount(self._search, before=self._keys)
-        # Empty, the caret waits on the article's side.
-        self._search.rtl_when_empty = self._rtl(article)
-        self._search.display = True
+            field = BidiInput(self._options, placeholder=placeholder, compact=True, id=id)
+            self.mount(field, before=self._keys)
+        # Empty, the caret waits on the side the text will start from.
+        field.rtl_when_empty = rtl
+        field.display = True
         # At once, not after the keys already on their way (as focus() would).
-        self.set_focus(self._search)
+        self.set_focus(field)
+        return field
 
     def _close_search(self) -> None:
         if self._search is not None and self._search.display:
@@ -572,19 +575,9 @@ class MainScreen(Screen[None]):
     def action_filter_library(self) -> None:
         """Open the field that narrows the library by title and source (`/`
         in the library)."""
-        if self._filter is None:
-            from reader.ui.widgets.bidi_input import BidiInput
-
-            self._filter = BidiInput(
-                self._options,
-                placeholder="Filter the library: title or source (enter: to the list)",
-                compact=True,
-                id="library-filter",
-            )
-            self.mount(self._filter, before=self._keys)
-        self._filter.rtl_when_empty = self._sidebar.has_class("-right")
-        self._filter.display = True
-        self.set_focus(self._filter)
+        placeholder = "Filter the library: title or source (enter: to the list)"
+        rtl = self._sidebar.has_class("-right")
+        self._filter = self._open_field(self._filter, placeholder, "library-filter", rtl)
 
     def _close_filter(self) -> None:
         """Clear the filter and hide its field: the whole library again."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, overload
 
 from textual.binding import BindingType
 
@@ -54,8 +55,8 @@ class Sidebar(LineList):
         self._library: list[ArticleSummary] = []
         self._shown: list[ArticleSummary] = []
         self._index: dict[str, int] = {}
-        # Kept between updates: a library of thousands fills in many of them.
-        self._built: dict[str, tuple[ArticleSummary, str | None, tuple[Row, ...]]] = {}
+        # What tells apart articles that share a title, by path.
+        self._apart: dict[str, str] = {}
         self._filter: list[str] = []
         self._no_articles = kwargs.get("empty_text", "")
 
@@ -65,15 +66,7 @@ class Sidebar(LineList):
         """List `summaries` (in their order) of the library at `root`,
         marking `current`; the cursor stays on the entry it was on."""
         self._library = summaries
-        apart = _told_apart(summaries, root)
-        entries = {}
-        for summary in summaries:
-            known = self._built.get(summary.path)
-            label = apart.get(summary.path)
-            if known is None or known[:2] != (summary, label):
-                known = (summary, label, _entry(summary, label))
-            entries[summary.path] = known
-        self._built = entries
+        self._apart = _told_apart(summaries, root)
         self._show(current)
 
     def set_filter(self, text: str) -> None:
@@ -99,9 +92,14 @@ class Sidebar(LineList):
         self._shown = [s for s in self._library if all(w in s.key for w in words)]
         self._index = {summary.path: n for n, summary in enumerate(self._shown)}
         at = self._index.get(keep) if keep is not None else None
+        apart = self._apart
+        # The rows of an entry are made when it is drawn: of a library of
+        # thousands, a screenful.
+        heights = [1 + (s.path in apart) + bool(s.source or s.date) for s in self._shown]
         self.set_entries(
-            [self._built[summary.path][2] for summary in self._shown],
+            _Entries(self._shown, apart),
             cursor=at if at is not None else self.index_of(current) or 0,
+            heights=heights,
         )
         self.current = self.index_of(current)
         self._say_empty()
@@ -131,13 +129,39 @@ class Sidebar(LineList):
         return [Path(summary.path) for summary in self._shown]
 
 
+class _Entries(Sequence[tuple[Row, ...]]):
+    """The sidebar's entries for `summaries`, each made when it is asked for."""
+
+    def __init__(self, summaries: list[ArticleSummary], apart: dict[str, str]) -> None:
+        self._summaries = summaries
+        self._apart = apart
+
+    def __len__(self) -> int:
+        return len(self._summaries)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Row, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[Row, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[Row, ...] | Sequence[tuple[Row, ...]]:
+        if isinstance(index, slice):
+            return [self[n] for n in range(*index.indices(len(self)))]
+        summary = self._summaries[index]
+        return _entry(summary, self._apart.get(summary.path))
+
+
 def _told_apart(summaries: list[ArticleSummary], root: Path) -> dict[str, str]:
     """For each article whose title another shares, what tells it apart."""
-    counts = Counter(summary.shown_title for summary in summaries)
+    titles = [summary.shown_title for summary in summaries]
+    counts = Counter(titles)
+    if len(counts) == len(titles):
+        return {}
     groups: dict[str, list[str]] = {}
-    for summary in summaries:
-        if counts[summary.shown_title] > 1:
-            groups.setdefault(summary.shown_title, []).append(summary.path)
+    for title, summary in zip(titles, summaries, strict=True):
+        if counts[title] > 1:
+            groups.setdefault(title, []).append(summary.path)
     apart = {}
     for paths in groups.values():
         names = [os.path.basename(path) for path in paths]
