@@ -122,7 +122,9 @@ class IndexProcess:
         except (EOFError, OSError):
             # Killed (out of memory?) or crashed: the reader must not wait
             # for the rest for ever.
-            if not (self._stopped or update == Finished("text") or isinstance(update, Failed)):
+            last = "text" if self._request.full_text else "summaries"
+            finished = isinstance(update, Finished) and update.stage == last
+            if not (self._stopped or finished or isinstance(update, Failed)):
                 self._deliver(Failed("The library's indexing stopped unexpectedly."))
         finally:
             receive.close()

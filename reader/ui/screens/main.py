@@ -101,6 +101,8 @@ class MainScreen(Screen[None]):
         self._removed: set[str] = set()
         # Whether the summaries changed since the list was last shown.
         self._listing_stale = False
+        # Whether the first article is being looked for (_open_first).
+        self._first_pending = False
         self._indexer: IndexProcess | None = None
         self._stage = "summaries"
         """What indexing does now: "summaries", "text", or "" when done."""
@@ -159,6 +161,7 @@ class MainScreen(Screen[None]):
             self.show_article(self._first_article)
         else:
             self.view.show_message("Reading the library…")
+            self._first_pending = True
             self._open_first()
         self._place_panels()
         self.view.focus()
@@ -170,7 +173,7 @@ class MainScreen(Screen[None]):
 
     # -- the library -----------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="article")
+    @work(thread=True, group="first")
     def _open_first(self) -> None:
         """Open the article of this library read last, or else its newest as
         the index knows it: without waiting for the library, whatever its size."""
@@ -182,17 +185,22 @@ class MainScreen(Screen[None]):
             index = LibraryIndex.open(read_only=True)
             path = index.newest(self._library)
             index.close()
-        if path is None:
-            return  # the first listing opens the newest
-        try:
-            article = load_article(path)
-        except _LOAD_ERRORS:
-            return  # gone since: the same
-        self._from_worker(self._show_first, article)
+        article = None
+        if path is not None:
+            try:
+                article = load_article(path)
+            except _LOAD_ERRORS:
+                pass  # gone since: the listing opens the newest
+        self._from_worker(self._first_done, article)
 
-    def _show_first(self, article: Article) -> None:
-        if self.view.article is None:
+    def _first_done(self, article: Article | None) -> None:
+        self._first_pending = False
+        if self.view.article is not None:
+            return  # the reader opened one meanwhile
+        if article is not None:
             self.show_article(article)
+        elif self._stage != "summaries":
+            self._listing_complete()
 
     @work(thread=True, exclusive=True, group="listing")
     def _read_listing(self, complete: bool = False) -> None:
@@ -298,7 +306,7 @@ class MainScreen(Screen[None]):
 
         if not self._listing:
             self._library_failed(no_articles(self._library.folder))
-        elif self.view.article is None:
+        elif self.view.article is None and not self._first_pending:
             self.open_article(Path(self._listing[0].path))
 
     def _tell_left_out(self, left_out: LeftOut) -> None:
