@@ -79,6 +79,7 @@ def _cold_index(library: str) -> dict[str, float]:
     from reader.library.find import library_for
     from reader.library.index import LibraryIndex
     from reader.library.indexer import update_index
+    from reader.library.readers import helpers_to_use
     from reader.library.updates import Finished
 
     started = time.perf_counter()
@@ -89,14 +90,27 @@ def _cold_index(library: str) -> dict[str, float]:
             marks[update.stage] = time.perf_counter() - started
 
     index = LibraryIndex.open()
-    summaries = update_index(library_for(Path(library)), index, hear)
+    # As the reader's worker process does: with as many helpers as cores.
+    summaries = update_index(library_for(Path(library)), index, hear, helpers=helpers_to_use())
     index.close()
+    both = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    peak = max(resource.getrusage(who).ru_maxrss for who in both)
+    cpu = sum(_cpu(who) for who in both)
     return {
         "articles": len(summaries),
         "summaries_s": marks["summaries"],
         "text_s": marks["text"],
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_mb": peak / 1024,
+        "helpers": helpers_to_use(),
+        "cpu_s": cpu,
     }
+
+
+def _cpu(who: int) -> float:
+    import resource
+
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _peak_mb(pid: int | None) -> float:
@@ -132,6 +146,7 @@ def _warm_start(library: str, expected: int, started: float) -> dict[str, float]
                     result["first_article_s"] = now
                 if "listed_s" not in result and len(screen.library) == expected:
                     result["listed_s"] = now  # every entry in the sidebar
+                    result["listed_cpu_s"] = _cpu(resource.RUSAGE_SELF)
                 if screen.library_listed and "listed_s" in result:
                     result["walked_s"] = now  # and the folders walked: nothing changed
                     break
@@ -147,13 +162,19 @@ def _warm_start(library: str, expected: int, started: float) -> dict[str, float]
 
 
 def _list_json(library: str) -> dict[str, float]:
+    import resource
+
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "reader", "list", library, "--json"],
         capture_output=True,
         check=True,
     )
-    return {"list_s": time.perf_counter() - started, "rows": len(json.loads(done.stdout))}
+    return {
+        "list_s": time.perf_counter() - started,
+        "list_cpu_s": _cpu(resource.RUSAGE_CHILDREN),
+        "rows": len(json.loads(done.stdout)),
+    }
 
 
 # -- the parent ----------------------------------------------------------------
@@ -168,7 +189,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 30000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="generate (or reuse) the libraries here")
+    parser.add_argument(
+        "--cold-from", type=Path, help="reuse the cold figures a run saved in this JSON file"
+    )
     args = parser.parse_args()
+    load = os.getloadavg()
     work = args.keep or Path(tempfile.mkdtemp(prefix="qari-library-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     from arabic_news import write_library
@@ -182,12 +207,16 @@ def main() -> None:
             print(f"generated {count} articles, {written / 1e6:.1f} MB, in {library}", flush=True)
         libraries[count] = library
 
-    cold = {}
+    cold: dict[int, dict[str, float]] = {}
+    if args.cold_from:
+        cold = {
+            int(count): figures for count, figures in json.loads(args.cold_from.read_text()).items()
+        }
     for count in sizes:
-        cold[count] = _child(
-            "--cold", str(libraries[count]), env=_environment(work, libraries[count], "cold")
-        )
-        print(f"cold index of {count}: {cold[count]}", flush=True)
+        if count not in cold:
+            cold[count] = _cold(work, libraries[count])
+            print(f"cold index of {count}: {cold[count]}", flush=True)
+    (work / "cold.json").write_text(json.dumps(cold))
 
     warm: dict[int, list[dict[str, float]]] = {count: [] for count in [10, *sizes]}
     listing: dict[int, list[dict[str, float]]] = {count: [] for count in sizes}
@@ -202,6 +231,7 @@ def main() -> None:
         print(f"repetition {repetition + 1} of {args.repeat} done", flush=True)
 
     _report(sizes, cold, warm, listing)
+    print(f"load average at the start {load[0]:.1f}, at the end {os.getloadavg()[0]:.1f}")
 
 
 def _report(
@@ -213,10 +243,13 @@ def _report(
     columns = (
         ("summaries/s", lambda n: cold[n]["articles"] / cold[n]["summaries_s"], "{:9.0f}"),
         ("text ready s", lambda n: cold[n]["text_s"], "{:9.2f}"),
+        ("  its CPU s", lambda n: cold[n].get("cpu_s", 0.0), "{:9.2f}"),
         ("index MB", lambda n: cold[n]["peak_mb"], "{:9.1f}"),
         ("warm listed s", lambda n: _median(warm[n], "listed_s"), "{:9.3f}"),
+        ("  its CPU s", lambda n: _median(warm[n], "listed_cpu_s"), "{:9.3f}"),
         ("walked s", lambda n: _median(warm[n], "walked_s"), "{:9.3f}"),
         ("list --json s", lambda n: _median(listing[n], "list_s"), "{:9.3f}"),
+        ("  its CPU s", lambda n: _median(listing[n], "list_cpu_s"), "{:9.3f}"),
         ("1st article s", lambda n: _median(warm[n], "first_article_s"), "{:9.3f}"),
         ("reader MB", lambda n: _median(warm[n], "reader_mb"), "{:9.1f}"),
         ("worker MB", lambda n: _median(warm[n], "worker_mb"), "{:9.1f}"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -74,21 +75,17 @@ class IndexProcess:
         self._thread.start()
 
     def stop(self) -> None:
-        """End the process now, wherever it is."""
+        """End the process, and the helpers it reads with, now, wherever they are."""
         with self._lock:
             self._stopped = True
             process = self._process
-        if process is not None and process.is_alive():
-            process.terminate()
+        if process is None or process.pid is None:
+            return
+        for signal_number in (signal.SIGTERM, signal.SIGKILL):
+            if not process.is_alive():
+                break
+            _signal_group(process.pid, signal_number)
             process.join(_TERMINATE_SECONDS)
-            if process.is_alive():
-                process.kill()
-                process.join(_TERMINATE_SECONDS)
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Wait until every update is delivered; False if ``timeout`` passed first."""
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
 
     @property
     def pid(self) -> int | None:
@@ -125,7 +122,9 @@ class IndexProcess:
         except (EOFError, OSError):
             # Killed (out of memory?) or crashed: the reader must not wait
             # for the rest for ever.
-            if not (self._stopped or update == Finished("text") or isinstance(update, Failed)):
+            last = "text" if self._request.full_text else "summaries"
+            finished = isinstance(update, Finished) and update.stage == last
+            if not (self._stopped or finished or isinstance(update, Failed)):
                 self._deliver(Failed("The library's indexing stopped unexpectedly."))
         finally:
             receive.close()
@@ -170,11 +169,29 @@ def _start_resource_tracker() -> None:
         sys.stderr = captured
 
 
+def _signal_group(pid: int, signal_number: int) -> None:
+    # The worker leads a process group of its own (see _serve): signalled
+    # as a group, its helpers go with it.
+    try:
+        os.killpg(pid, signal_number)
+    except (OSError, AttributeError):  # no such group; no killpg (Windows)
+        try:
+            os.kill(pid, signal_number)
+        except OSError:
+            pass  # gone already
+
+
 def _serve(request: _Request, connection: Connection) -> None:
     """The worker process: index, sending each update; then end."""
     _silence()
+    if hasattr(os, "setpgrp"):  # POSIX
+        # A group of its own, so that stopping it stops the helpers it
+        # forks; and a lower priority, so that the reader answers first.
+        os.setpgrp()
+        os.nice(5)
     from reader.library.index import LibraryIndex
     from reader.library.indexer import update_index
+    from reader.library.readers import helpers_to_use
 
     index = LibraryIndex.open(request.index_path)
     try:
@@ -184,6 +201,7 @@ def _serve(request: _Request, connection: Connection) -> None:
             connection.send,
             opened=request.opened,
             full_text=request.full_text,
+            helpers=helpers_to_use(),
         )
     except (BrokenPipeError, EOFError):
         pass  # the reader has gone

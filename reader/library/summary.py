@@ -81,20 +81,20 @@ def _guarded(path: Path, read: Callable[[], _Read]) -> _Read | str:
 
 
 def newest_first(articles: Iterable[ArticleSummary]) -> list[ArticleSummary]:
-    """Dated articles first, newest first, then undated ones by title."""
-    by_title = sorted(articles, key=_title_order)
-    dated = [summary for summary in by_title if _is_dated(summary)]
-    undated = [summary for summary in by_title if not _is_dated(summary)]
-    # A stable sort keeps same-day articles in title order.
-    dated.sort(key=lambda summary: summary.date or "", reverse=True)
-    return dated + undated
+    """Dated articles first, newest first, then undated ones; same-day and
+    undated articles by title."""
+    return sorted(articles, key=_listing_order)
 
 
-def _title_order(summary: ArticleSummary) -> tuple[str, str]:
-    return summary.title.casefold(), summary.path
+# An ISO date with its digits inverted sorts ascending as the date sorts
+# descending: one sort, with one key per article, does the whole order.
+_INVERTED_DIGITS = str.maketrans("0123456789", "9876543210")
 
 
-def _is_dated(summary: ArticleSummary) -> bool:
+def _listing_order(summary: ArticleSummary) -> tuple[int, str, str, str]:
+    date, title = summary.date, summary.title.casefold()
     # Only ISO dates sort correctly as text; a date the parser could not
     # read is shown but not ordered.
-    return summary.date is not None and _ISO_DATE.fullmatch(summary.date) is not None
+    if date is not None and _ISO_DATE.fullmatch(date) is not None:
+        return 0, date.translate(_INVERTED_DIGITS), title, summary.path
+    return 1, "", title, summary.path

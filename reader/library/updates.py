@@ -47,6 +47,8 @@ class Notice(NamedTuple):
 class Finished(NamedTuple):
     stage: str
     """"summaries": the listing is complete; "text": the search is."""
+    articles: int = 0
+    """How many articles the library lists, when the listing is complete."""
 
 
 class Failed(NamedTuple):

@@ -65,9 +65,10 @@ def test_a_second_run_reads_nothing_that_has_not_changed(make_library, tmp_path,
     second, updates = _update(root, cache)
     assert reads == {"head": [], "whole": []}
     assert second == first
-    # Everything is listed in the first update, before any progress.
-    assert isinstance(updates[0], Listed) and updates[0].summaries == first
-    assert not any(isinstance(update, Progress) for update in updates)
+    # Nothing to report but that the listing is complete: the reader reads
+    # what the index knows from the index itself.
+    assert not any(isinstance(update, Listed | Progress) for update in updates)
+    assert Finished("summaries", 5) in updates
 
 
 def test_the_listing_is_newest_first(make_library, tmp_path):
@@ -101,8 +102,7 @@ def test_a_removed_file_drops_out(make_library, tmp_path):
     assert _titles(root, cache, "الطاقة") == ["emirates.txt"]
     (root / "emirates.txt").unlink()
     summaries, updates = _update(root, cache)
-    # Listed first from the index, then taken back once the walk misses it.
-    assert "emirates.txt" in [os.path.basename(s.path) for s in updates[0].summaries]
+    # Taken back from a reader that listed it from the index.
     assert Removed([str(root / "emirates.txt")]) in updates
     assert "emirates.txt" not in [os.path.basename(s.path) for s in summaries]
     assert _titles(root, cache, "الطاقة") == []
@@ -177,7 +177,9 @@ def test_a_damaged_cache_is_rebuilt_with_a_notice(make_library, tmp_path):
     notices = [u.text for u in updates if isinstance(u, Notice)]
     assert len(notices) == 1 and "rebuilt" in notices[0]
     assert cache.read_bytes().startswith(b"SQLite format 3")
-    assert _update(root, cache)[1][0] == Listed(summaries)
+    again, updates = _update(root, cache)
+    assert again == summaries
+    assert not any(isinstance(update, Listed | Notice) for update in updates)
 
 
 def test_a_cache_damaged_inside_is_rebuilt(make_library, tmp_path):
@@ -283,3 +285,71 @@ def test_the_newest_article_comes_from_the_index(make_library, tmp_path):
     reader = LibraryIndex.open(cache, read_only=True)
     assert reader.newest(library_for(root)) == root / "school.md"
     reader.close()
+
+
+def test_the_index_lists_in_the_order_of_newest_first(make_library, tmp_path):
+    from reader.library.summary import newest_first
+
+    articles = {
+        f"{n}.md": f"---\ntitle: {title}\ndate: {date}\n---\n\nنص.\n"
+        for n, (title, date) in enumerate(
+            [
+                ("zebra", "2023-01-02"),
+                ("Apple", "2023-01-02"),
+                ("ÉCLAIR", "2023-01-02"),
+                ("Straße", "last spring"),
+                ("strasse", ""),
+                ("الأخبار", "2024-12-31"),
+                ("الاخبار", "2019-07-01"),
+                ("beta", "20/09/2023"),
+            ]
+        )
+    }
+    root, cache = make_library(articles), tmp_path / "index.sqlite3"
+    listed, _ = _update(root, cache)
+    index = LibraryIndex.open(cache, read_only=True)
+    from_index = index.summaries(library_for(root))
+    index.close()
+    assert from_index == newest_first(from_index) == listed
+
+
+_INDEX_WITH_HELPERS = """
+import multiprocessing, sys
+from pathlib import Path
+from reader.library.find import library_for
+from reader.library.index import LibraryIndex
+from reader.library.indexer import update_index
+from reader.library.query import parse_query
+from reader.library.search import search
+
+library = library_for(Path(sys.argv[1]))
+index = LibraryIndex.open(Path(sys.argv[2]))
+summaries = update_index(library, index, lambda _: None, helpers=int(sys.argv[3]))
+hits = [hit.path.name for hit in search(index, parse_query("مدرسة"), library)]
+index.close()
+print(len(summaries), len(hits), sorted(hits)[:3], len(multiprocessing.active_children()))
+"""
+
+
+def test_helpers_index_exactly_what_one_process_does(tmp_path):
+    # In a fresh interpreter: helpers are forked, which only a process with
+    # no other thread may do (pytest's may have some).
+    root = tmp_path / "library"
+    root.mkdir()
+    for n in range(260):
+        subject = "المدرسة" if n % 3 == 0 else "المستشفى"
+        (root / f"{n:03}.txt").write_text(
+            f"العنوان {n}\\n\\nالمصدر\\n\\nنص المقالة {n} عن {subject}.\\n", "utf-8"
+        )
+    outputs = []
+    for helpers in ("1", "2"):
+        command = [
+            sys.executable,
+            "-c",
+            _INDEX_WITH_HELPERS,
+            str(root),
+            str(tmp_path / f"{helpers}.db"),
+            helpers,
+        ]
+        outputs.append(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    assert outputs[0] == outputs[1] == "260 87 ['000.txt', '003.txt', '006.txt'] 0\n"

@@ -3,13 +3,16 @@ filtered with `/`, searched with ctrl+f."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 import reader.article.load as load_module
+from reader.library.index import LibraryIndex
 from reader.ui.screens.help import HelpScreen
 from reader.ui.screens.library_search import LibrarySearchScreen
+from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status import StatusLine
 from tests.ui.helpers import main_screen, press, run, settle, top_block, view
@@ -196,6 +199,14 @@ def test_the_filter_ignores_harakat_and_hamza_forms(make_app, arabic_library):
     run(app, scenario)
 
 
+async def searchable(pilot, app) -> MainScreen:
+    """The reading screen, once the full text of the library is indexed."""
+    screen = main_screen(app)
+    while not screen.library_searchable:
+        await pilot.pause(0.05)
+    return screen
+
+
 async def _find(pilot, app, query: str) -> LibrarySearchScreen:
     await press(pilot, "ctrl+f")
     screen = app.screen
@@ -210,9 +221,7 @@ def test_ctrl_f_lists_the_articles_that_match_with_a_snippet(make_app, arabic_li
     app = make_app(arabic_library)
 
     async def scenario(pilot) -> None:
-        screen = main_screen(app)
-        while not screen.library_searchable:
-            await pilot.pause(0.05)
+        await searchable(pilot, app)
         found = await _find(pilot, app, "مدرسة")
         entries = found._hits_list._entries
         assert [[row.text for row in entry] for entry in entries] == [
@@ -231,10 +240,8 @@ def test_enter_opens_the_article_at_the_hit_with_the_hits_highlighted(make_app, 
     app = make_app(arabic_library)
 
     async def scenario(pilot) -> None:
-        screen = main_screen(app)
         main_screen(app).open_article(arabic_library / "lesson.txt")
-        while not screen.library_searchable:
-            await pilot.pause(0.05)
+        screen = await searchable(pilot, app)
         await _find(pilot, app, "خمسمائة")
         await press(pilot, "enter", "enter")
         assert app.screen is screen
@@ -251,9 +258,7 @@ def test_ctrl_f_with_nothing_found_says_so_and_escape_closes(make_app, arabic_li
     app = make_app(arabic_library)
 
     async def scenario(pilot) -> None:
-        screen = main_screen(app)
-        while not screen.library_searchable:
-            await pilot.pause(0.05)
+        screen = await searchable(pilot, app)
         found = await _find(pilot, app, "غائب")
         assert found._hits_list.entry_count == 0
         assert "Nothing found" in found._hits_list._empty_text
@@ -278,5 +283,42 @@ def test_ctrl_f_is_in_the_help_and_in_the_library_key_bar(make_app, arabic_libra
             "/": "Filter by title or source",
             "^f": "Search the text of every article in the library",
         }
+
+    run(app, scenario)
+
+
+def test_a_second_launch_lists_from_the_index_and_follows_changes(make_app, arabic_library):
+    run(make_app(arabic_library), lambda pilot: settle(pilot))
+    (arabic_library / "lesson.txt").unlink()
+    school = arabic_library / "school.md"
+    school.write_text(ARTICLES["school.md"].replace("افتتاح", "تدشين"), encoding="utf-8")
+    os.utime(school, ns=(school.stat().st_atime_ns, school.stat().st_mtime_ns + 10**9))
+    app = make_app(arabic_library)
+
+    async def scenario(pilot) -> None:
+        assert listed(app) == ["school.md", "emirates.txt"]
+        titles = [entry[0].text for entry in sidebar(app)._entries]
+        assert titles[0] == "تدشين المدرسة الجديدة في الحي"
+
+    run(app, scenario)
+
+
+def test_a_failed_first_read_of_the_index_is_made_up_for(make_app, arabic_library, monkeypatch):
+    run(make_app(arabic_library), lambda pilot: settle(pilot))
+    real = LibraryIndex.summaries
+    calls: list[int] = []
+
+    def summaries(self, library):
+        calls.append(1)
+        return [] if len(calls) == 1 else real(self, library)
+
+    monkeypatch.setattr(LibraryIndex, "summaries", summaries)
+    app = make_app(arabic_library)
+
+    async def scenario(pilot) -> None:
+        # The worker reports no change, and three articles listed: the
+        # reader reads the index again.
+        assert listed(app) == ["school.md", "emirates.txt", "lesson.txt"]
+        assert len(calls) == 2
 
     run(app, scenario)

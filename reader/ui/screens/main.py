@@ -25,6 +25,7 @@ from textual.worker import get_current_worker
 
 from reader.article.model import Article, ArticleError
 from reader.feeds.unread import Unread
+from reader.library.summary import ArticleSummary, newest_first
 from reader.library.updates import (
     Failed,
     Finished,
@@ -53,7 +54,6 @@ if TYPE_CHECKING:
     from reader.library.find_in_article import ArticleHit
     from reader.library.process import IndexProcess
     from reader.library.search import SearchHit
-    from reader.library.summary import ArticleSummary
     from reader.ui.app import QariApp
     from reader.ui.fetching import Subscriptions
     from reader.ui.screens.library_search import Picked
@@ -123,6 +123,13 @@ class MainScreen(Screen[None]):
         self._summaries: dict[str, ArticleSummary] = {}
         self._listing: list[ArticleSummary] = []
         self._listing_timer: Timer | None = None
+        # Paths the worker found gone: a read of the index begun before
+        # must not bring them back.
+        self._removed: set[str] = set()
+        # Whether the summaries changed since the list was last shown.
+        self._listing_stale = False
+        # Whether the first article is being looked for (_open_first).
+        self._first_pending = False
         self._indexer: IndexProcess | None = None
         self._stage = "summaries"
         """What indexing does now: "summaries", "text", or "" when done."""
@@ -187,10 +194,12 @@ class MainScreen(Screen[None]):
             self.show_article(self._first_article)
         else:
             self.view.show_message("Reading the library…")
+            self._first_pending = True
             self._open_first()
         self._place_panels()
         self.view.focus()
         self._group_library()
+        self._read_listing()
         self.call_after_refresh(self._start_indexing)
         if self._session.served is None:
             self.call_after_refresh(self._watch_subscriptions)
@@ -200,7 +209,7 @@ class MainScreen(Screen[None]):
 
     # -- the library -----------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="article")
+    @work(thread=True, group="first")
     def _open_first(self) -> None:
         """Open the article of this library read last, or else its newest as
         the index knows it: without waiting for the library, whatever its size."""
@@ -212,17 +221,53 @@ class MainScreen(Screen[None]):
             index = LibraryIndex.open(read_only=True)
             path = index.newest(self._library)
             index.close()
-        if path is None:
-            return  # the first listing opens the newest
-        try:
-            article = load_article(path)
-        except _LOAD_ERRORS:
-            return  # gone since: the same
-        self._from_worker(self._show_first, article)
+        article = None
+        if path is not None:
+            try:
+                article = load_article(path)
+            except _LOAD_ERRORS:
+                pass  # gone since: the listing opens the newest
+        self._from_worker(self._first_done, article)
 
-    def _show_first(self, article: Article) -> None:
-        if self.view.article is None:
+    def _first_done(self, article: Article | None) -> None:
+        self._first_pending = False
+        if self.view.article is not None:
+            return  # the reader opened one meanwhile
+        if article is not None:
             self.show_article(article)
+        elif self._stage != "summaries":
+            self._listing_complete()
+
+    @work(thread=True, exclusive=True, group="listing")
+    def _read_listing(self, complete: bool = False) -> None:
+        """The library as the index knows it, read in the reader itself: the
+        index is the reader's own cache and no article is parsed for it (that
+        is the worker's), so a large library lists at once. `complete`: the
+        worker has finished the listing, the index holds all of it."""
+        from reader.library.index import LibraryIndex
+
+        index = LibraryIndex.open(read_only=True)
+        try:
+            ordered = index.summaries(self._library)
+        finally:
+            index.close()
+        self._from_worker(self._listing_read, ordered, complete)
+
+    def _listing_read(self, ordered: list[ArticleSummary], complete: bool) -> None:
+        if complete:
+            self._summaries = {summary.path: summary for summary in ordered}
+        else:
+            # What the worker reported meanwhile is newer than this.
+            known = len(self._summaries)
+            for summary in ordered:
+                self._summaries.setdefault(summary.path, summary)
+            for path in self._removed:
+                self._summaries.pop(path, None)
+            if known or self._removed:
+                ordered = newest_first(self._summaries.values())
+        self._show_listing(ordered)
+        if complete:
+            self._listing_complete()
 
     def _start_indexing(self) -> None:
         from reader.library.process import IndexProcess
@@ -246,6 +291,7 @@ class MainScreen(Screen[None]):
             self._summaries.update((s.path, s) for s in update.summaries if held(s.path))
             self._schedule_listing()
         elif isinstance(update, Removed):
+            self._removed.update(update.paths)
             for path in update.paths:
                 self._summaries.pop(path, None)
             self._schedule_listing()
@@ -257,42 +303,51 @@ class MainScreen(Screen[None]):
         elif isinstance(update, Notice):
             self.tell(update.text, "warning", timeout=10)
         elif isinstance(update, Finished):
-            self._finished(update.stage)
+            self._finished(update.stage, update.articles)
         elif isinstance(update, Failed):
             self._stage = ""
             self._show_activity("library", "")
             self._library_failed(update.message)
 
     def _schedule_listing(self) -> None:
+        self._listing_stale = True
         if not self._listing:
             self._show_listing()  # the first articles at once
         elif self._listing_timer is None:
             self._listing_timer = self.set_timer(_LISTING_DELAY, self._show_listing)
 
-    def _show_listing(self) -> None:
-        from reader.library.summary import newest_first
-
+    def _show_listing(self, ordered: list[ArticleSummary] | None = None) -> None:
         if self._listing_timer is not None:
             self._listing_timer.stop()
             self._listing_timer = None
-        self._listing = newest_first(self._summaries.values())
+        self._listing = ordered if ordered is not None else newest_first(self._summaries.values())
+        self._listing_stale = False
         unread = self._unread.unread(summary.path for summary in self._listing)
         self._sidebar.show_library(self._listing, self._open_path, self._library.folder, unread)
         self.show_notices()
 
-    def _finished(self, stage: str) -> None:
-        if stage == "summaries":
-            from reader.library.find import no_articles
-
-            self._stage = "text"
-            self._show_listing()
-            if not self._listing:
-                self._library_failed(no_articles(self._library.folder))
-            elif self.view.article is None:
-                self.open_article(Path(self._listing[0].path))
-        else:
-            self._stage = ""
+    def _finished(self, stage: str, articles: int) -> None:
         self._show_activity("library", "")
+        if stage != "summaries":
+            self._stage = ""
+            return
+        self._stage = "text"
+        if articles != len(self._summaries):
+            # The first read of the index raced the worker, or failed: the
+            # index now holds the whole listing.
+            self._read_listing(complete=True)
+            return
+        if self._listing_stale:
+            self._show_listing()
+        self._listing_complete()
+
+    def _listing_complete(self) -> None:
+        from reader.library.find import no_articles
+
+        if not self._listing:
+            self._library_failed(no_articles(self._library.folder))
+        elif self.view.article is None and not self._first_pending:
+            self.open_article(Path(self._listing[0].path))
 
     def _show_activity(self, source: str, activity: str) -> None:
         """What `source` ("library", "fetch") is doing meanwhile, in the
@@ -522,21 +577,24 @@ class MainScreen(Screen[None]):
         article = self.view.article
         if article is None:
             return
-        if self._search is None:
+        placeholder = "Search the article (enter; then n, N)"
+        self._search = self._open_field(self._search, placeholder, "search", self._rtl(article))
+
+    def _open_field(
+        self, field: BidiInput | None, placeholder: str, id: str, rtl: bool
+    ) -> BidiInput:
+        """Show a one-line field above the keys (mounted the first time) and type into it."""
+        if field is None:
             from reader.ui.widgets.bidi_input import BidiInput
 
-            self._search = BidiInput(
-                self._options,
-                placeholder="Search the article (enter; then n, N)",
-                compact=True,
-                id="search",
-            )
-            self.mount(self._search, before=self._keys)
-        # Empty, the caret waits on the article's side.
-        self._search.rtl_when_empty = self._rtl(article)
-        self._search.display = True
+            field = BidiInput(self._options, placeholder=placeholder, compact=True, id=id)
+            self.mount(field, before=self._keys)
+        # Empty, the caret waits on the side the text will start from.
+        field.rtl_when_empty = rtl
+        field.display = True
         # At once, not after the keys already on their way (as focus() would).
-        self.set_focus(self._search)
+        self.set_focus(field)
+        return field
 
     def _close_search(self) -> None:
         if self._search is not None and self._search.display:
@@ -573,19 +631,9 @@ class MainScreen(Screen[None]):
     def action_filter_library(self) -> None:
         """Open the field that narrows the library by title and source (`/`
         in the library)."""
-        if self._filter is None:
-            from reader.ui.widgets.bidi_input import BidiInput
-
-            self._filter = BidiInput(
-                self._options,
-                placeholder="Filter the library: title or source (enter: to the list)",
-                compact=True,
-                id="library-filter",
-            )
-            self.mount(self._filter, before=self._keys)
-        self._filter.rtl_when_empty = self._sidebar.has_class("-right")
-        self._filter.display = True
-        self.set_focus(self._filter)
+        placeholder = "Filter the library: title or source (enter: to the list)"
+        rtl = self._sidebar.has_class("-right")
+        self._filter = self._open_field(self._filter, placeholder, "library-filter", rtl)
 
     def _close_filter(self) -> None:
         """Clear the filter and hide its field: the whole library again."""
@@ -783,6 +831,7 @@ class MainScreen(Screen[None]):
         if self._indexer is not None:
             self._indexer.stop()
             self._indexer = None
+        self.workers.cancel_group(self, "listing")  # a read of the old library's index
         self._library = library_for(Places.from_environment().library)
         self._summaries = {}
         self._group_library()

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, overload
 
 from textual.binding import BindingType
 
@@ -90,8 +90,8 @@ class Sidebar(LineList):
         self._library: list[ArticleSummary] = []
         self._shown: list[ArticleSummary | Heading] = []
         self._index: dict[str, int] = {}
-        # Kept between updates: a library of thousands fills in many of them.
-        self._built: dict[str, tuple[ArticleSummary, str | None, bool, tuple[Row, ...]]] = {}
+        # What tells apart articles that share a title, by path.
+        self._apart: dict[str, str] = {}
         self._filter: list[str] = []
         self._no_articles = kwargs.get("empty_text", "")
         # The feed of each article (None: no groups), asked once per article.
@@ -113,18 +113,9 @@ class Sidebar(LineList):
         marking `current` and, if given, the `unread` ones (paths); the
         cursor stays on the entry it was on."""
         self._library = summaries
+        self._apart = _told_apart(summaries, root)
         if unread is not None:
             self._unread = set(unread)
-        apart = _told_apart(summaries, root)
-        entries = {}
-        for summary in summaries:
-            path = summary.path
-            known = self._built.get(path)
-            label, is_unread = apart.get(path), path in self._unread
-            if known is None or known[:3] != (summary, label, is_unread):
-                known = (summary, label, is_unread, _entry(summary, label, is_unread))
-            entries[path] = known
-        self._built = entries
         self._show(current)
 
     def set_grouping(self, feed_of: Callable[[str], str] | None) -> None:
@@ -137,23 +128,21 @@ class Sidebar(LineList):
         """Which articles (paths) are unread; all others are read. Only the
         entries that change are drawn again (opening an article marks it read)."""
         changed = unread ^ self._unread
-        self._unread = set(unread)
+        if not changed:
+            return
+        # Changed in place: the entries shown read it when they are drawn.
+        self._unread.clear()
+        self._unread.update(unread)
         for path in changed:
-            known = self._built.get(path)
-            if known is not None:
-                summary, label, _, _ = known
-                rows = _entry(summary, label, path in unread)
-                self._built[path] = (summary, label, path in unread, rows)
-                index = self._index.get(path)
-                if index is not None:
-                    self.change_entry(index, rows)
-        if changed:
-            counts = self._unread_counts()
-            for feed, index in self._headings.items():
-                heading = self._shown[index]
-                if isinstance(heading, Heading) and heading.unread != counts[feed]:
-                    self._shown[index] = heading = heading._replace(unread=counts[feed])
-                    self.change_entry(index, (Row(heading.label, "group"),))
+            index = self._index.get(path)
+            if index is not None:
+                self.redraw_entry(index)
+        counts = self._unread_counts()
+        for feed, index in self._headings.items():
+            heading = self._shown[index]
+            if isinstance(heading, Heading) and heading.unread != counts[feed]:
+                self._shown[index] = heading._replace(unread=counts[feed])
+                self.redraw_entry(index)
 
     def set_filter(self, text: str) -> None:
         """Show only the articles whose title or source holds every word of
@@ -177,18 +166,26 @@ class Sidebar(LineList):
         words = self._filter
         self._shown = self._grouped([s for s in self._library if all(w in s.key for w in words)])
         self._index, self._headings = {}, {}
-        entries: list[tuple[Row, ...]] = []
         for n, item in enumerate(self._shown):
             if isinstance(item, Heading):
                 self._headings[item.feed] = n
-                entries.append((Row(item.label, "group"),))
             else:
                 self._index[item.path] = n
-                entries.append(self._built[item.path][3])
         at = None
         if keep is not None:
             at = self._index.get(keep) if keep[0] != "\0" else self._headings.get(keep[1:])
-        self.set_entries(entries, cursor=at if at is not None else self.index_of(current) or 0)
+        apart = self._apart
+        # The rows of an entry are made when it is drawn: of a library of
+        # thousands, a screenful.
+        heights = [
+            1 if isinstance(s, Heading) else 1 + (s.path in apart) + bool(s.source or s.date)
+            for s in self._shown
+        ]
+        self.set_entries(
+            _Entries(self._shown, apart, self._unread),
+            cursor=at if at is not None else self.index_of(current) or 0,
+            heights=heights,
+        )
         self.current = self.index_of(current)
         self._say_empty()
 
@@ -216,7 +213,7 @@ class Sidebar(LineList):
     def _unread_counts(self) -> Counter[str]:
         """Unread articles per feed, over the whole library (a filter aside):
         counted from the unread ones, a few in thousands."""
-        return Counter(self._feed(path) for path in self._unread if path in self._built)
+        return Counter(self._feed(path) for path in self._unread)
 
     def _feed(self, path: str) -> str:
         feed = self._feeds.get(path)
@@ -236,10 +233,7 @@ class Sidebar(LineList):
     @property
     def _marked_path(self) -> Path | None:
         index = self.current
-        if index is None:
-            return None
-        item = self._shown[index]
-        return None if isinstance(item, Heading) else Path(item.path)
+        return None if index is None else self.path_at(index)
 
     def mark(self, path: Path | None) -> None:
         """Mark the open article and put the cursor on it."""
@@ -276,13 +270,44 @@ def _identity(item: ArticleSummary | Heading) -> str:
     return "\0" + item.feed if isinstance(item, Heading) else item.path
 
 
+class _Entries(Sequence[tuple[Row, ...]]):
+    """The sidebar's entries for `items`, each made when it is asked for."""
+
+    def __init__(
+        self, items: list[ArticleSummary | Heading], apart: dict[str, str], unread: set[str]
+    ) -> None:
+        self._items = items
+        self._apart = apart
+        self._unread = unread
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Row, ...]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[Row, ...]]: ...
+
+    def __getitem__(self, index: int | slice) -> tuple[Row, ...] | Sequence[tuple[Row, ...]]:
+        if isinstance(index, slice):
+            return [self[n] for n in range(*index.indices(len(self)))]
+        item = self._items[index]
+        if isinstance(item, Heading):
+            return (Row(item.label, "group"),)
+        return _entry(item, self._apart.get(item.path), item.path in self._unread)
+
+
 def _told_apart(summaries: list[ArticleSummary], root: Path) -> dict[str, str]:
     """For each article whose title another shares, what tells it apart."""
-    counts = Counter(summary.shown_title for summary in summaries)
+    titles = [summary.shown_title for summary in summaries]
+    counts = Counter(titles)
+    if len(counts) == len(titles):
+        return {}
     groups: dict[str, list[str]] = {}
-    for summary in summaries:
-        if counts[summary.shown_title] > 1:
-            groups.setdefault(summary.shown_title, []).append(summary.path)
+    for title, summary in zip(titles, summaries, strict=True):
+        if counts[title] > 1:
+            groups.setdefault(title, []).append(summary.path)
     apart = {}
     for paths in groups.values():
         names = [os.path.basename(path) for path in paths]
@@ -294,7 +319,10 @@ def _told_apart(summaries: list[ArticleSummary], root: Path) -> dict[str, str]:
 
 def summary_details(summary: ArticleSummary) -> str:
     """Source and date, as the line under the title."""
-    return " · ".join(part for part in (summary.source, summary.date) if part)
+    source, date = summary.source, summary.date
+    if source and date:
+        return f"{source} · {date}"
+    return source or date or ""
 
 
 def _entry(summary: ArticleSummary, apart: str | None, unread: bool) -> tuple[Row, ...]:
