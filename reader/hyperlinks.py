@@ -9,9 +9,10 @@ percent-encoded (the host in punycode), or nothing at all.
 
 OSC 8 (`ESC ] 8 ; ; URL ST text ESC ] 8 ; ; ST`) is ignored by most
 terminals that do not know it, but some print it; and there is no way to
-ask a terminal. So it is used only where the environment names a terminal
-that has it (see `hyperlinks_supported`); elsewhere the address is plain
-text, which most terminals still let one click or select.
+ask a terminal. So it is used only where the environment, or the terminal's own answers
+(reader/terminal/identify.py: over ssh only they say), name a terminal that
+has it (see `hyperlinks_supported`); elsewhere the address is plain text,
+which most terminals still let one click or select.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from urllib.parse import quote, unquote_to_bytes, urlsplit, urlunsplit
+
+from reader.terminal.identify import ALACRITTY, FOOT, KITTY, UNKNOWN, VTE, WEZTERM, Terminal
 
 # VTE refuses longer hyperlinks (and the OSC 8 spec asks for no more); a
 # longer address is shown and copied, not linked.
@@ -30,6 +33,9 @@ _URL_SAFE = "/:@!$&'()*+,;=-._~%?#[]"
 _SCHEMES = ("http", "https")
 # "%D8%A7" runs in a URL, decoded for showing when they are letters.
 _ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+# Terminals known by their answers that have OSC 8: every VTE in use (from
+# 0.50, 2017); the others by TERM as well. Konsole answers without its version.
+_ANSWERED_WITH_HYPERLINKS = (VTE, KITTY, FOOT, ALACRITTY, WEZTERM)
 
 
 def terminal_url(text: str) -> str | None:
@@ -93,14 +99,16 @@ def _escaped(character: str) -> str:
     return quote(character, safe="")
 
 
-def hyperlinks_supported(env: Mapping[str, str]) -> bool:
-    """Whether the terminal this environment describes shows OSC 8 links.
+def hyperlinks_supported(env: Mapping[str, str], terminal: Terminal = UNKNOWN) -> bool:
+    """Whether the terminal this environment describes, or that `terminal`
+    (identified from its answers) is, shows OSC 8 links.
 
     `FORCE_HYPERLINK` (1 or 0, the convention of other terminal tools)
     decides if set. Inside tmux or screen the outer terminal is unknown
     (tmux passes links on only when configured to): plain text. Over SSH
     only `TERM` arrives, which names kitty, foot, Alacritty, WezTerm and
-    Ghostty; the other terminals say who they are in variables of their own.
+    Ghostty, and the answers, which name VTE; locally the other terminals
+    say who they are in variables of their own.
     """
     forced = env.get("FORCE_HYPERLINK")
     if forced is not None and forced.strip():
@@ -121,7 +129,9 @@ def hyperlinks_supported(env: Mapping[str, str]) -> bool:
     if program == "vscode":
         return version >= (1, 72)
     # VTE (GNOME Terminal, Tilix…) from 0.50, written 5000; Konsole from 20.12.
-    return _number(env.get("VTE_VERSION")) >= 5000 or _number(env.get("KONSOLE_VERSION")) >= 201200
+    if _number(env.get("VTE_VERSION")) >= 5000 or _number(env.get("KONSOLE_VERSION")) >= 201200:
+        return True
+    return terminal in _ANSWERED_WITH_HYPERLINKS
 
 
 def _version(text: str) -> tuple[int, ...]:

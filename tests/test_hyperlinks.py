@@ -130,3 +130,17 @@ def test_the_hyperlink_cap_is_the_one_vte_has():
 )
 def test_which_terminals_get_hyperlinks(env, supported):
     assert hyperlinks_supported(env) is supported
+
+
+def test_over_ssh_a_terminal_known_by_its_answers_gets_hyperlinks():
+    from reader.terminal.identify import KONSOLE, VTE, XTERM, behind, from_answers
+
+    over_ssh = {"TERM": "xterm-256color", "SSH_CONNECTION": "10.0.0.2 5 10.0.0.1 22"}
+    # GNOME Terminal's answers, as identify.py measured them.
+    gnome = from_answers(b"\x1b[8;1$y\x1b[>65;7006;1c\x1b[?62;22c")
+    assert gnome == VTE
+    assert hyperlinks_supported(over_ssh, gnome)
+    assert not hyperlinks_supported(over_ssh, XTERM)
+    assert not hyperlinks_supported(over_ssh, KONSOLE)  # no version in its answer
+    assert not hyperlinks_supported({**over_ssh, "TMUX": "/tmp/t,1,0"}, behind("tmux", VTE))
+    assert not hyperlinks_supported({**over_ssh, "FORCE_HYPERLINK": "0"}, VTE)

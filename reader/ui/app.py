@@ -74,6 +74,8 @@ class QariApp(App[int]):
         self._main = MainScreen(session, library, article)
         self.bidi_switch: BidiModeSwitch | None = None
         self._hyperlinks: bool | None = None
+        self.terminal = UNKNOWN
+        """Set by `run_tui`: the terminal, as its environment or its answers tell."""
         """Set by `run_tui`: switching the bidi mode also switches the terminal's."""
         self.quit_on_signals = False
         """Set by `run_tui`: SIGTERM and SIGHUP quit like `q`, so the terminal
@@ -175,7 +177,7 @@ class QariApp(App[int]):
         if self._hyperlinks is None:
             from reader.hyperlinks import hyperlinks_supported
 
-            self._hyperlinks = hyperlinks_supported(os.environ)
+            self._hyperlinks = hyperlinks_supported(os.environ, self.terminal)
         return self._hyperlinks
 
     def copy_to_clipboard(self, text: str) -> None:
@@ -267,6 +269,7 @@ def run_tui(
         app.session.notices.append(notice)
     switch = BidiModeSwitch(sys.__stdout__, known)
     app.bidi_switch = switch
+    app.terminal = known
     app.quit_on_signals = True
     app.error_console = sanitised_error_console(screen)
     # atexit as well as finally: a crash inside Textual's own shutdown, or an

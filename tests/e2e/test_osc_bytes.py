@@ -29,12 +29,12 @@ def osc52(text: str) -> bytes:
     return b"\x1b]52;c;" + base64.b64encode(text.encode()) + b"\x07"
 
 
-def run_keys(tmp_path, env_extra: dict[str, str]) -> bytes:
+def run_keys(tmp_path, env_extra: dict[str, str], **answers: bytes | None) -> bytes:
     folder = tmp_path / "library"
     folder.mkdir()
     (folder / "article.md").write_text(ARTICLE)
     env = {**reader_env(tmp_path), **env_extra}
-    program = PtyProgram.qari(str(folder / "article.md"), env=env)
+    program = PtyProgram.qari(str(folder / "article.md"), env=env, **answers)
     try:
         program.wait_for(lambda output: b"%" in output)
         program.wait_quiet(0.2)
@@ -54,6 +54,16 @@ def run_keys(tmp_path, env_extra: dict[str, str]) -> bytes:
 
 def test_o_y_and_Y_send_exactly_these_sequences(tmp_path):
     output = run_keys(tmp_path, {"FORCE_HYPERLINK": "1"})
+    assert_sent(output)
+
+
+def test_over_ssh_gnome_terminal_known_by_its_answers_gets_the_hyperlink(tmp_path):
+    # Only TERM crosses ssh; the answers (as VTE 0.70 gives them) say VTE.
+    output = run_keys(tmp_path, {}, answers=b"\x1b[8;1$y\x1b[>65;7006;1c\x1b[?62;22c")
+    assert_sent(output)
+
+
+def assert_sent(output: bytes) -> None:
     links = re.findall(rb"\x1b\]8;(?:id=\d+)?;([^\x1b\x07]*)\x1b\\", output)
     assert set(links) == {SAFE_URL.encode(), b""}, links
     assert output.count(osc52(SAFE_URL)) == 1
