@@ -20,6 +20,8 @@ from textual.screen import Screen
 from reader.article.model import Article
 from reader.library.find import Library, library_for
 from reader.startup import resume_collector
+from reader.terminal.identify import UNKNOWN, reader_notice
+from reader.terminal.query import PendingTerminal
 from reader.text.options import Bidi, Harakat, LayoutOptions
 from reader.text.sanitise import sanitise
 from reader.ui.keys import bind
@@ -204,11 +206,13 @@ def run_tui(
     theme: str | None = None,
     no_mouse: bool = False,
     given: Collection[str] | None = None,
+    terminal: PendingTerminal | None = None,
 ) -> int:
     """Run the reader on the bundled library (`path` None), a folder, or one
     article (its folder is the library). Returns the exit status. `given`
     names the options typed on the command line: they win over the settings
-    file for this run.
+    file for this run. `terminal` is what is known of the terminal (its
+    answers are read just before the reader draws).
 
     Raises `ArticleError` if `path` is missing or is not a readable article.
     """
@@ -218,7 +222,11 @@ def run_tui(
         print(f"qari: {problem}", file=sys.stderr)
         return 1
     app = build_app(path, options=options, theme=theme, given=given)
-    switch = BidiModeSwitch(sys.__stdout__)
+    known = terminal.terminal() if terminal is not None else UNKNOWN
+    notice = reader_notice(known)
+    if notice is not None and app.session.options.bidi == "visual":
+        app.session.notices.append(notice)
+    switch = BidiModeSwitch(sys.__stdout__, known)
     app.bidi_switch = switch
     app.quit_on_signals = True
     app.error_console = sanitised_error_console(screen)

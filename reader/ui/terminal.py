@@ -7,11 +7,12 @@ them, so an unknown or missing `TERM` is no reason to refuse; `TERM=dumb`
 (Emacs' shell, some CI logs) says outright that they would print as garbage,
 and without a terminal the reader would wait for keys that never come.
 
-VTE terminals reorder right-to-left text by themselves (implicit mode). Text
-the core already reordered would then be reversed a second time, so in visual
-mode the terminal is put in explicit mode (`CSI 8 l`) and given back implicit
-mode (`CSI 8 h`, every terminal's default) when the reader stops, whether it
-quits, crashes or is interrupted.
+Some terminals reorder right-to-left text by themselves. Text the core
+already reordered would then be reversed a second time, so in visual mode the
+terminal is told to stop (`Terminal.off`: explicit mode, `CSI 8 l`, and the
+sequence of its own that mlterm or Konsole needs; see reader/terminal/) and
+given its bidi back (`Terminal.on`) when the reader stops, whether it quits,
+crashes or is interrupted.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import IO, TextIO, cast
 
 from rich.console import Console
 
-from reader.bidi_mode import BIDI_EXPLICIT, BIDI_IMPLICIT
+from reader.terminal.identify import UNKNOWN, Terminal
 from reader.text.options import Bidi
 from reader.text.sanitise import sanitise
 
@@ -29,9 +30,10 @@ from reader.text.sanitise import sanitise
 class BidiModeSwitch:
     """Sets the terminal's bidi mode and remembers whether to restore it."""
 
-    def __init__(self, stream: TextIO | None) -> None:
+    def __init__(self, stream: TextIO | None, terminal: Terminal = UNKNOWN) -> None:
         # Only a terminal understands the sequence; in a pipe it is garbage.
         self._stream = stream if stream is not None and _is_terminal(stream) else None
+        self._terminal = terminal
         self._explicit = False
 
     @property
@@ -46,7 +48,7 @@ class BidiModeSwitch:
         explicit = bidi == "visual"
         if explicit == self._explicit:
             return
-        sequence = BIDI_EXPLICIT if explicit else BIDI_IMPLICIT
+        sequence = self._terminal.off if explicit else self._terminal.on
         if write is None:
             self._write(sequence)
         else:
@@ -54,9 +56,9 @@ class BidiModeSwitch:
         self._explicit = explicit
 
     def restore(self) -> None:
-        """Give the terminal back its implicit mode. Safe to call twice."""
+        """Give the terminal back its bidi. Safe to call twice."""
         if self._explicit:
-            self._write(BIDI_IMPLICIT)
+            self._write(self._terminal.on)
             self._explicit = False
 
     def _write(self, sequence: str) -> None:
