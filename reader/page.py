@@ -97,9 +97,8 @@ def article_blocks(article: Article) -> list[TextBlock]:
                 for n, piece in enumerate(_pieces(block.text)):
                     marker = block.marker if n == 0 else ""
                     text = f"{marker} {piece}" if marker else piece
-                    blocks.append(
-                        TextBlock(_ROLE[block.kind], text, number, block.depth, marker, paragraph)
-                    )
+                    role = _ROLE[block.kind]
+                    blocks.append(TextBlock(role, text, number, block.depth, marker, paragraph))
             paragraph += 1
     return blocks
 
