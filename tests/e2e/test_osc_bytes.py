@@ -42,8 +42,12 @@ def run_keys(tmp_path, env_extra: dict[str, str], **answers: bytes | None) -> by
         program.wait_for(lambda output: b"Links" in output)
         program.wait_quiet(0.2)
         program.send("y")  # the article's own address, first in the list
+        # Each key once the last is done: a q while the list is still open
+        # would close it rather than quit.
+        program.wait_for(lambda output: output.count(b"\x1b]52;") == 1)
         program.wait_quiet(0.2)
         program.send("Y")  # the paragraphs on screen
+        program.wait_for(lambda output: output.count(b"\x1b]52;") == 2)
         program.wait_quiet(0.2)
         program.send("q")
         assert program.finish() == 0
