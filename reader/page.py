@@ -31,6 +31,7 @@ from reader.text.sanitise import reveal_bidi_controls, sanitise
 Role = Literal["title", "byline", "credits", "heading", "paragraph", "quote", "list_item", "code"]
 
 _LETTER = re.compile(r"[^\W\d_]")
+_NO_ISOLATES = {0x2068: None, 0x2069: None}
 _QUOTE_MARK = "│ "
 # A paragraph longer than this is laid out in pieces. No real article has
 # one; a hostile or broken file (a megabyte without a line break) would
@@ -54,6 +55,9 @@ class TextBlock(NamedTuple):
     depth: int = 0
     marker: str = ""
     """The list marker ("•", "3.") of a list item's first paragraph."""
+    paragraph: int = -1
+    """Index in `Article.blocks` of the block this is (a piece of); -1 for
+    the title, byline, credits and headings."""
 
 
 class PageLine(NamedTuple):
@@ -81,20 +85,34 @@ def article_blocks(article: Article) -> list[TextBlock]:
     if byline:
         blocks.append(TextBlock("byline", byline, -1))
     blocks.extend(TextBlock("credits", credit, -1) for credit in meta.credits)
+    paragraph = 0
     for number, section in enumerate(article.sections):
         if section.heading:
             blocks.append(TextBlock("heading", section.heading, number))
         for block in section.blocks:
             if block.kind is BlockKind.CODE:
                 blocks.extend(
-                    TextBlock("code", line, number, block.depth) for line in block.text.split("\n")
+                    TextBlock("code", line, number, block.depth, paragraph=paragraph)
+                    for line in block.text.split("\n")
                 )
             else:
                 for n, piece in enumerate(_pieces(block.text)):
                     marker = block.marker if n == 0 else ""
                     text = f"{marker} {piece}" if marker else piece
-                    blocks.append(TextBlock(_ROLE[block.kind], text, number, block.depth, marker))
+                    role = _ROLE[block.kind]
+                    blocks.append(TextBlock(role, text, number, block.depth, marker, paragraph))
+            paragraph += 1
     return blocks
+
+
+def paragraph_block(blocks: list[TextBlock], paragraph: int) -> int:
+    """The first of `blocks` (`article_blocks`) that shows `Article.blocks[paragraph]`,
+    or the heading right above it; the last block for a paragraph past the end."""
+    for number, block in enumerate(blocks):
+        if block.paragraph >= paragraph:
+            above = blocks[number - 1] if number else None
+            return number - 1 if above is not None and above.role == "heading" else number
+    return max(len(blocks) - 1, 0)
 
 
 def _pieces(text: str) -> list[str]:
@@ -541,6 +559,23 @@ def _revealed_origins(text: str) -> list[int]:
     """For each character of the text `prepare` reveals the controls of,
     the index in `text` it came from."""
     return [index for index, char in enumerate(sanitise(text)) for _ in reveal_bidi_controls(char)]
+
+
+def logical_text(blocks: Sequence[TextBlock]) -> str:
+    """Consecutive blocks as text to copy: logical order, as the article has
+    it (what a search elsewhere finds), a blank line between blocks, a code
+    block's lines on lines of their own (a list item's text has its marker)."""
+    parts: list[str] = []
+    for n, block in enumerate(blocks):
+        if n:
+            joined_code = block.role == "code" and blocks[n - 1].role == "code"
+            parts.append("\n" if joined_code else "\n\n")
+        text = block.text
+        if block.role == "byline":
+            # Without the isolates article_blocks put around its parts.
+            text = text.translate(_NO_ISOLATES)
+        parts.append(text)
+    return "".join(parts)
 
 
 def render_text(page: Page) -> Iterator[str]:

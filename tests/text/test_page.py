@@ -252,6 +252,36 @@ def test_blank_lines_between_blocks_but_not_at_the_top_or_inside_code():
     assert lines == ["first", "", "a = 1", "b = 2", "", "last"]
 
 
+def test_paragraph_block_finds_a_paragraph_and_the_heading_above_it():
+    from reader.article.model import Article, Block, BlockKind, Metadata, Section
+    from reader.page import MAX_BLOCK_CHARS, article_blocks, paragraph_block
+
+    long = "كلمة " * (MAX_BLOCK_CHARS // 2)
+    article = Article(
+        None,
+        Metadata("العنوان", source="المصدر"),
+        (
+            Section(None, 0, (Block(BlockKind.PARAGRAPH, long), Block(BlockKind.CODE, "a\nb"))),
+            Section("قسم", 1, (Block(BlockKind.PARAGRAPH, "ثالثة"),)),
+        ),
+    )
+    blocks = article_blocks(article)
+    roles = [block.role for block in blocks]
+    assert roles == [
+        "title",
+        "byline",
+        "paragraph",
+        "paragraph",
+        "paragraph",
+        "code",
+        "code",
+        "heading",
+        "paragraph",
+    ]
+    assert [paragraph_block(blocks, n) for n in range(4)] == [2, 5, 7, 8]
+    assert blocks[paragraph_block(blocks, 1)].paragraph == 1
+
+
 # List markers
 
 # «يبدأ التسجيل» as GNU FriBidi draws it (fribidi --rtl), for the item texts.
@@ -324,3 +354,17 @@ def test_list_items_and_quotes_fit_narrow_panes(width, direction):
     for line in page.lines:
         assert line.indent + line.cells <= width, line
         assert cell_len(line.text) == line.cells
+
+
+def test_logical_text_is_what_the_article_says_in_its_order():
+    from reader.article.markdown import parse_markdown
+    from reader.page import article_blocks, logical_text
+
+    article = parse_markdown(
+        "---\ntitle: عنوان\nsource: وادي\ndate: 2026-08-28\n---\n\n"
+        "فقرة (أولى).\n\n1. بند أول\n2. بند ثان\n\n```\nline one\nline two\n```\n"
+    )
+    assert logical_text(article_blocks(article)) == (
+        "عنوان\n\nوادي · 2026-08-28\n\nفقرة (أولى).\n\n1. بند أول\n\n2. بند ثان\n\n"
+        "line one\nline two"
+    )

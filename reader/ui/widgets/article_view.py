@@ -225,6 +225,17 @@ class ArticleView(ScrollView, can_focus=True):
         return min(100 * (self._block_starts[block] + offset) // max(total, 1), 100)
 
     @property
+    def visible_blocks(self) -> list[int]:
+        """The blocks with a line on screen, whole, in reading order."""
+        page = self._page
+        if page is None:
+            return []
+        first = self.top_line
+        lines = page.lines[first : first + self._viewport_height]
+        # A blank line between blocks belongs to the block after it.
+        return list(dict.fromkeys(line.block for line in lines if line.role is not None))
+
+    @property
     def heading_count(self) -> int:
         return len(self._heading_blocks)
 
