@@ -108,7 +108,11 @@ def _reader_parser() -> argparse.ArgumentParser:
         help="an article or a folder of articles (default: the bundled library)",
     )
     _layout_arguments(parser)
-    parser.add_argument("--theme", help="dark, light, sepia or high-contrast")
+    parser.add_argument(
+        "--theme",
+        help="dark, light, sepia, high-contrast, or a theme of your own in "
+        "$XDG_CONFIG_HOME/qari/themes/ (default: the settings file's, or dark)",
+    )
     parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
     parser.add_argument("--version", action="version", version=f"qari {__version__}")
     return parser

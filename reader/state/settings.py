@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from reader.state import flat_toml
 from reader.state.atomic_file import write_atomically
 from reader.text.options import (
     BIDI,
@@ -81,15 +82,11 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
         return Settings(), None
     except OSError as exc:
         return Settings(), _broken_notice(path, f"cannot be read ({exc.strerror or exc})", "all")
-    # Imported only when there is a file to parse: tomllib compiles its
-    # regular expressions on import, a few ms of every launch.
-    import tomllib
-
     try:
-        table = tomllib.loads(raw.decode("utf-8"))
+        table = flat_toml.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return Settings(), _broken_notice(path, "is not UTF-8 text", "all")
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         return Settings(), _broken_notice(path, f"is not valid TOML ({exc})", "all")
     usable: dict[str, Any] = {}
     problems: list[str] = []

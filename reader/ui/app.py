@@ -25,7 +25,7 @@ from reader.ui.keys import bind
 from reader.ui.screens.main import MainScreen
 from reader.ui.session import Session
 from reader.ui.terminal import BidiModeSwitch, sanitised_error_console, unusable_terminal
-from reader.ui.themes import DEFAULT_THEME, ThemeError, ThemeFile, load_theme, next_theme
+from reader.ui.themes import DEFAULT_THEME, ThemeError, load_palette, next_theme, theme_names
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.line_list import LineList
 
@@ -39,6 +39,7 @@ def _reader_commands() -> type[Provider]:
 
 class QariApp(App[int]):
     TITLE = "Qari"
+    CSS_PATH = "qari.tcss"
     COMMANDS = App.COMMANDS | {_reader_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         bind("m", "toggle_bidi", "Bidi", help="Bidi mode: visual or logical", show=True),
@@ -70,33 +71,31 @@ class QariApp(App[int]):
         self.quit_on_signals = False
         """Set by `run_tui`: SIGTERM and SIGHUP quit like `q`, so the terminal
         is given back (Textual leaves them to Python, which just dies)."""
-        self._theme: ThemeFile | None = None
-        self.use_theme(session.theme, save=False)
-        # Setting the theme queued Textual's refresh of all CSS for after the
-        # first mount. With the theme's variables given to the stylesheet now,
-        # before its first parse, that refresh would only parse and apply
-        # every rule a second time before the first frame (~8 ms of launch).
-        self.stylesheet.set_variables(self.get_css_variables())
-        self._css_is_current = True
-
-    def get_css_variables(self) -> dict[str, str]:
-        if "_theme" not in vars(self):
-            # Asked by App.__init__, for Textual's default theme, which
-            # Qari's replaces before the stylesheet is first parsed: the
-            # colour system it would derive (~2 ms) is never used.
-            return {}
-        return super().get_css_variables()
-
-    def refresh_css(self, animate: bool = True) -> None:
-        if self._css_is_current:
-            self._css_is_current = False
-            return
-        super().refresh_css(animate)
+        self._theme_name = DEFAULT_THEME
+        try:
+            self._wear(session.theme)
+        except ThemeError as error:
+            session.notices.append(f"{error}; using the {DEFAULT_THEME} theme")
+            self.use_theme(DEFAULT_THEME, save=False)
 
     @property
     def theme_name(self) -> str:
         """The Qari theme in use (`dark`, `sepia`…)."""
-        return self._theme.name if self._theme else DEFAULT_THEME
+        return self._theme_name
+
+    @property
+    def sixteen_colours(self) -> bool:
+        """Whether the terminal shows only 16 colours (TERM=xterm, the Linux console)."""
+        return self.console.color_system in ("standard", "windows")
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Only worn when no theme file could be read (a broken install): the
+        # stylesheet's own variables must still exist, on Textual's theme.
+        return {
+            "qari-muted": "ansi_bright_black",
+            "qari-code": "ansi_green",
+            "qari-cursor": "ansi_blue",
+        }
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collector)
@@ -116,27 +115,23 @@ class QariApp(App[int]):
 
     # -- settings the keys change ----------------------------------------------
 
-    def use_theme(self, name: str, *, save: bool = True) -> None:
-        """Switch to the theme file called `name` (and remember it if `save`)."""
+    def use_theme(self, name: str, *, save: bool = True) -> bool:
+        """Wear the theme called `name` (and remember it if `save`). A theme
+        that cannot be read leaves a notice and False."""
         try:
-            theme = load_theme(name)
-            textual_theme = theme.textual_theme()
+            self._wear(name)
         except ThemeError as error:
-            self.session.notices.append(f"{error}; using the {DEFAULT_THEME} theme.")
-            theme = load_theme(DEFAULT_THEME)
-            textual_theme = theme.textual_theme()
-        if self._theme is not None:
-            self.stylesheet.source.pop((str(self._theme.path), ""), None)
-        self.stylesheet.add_source(theme.css, read_from=(str(theme.path), ""))
-        self._theme = theme
-        self.register_theme(textual_theme)
-        if self.theme == textual_theme.name:
-            self.refresh_css(animate=False)
-        else:
-            self.theme = textual_theme.name
+            self.session.notices.append(str(error))
+            return False
         if save:
-            self.session.change(theme=theme.name)
-            self._main.show_notices()
+            self.session.change(theme=name)
+        return True
+
+    def _wear(self, name: str) -> None:
+        theme = load_palette(name).textual_theme(self.sixteen_colours)
+        self.register_theme(theme)
+        self.theme = theme.name
+        self._theme_name = name
 
     def use_bidi(self, bidi: Bidi) -> None:
         self._use_options(self.session.options._replace(bidi=bidi), bidi=bidi)
@@ -154,8 +149,15 @@ class QariApp(App[int]):
         self._main.show_notices()
 
     def action_next_theme(self) -> None:
-        self.use_theme(next_theme(self.theme_name))
-        self.notify(f"Theme: {sanitise(self.theme_name)}", timeout=2, markup=False)
+        name = self.theme_name
+        for _ in theme_names():  # past any theme that cannot be read
+            name = next_theme(name)
+            if self.use_theme(name):
+                break
+        self._main.show_notices()
+        # Queued after the stylesheet's refresh for the new theme, so that
+        # the notice comes with the new colours, not before them.
+        self.call_next(self.notify, f"Theme: {sanitise(self.theme_name)}", timeout=2, markup=False)
 
     def action_toggle_bidi(self) -> None:
         bidi: Bidi = "logical" if self.session.options.bidi == "visual" else "visual"

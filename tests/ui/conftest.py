@@ -27,6 +27,13 @@ def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     return config / "qari", state / "qari"
 
 
+@pytest.fixture(autouse=True)
+def truecolor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal of 24-bit colours, whatever runs the tests: the app wears
+    other colours in a terminal of 16 (see reader/ui/themes.py)."""
+    monkeypatch.setenv("COLORTERM", "truecolor")
+
+
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     """The seed article and one left-to-right article, nothing else: the

@@ -39,18 +39,6 @@ class KeyBar(Widget):
     KeyBar {
         dock: bottom;
         height: 1;
-        color: $footer-foreground;
-        background: $footer-background;
-    }
-    KeyBar > .key-bar--key {
-        color: $footer-key-foreground;
-        text-style: bold;
-    }
-    KeyBar > .key-bar--description {
-        color: $footer-description-foreground;
-    }
-    KeyBar > .key-bar--divider {
-        color: $foreground 20%;
     }
     """
 
