@@ -63,7 +63,7 @@ def visual_runs(levels: bytes | bytearray, start: int = 0, end: int | None = Non
 @cache
 def _cluster() -> re.Pattern[str]:
     """A character and the combining marks after it. Compiled on first use:
-    the class costs 2 ms of a launch, and most news text has no marks."""
+    the class is slow to compile, and most news text has no marks."""
     return re.compile(f".{COMBINING_MARK.pattern}*", re.DOTALL)
 
 

@@ -25,6 +25,7 @@ from reader.ui.keys import bind
 from reader.ui.screens.main import MainScreen
 from reader.ui.session import Session
 from reader.ui.terminal import BidiModeSwitch, sanitised_error_console, unusable_terminal
+from reader.ui.textual_seams import driver_write
 from reader.ui.themes import DEFAULT_THEME, ThemeError, load_palette, next_theme, theme_names
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.line_list import LineList
@@ -136,8 +137,7 @@ class QariApp(App[int]):
     def use_bidi(self, bidi: Bidi) -> None:
         self._use_options(self.session.options._replace(bidi=bidi), bidi=bidi)
         if self.bidi_switch is not None:
-            driver = self._driver
-            self.bidi_switch.apply(bidi, write=driver.write if driver is not None else None)
+            self.bidi_switch.apply(bidi, write=driver_write(self))
 
     def use_harakat(self, harakat: Harakat) -> None:
         self._use_options(self.session.options._replace(harakat=harakat), harakat=harakat)

@@ -140,11 +140,13 @@ def next_theme(current: str) -> str:
 
 def load_palette(name: str) -> Palette:
     """Read the theme called `name`; raises `ThemeError` if it cannot be used."""
-    path = _theme_files().get(name)
-    if path is None:
-        known = ", ".join(theme_names()) or "none found"
-        raise ThemeError(f"there is no theme {name!r} (themes: {known})")
-    return _read(name, path)
+    # The two files it may be, rather than every theme: this runs at launch.
+    for folder in (user_themes_dir(), themes_dir()):
+        path = folder / f"{name}{SUFFIX}"
+        if Path(name).name == name and path.is_file():
+            return _read(name, path)
+    known = ", ".join(theme_names()) or "none found"
+    raise ThemeError(f"there is no theme {name!r} (themes: {known})")
 
 
 def _bundled_ansi(name: str) -> dict[str, str] | None:

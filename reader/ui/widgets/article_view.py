@@ -32,6 +32,7 @@ from reader.page import Page, ParagraphCache, Role
 from reader.text.options import LayoutOptions
 from reader.ui.keys import bind
 from reader.ui.labels import fit_label
+from reader.ui.textual_seams import grow_quietly
 
 _ROLES: tuple[Role, ...] = (
     "title",
@@ -300,12 +301,8 @@ class ArticleView(ScrollView, can_focus=True):
         old = self.virtual_size
         if size.width == old.width and size.height > old.height > self._viewport_height:
             # Lines laid out below the screen of a view that scrolls already:
-            # nothing on screen changes, only how far it scrolls. Textual
-            # repaints the whole view for any change of the virtual size (a
-            # layout reactive), a screenful of bytes over SSH, so it grows
-            # quietly; `_scroll_update` is what Textual itself does next.
-            self.set_reactive(ArticleView.virtual_size, size)
-            self._scroll_update(size)
+            # nothing on screen changes, only how far it scrolls.
+            grow_quietly(self, size)
         else:
             self.virtual_size = size
 
@@ -373,10 +370,8 @@ class ArticleView(ScrollView, can_focus=True):
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
-        # Textual sizes the widgets, paints, and only then delivers Resize. An
-        # article waiting for a size is laid out here, as soon as the view has
-        # one, so that the first frame shows its text (from on_resize alone it
-        # came in a second frame: later, and a second screenful over SSH).
+        # An article waiting for a size is laid out as soon as the view has
+        # one, before the first paint (seam 2 of reader/ui/textual_seams.py).
         changed = super()._size_updated(size, virtual_size, container_size, layout)
         if changed and self._article is not None and self._page is None and self.is_mounted:
             self._rebuild(self._goal or self._reading)
@@ -396,10 +391,10 @@ class ArticleView(ScrollView, can_focus=True):
             self._reach(self._goal or self._reading)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        # ScrollView's own watcher repaints the whole view. The right margin
-        # does not change when the text moves; left out, it also spares a
-        # cursor move per line (Textual's partial update moves onto the next
-        # pane whenever a repaint reaches the view's right edge).
+        # ScrollView's own watcher, but the right margin, which does not change
+        # when the text moves, is not repainted: that spares a cursor move per
+        # line, as Textual's partial update moves onto the next pane whenever a
+        # repaint reaches the view's right edge (seam 3 of textual_seams.py).
         if self.show_vertical_scrollbar:
             self.vertical_scrollbar.position = new_value
         if round(old_value) != round(new_value):
