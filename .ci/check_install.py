@@ -44,7 +44,7 @@ async def start_and_cycle_themes() -> list[str]:
 def main(checkout: Path) -> int:
     import reader
 
-    if checkout in Path(reader.__file__).resolve().parents:
+    if Path(reader.__file__).resolve().parent == checkout / "reader":
         print(f"install check: reader comes from the checkout ({reader.__file__})", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as home:
