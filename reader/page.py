@@ -188,13 +188,6 @@ class Page:
             self.extend(len(self.lines) + 1)
         return self._block_first_line[min(block, len(self._block_first_line) - 1)]
 
-    def section_line(self, section: int) -> int:
-        """The first line of a section (its heading), or -1 if there is none."""
-        for number, block in enumerate(self.blocks):
-            if block.section == section:
-                return self.block_line(number)
-        return -1
-
     def section_at(self, line: int) -> int:
         """The section a line belongs to (-1 before the first section)."""
         if not self.lines:

@@ -19,11 +19,11 @@ from textual.screen import Screen
 
 from reader.article.model import Article, ArticleError
 from reader.startup import resume_collector
+from reader.state.session import Session
 from reader.text.options import Bidi, Harakat, LayoutOptions
 from reader.text.sanitise import sanitise
 from reader.ui.keys import bind
 from reader.ui.screens.main import MainScreen
-from reader.ui.session import Session
 from reader.ui.terminal import BidiModeSwitch, sanitised_error_console, unusable_terminal
 from reader.ui.textual_seams import driver_write
 from reader.ui.themes import DEFAULT_THEME, ThemeError, load_palette, next_theme, theme_names

@@ -19,12 +19,8 @@ SEED_SECTIONS = ("الخلفية", "التطورات الأخيرة", "الآث�
 
 
 @pytest.fixture(autouse=True)
-def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    config, state = tmp_path / "config", tmp_path / "state"
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
-    monkeypatch.setenv("XDG_STATE_HOME", str(state))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    return config / "qari", state / "qari"
+def private_xdg(xdg: tuple[Path, Path]) -> None:
+    """Every UI test has XDG directories of its own (tests/conftest.py)."""
 
 
 @pytest.fixture(autouse=True)

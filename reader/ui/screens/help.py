@@ -14,10 +14,10 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.text.labels import fit_label
 from reader.text.options import LayoutOptions
 from reader.text.sanitise import sanitise
 from reader.ui.keys import bind
-from reader.ui.labels import fit_label
 
 
 class HelpScreen(ModalScreen[None]):

@@ -32,7 +32,7 @@ from reader.ui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from reader.library import ArticleSummary
-    from reader.ui.session import Session
+    from reader.state.session import Session
     from reader.ui.widgets.toc import Toc
 
 # Below this many columns the library hides unless asked for, and the

@@ -29,9 +29,9 @@ from textual.timer import Timer
 
 from reader.article.model import Article
 from reader.page import Page, ParagraphCache, Role
+from reader.text.labels import fit_label
 from reader.text.options import LayoutOptions
 from reader.ui.keys import bind
-from reader.ui.labels import fit_label
 from reader.ui.textual_seams import grow_quietly
 
 _ROLES: tuple[Role, ...] = (

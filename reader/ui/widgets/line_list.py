@@ -20,9 +20,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.text.labels import fit_label
 from reader.text.options import LayoutOptions
 from reader.ui.keys import bind
-from reader.ui.labels import fit_label
 
 
 class Row(NamedTuple):
