@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -22,7 +22,7 @@ from reader.startup import resume_collector
 from reader.state.session import Session
 from reader.text.options import Bidi, Harakat, LayoutOptions
 from reader.text.sanitise import sanitise
-from reader.ui.keys import bind
+from reader.ui.keys import bind, layout_keymap
 from reader.ui.screens.main import MainScreen
 from reader.ui.terminal import BidiModeSwitch, sanitised_error_console, unusable_terminal
 from reader.ui.textual_seams import driver_write
@@ -43,17 +43,18 @@ class QariApp(App[int]):
     CSS_PATH = "qari.tcss"
     COMMANDS = App.COMMANDS | {_reader_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("m", "toggle_bidi", "Bidi", help="Bidi mode: visual or logical", show=True),
-        bind("h", "toggle_harakat", "Harakat", help="Keep or strip the harakat"),
+        bind("m", "toggle_bidi", "Bidi", id="bidi", help="Bidi mode: visual or logical", show=True),
+        bind("h", "toggle_harakat", "Harakat", id="harakat", help="Keep or strip the harakat"),
         bind(
             "c",
             "toggle_controls",
             "Controls",
+            id="controls",
             help="Show or hide the bidi controls (as ‹RLO›, ‹LRI›…)",
         ),
-        bind("T", "next_theme", "Theme", help="Next theme", show=True),
-        bind("?", "help", "Help", help="This help", show=True),
-        bind("q", "quit", "Quit", show=True),
+        bind("T", "next_theme", "Theme", id="theme", help="Next theme", show=True),
+        bind("?", "help", "Help", id="help", help="This help", show=True),
+        bind("q", "quit", "Quit", id="quit", show=True),
     ]
 
     def __init__(
@@ -72,12 +73,29 @@ class QariApp(App[int]):
         self.quit_on_signals = False
         """Set by `run_tui`: SIGTERM and SIGHUP quit like `q`, so the terminal
         is given back (Textual leaves them to Python, which just dies)."""
+        self.keymap = self._user_keymap()
+        """The settings file's [keymap], with the Arabic-layout twins of its keys."""
+        if self.keymap:
+            self.set_keymap(self.keymap)
         self._theme_name = DEFAULT_THEME
         try:
             self._wear(session.theme)
         except ThemeError as error:
             session.notices.append(f"{error}; using the {DEFAULT_THEME} theme")
             self.use_theme(DEFAULT_THEME, save=False)
+
+    def _user_keymap(self) -> dict[str, str]:
+        keymap = dict(self.session.settings.settings.keymap)
+        if not keymap:
+            return {}
+        known = binding_ids()
+        unknown = sorted(keymap.keys() - known)
+        if unknown:
+            self.session.notices.append(
+                f"The settings file's keymap names no key binding {', '.join(unknown)} "
+                f"(they are: {', '.join(sorted(known))})."
+            )
+        return layout_keymap({name: keys for name, keys in keymap.items() if name in known})
 
     @property
     def theme_name(self) -> str:
@@ -178,13 +196,28 @@ class QariApp(App[int]):
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen
 
-        groups: list[tuple[str, type[DOMNode]]] = [
-            ("Reading", ArticleView),
-            ("Library and contents lists", LineList),
-            ("Panels", MainScreen),
-            ("Reader", QariApp),
+        main = self._main
+        groups: list[tuple[str, DOMNode]] = [
+            ("Reading", main.view),
+            ("Library and contents lists", main.query(LineList).first()),
+            ("Panels", main),
+            ("Reader", self),
         ]
-        self.push_screen(HelpScreen(groups, self.session.options))
+        self.push_screen(HelpScreen(groups, self.session.options, self.keymap))
+
+
+def binding_ids() -> set[str]:
+    """The id of every key binding, the names a keymap may give keys to."""
+    from reader.ui.screens.contents import ContentsScreen
+    from reader.ui.screens.help import HelpScreen
+
+    owners = (ArticleView, LineList, MainScreen, QariApp, HelpScreen, ContentsScreen)
+    return {
+        binding.id
+        for owner in owners
+        for binding in Binding.make_bindings(owner.BINDINGS)
+        if binding.id is not None
+    }
 
 
 def run_tui(

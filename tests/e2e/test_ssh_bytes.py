@@ -32,6 +32,10 @@ def test_a_key_repaints_only_the_article_in_one_style_per_line(tmp_path):
     try:
         program.wait_for(lambda output: b"palette" in output)
         program.wait_quiet(0.5)
+        # The first line down leaves the top, where `[` is shown disabled: the
+        # key bar is repainted with it, that once.
+        leaving = {int(row) for row, _ in MOVE.findall(_written_after(program, "j"))}
+        assert leaving - {1} == set(range(2, ROWS + 1))
         for key in ["j", " "]:
             written = _written_after(program, key)
             moves = [(int(row), int(column)) for row, column in MOVE.findall(written)]

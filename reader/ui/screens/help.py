@@ -3,12 +3,15 @@ the help cannot drift from what the keys do."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from itertools import groupby
 from typing import ClassVar
 
 from rich.table import Table
+from rich.text import Text
+from textual.actions import parse as parse_action
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import VerticalScroll
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
@@ -37,13 +40,19 @@ class HelpScreen(ModalScreen[None]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("escape,q,?", "app.pop_screen", "Close"),
+        bind("escape,q,?", "app.pop_screen", "Close", id="close-help"),
     ]
 
-    def __init__(self, groups: Iterable[tuple[str, type[DOMNode]]], options: LayoutOptions) -> None:
+    def __init__(
+        self,
+        groups: Iterable[tuple[str, DOMNode]],
+        options: LayoutOptions,
+        keymap: Mapping[str, str],
+    ) -> None:
         super().__init__()
         self._groups = list(groups)
         self._options = options
+        self._keymap = keymap
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -53,24 +62,50 @@ class HelpScreen(ModalScreen[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, style="bold")
         table.add_column()
-        for title, owner in self._groups:
-            table.add_row(f"[u]{sanitise(title)}[/u]", "")
-            for keys, description in self._rows(owner):
-                table.add_row(keys, sanitise(description))
+        for title, node in self._groups:
+            table.add_row(Text(title, style="underline"), "")
+            for keys, description in self._rows(node):
+                table.add_row(keys, Text(sanitise(description), style=keys.style))
         table.add_row("ctrl+p", "Command palette: open article, go to section, theme, bidi mode")
         return table
 
-    def _rows(self, owner: type[DOMNode]) -> list[tuple[str, str]]:
-        keys_by_description: dict[str, list[str]] = {}
-        for binding in Binding.make_bindings(owner.BINDINGS):
+    def _rows(self, node: DOMNode) -> list[tuple[Text, str]]:
+        """The keys of `node` (as the keymap has them) by what they do; a key
+        that cannot run now is dim, as in the key bar."""
+        bindings = BindingsMap(node.BINDINGS)
+        bindings.apply_keymap(dict(self._keymap))
+        by_description: dict[str, list[tuple[Binding, bool]]] = {}
+        for binding in (b for found in bindings.key_to_bindings.values() for b in found):
             description = binding.tooltip or binding.description
-            if not description:
-                continue
-            shown = keys_by_description.setdefault(description, [])
-            key = binding.key_display or self._key_display(binding)
-            if key not in shown:
-                shown.append(key)
-        return [(" ".join(keys), description) for description, keys in keys_by_description.items()]
+            if description:
+                enabled = self._enabled(node, binding)
+                by_description.setdefault(description, []).append((binding, enabled))
+        return [(self._keys(found), description) for description, found in by_description.items()]
+
+    def _keys(self, found: list[tuple[Binding, bool]]) -> Text:
+        """The keys of one row, each dim if it cannot run now. Keys shown as
+        one (`1–9`) are shown as ranges when only some of them can run."""
+        shown: list[tuple[str, bool]] = []
+        if len({(binding.key_display, enabled) for binding, enabled in found}) > 1:
+            # Their Latin keys stand for the twins, as the key_display did.
+            latin = [(binding.key, enabled) for binding, enabled in found if binding.key.isascii()]
+            for enabled, run in groupby(latin, key=lambda pair: pair[1]):
+                keys = [key for key, _ in run]
+                shown.append((keys[0] if len(keys) == 1 else f"{keys[0]}–{keys[-1]}", enabled))
+        else:
+            for binding, enabled in found:
+                entry = (self._key_display(binding), enabled)
+                if entry not in shown:
+                    shown.append(entry)
+        text = Text(style="" if any(enabled for _, enabled in shown) else "dim")
+        for n, (key, enabled) in enumerate(shown):
+            text.append((" " if n else "") + key, style="" if enabled else "dim")
+        return text
+
+    def _enabled(self, node: DOMNode, binding: Binding) -> bool:
+        namespace, name, parameters = parse_action(binding.action)
+        target = self.app if namespace == "app" else node
+        return target.check_action(name, parameters) is True
 
     def _key_display(self, binding: Binding) -> str:
         display = self.app.get_key_display(binding)

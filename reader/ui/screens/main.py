@@ -47,10 +47,17 @@ _LOAD_ERRORS = (ArticleError, OSError, ValueError, RecursionError, MemoryError)
 class MainScreen(Screen[None]):
     AUTO_FOCUS = "ArticleView"
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("tab", "app.focus_next", "Library / article / contents"),
-        bind("t", "contents", "Contents", help="Table of contents", show=True),
-        bind("s", "toggle_sidebar", "Library", help="Show or hide the library", show=True),
-        bind("escape", "read", "Back to the article"),
+        bind("tab", "app.focus_next", "Library / article / contents", id="focus-next"),
+        bind("t", "contents", "Contents", id="contents", help="Table of contents", show=True),
+        bind(
+            "s",
+            "toggle_sidebar",
+            "Library",
+            id="library",
+            help="Show or hide the library",
+            show=True,
+        ),
+        bind("escape", "read", "Back to the article", id="read"),
     ]
 
     def __init__(self, session: Session, library: Path, article: Article | None) -> None:
@@ -185,6 +192,7 @@ class MainScreen(Screen[None]):
         self._sidebar.mark(article.path)
         self._place_panels()
         self._update_status()
+        self.refresh_bindings()  # `t` follows whether the article has headings
         for notice in article.notices:
             self.tell(notice)
         self.show_notices()
@@ -296,6 +304,13 @@ class MainScreen(Screen[None]):
         if not self._sidebar_wide:
             return "hidden"
         return "auto" if current == "hidden" else current
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The contents are shown disabled for an article without headings."""
+        if action == "contents":
+            article = self.view.article
+            return True if article is not None and article.headings else None
+        return True
 
     def action_contents(self) -> None:
         article = self.view.article

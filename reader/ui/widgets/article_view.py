@@ -106,16 +106,30 @@ class ArticleView(ScrollView, can_focus=True):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("j,down", "scroll_lines(1)", "Line down"),
-        bind("k,up", "scroll_lines(-1)", "Line up"),
-        bind("space,pagedown", "scroll_pages(1)", "Page down"),
-        bind("b,pageup", "scroll_pages(-1)", "Page up"),
-        bind("g,home", "top", "Top"),
-        bind("G,end", "bottom", "Bottom"),
-        bind("]", "next_section", "Next", help="Next section", show=True),
-        bind("[", "previous_section", "Prev", help="Previous section", show=True),
+        bind("j,down", "scroll_lines(1)", "Line down", id="down"),
+        bind("k,up", "scroll_lines(-1)", "Line up", id="up"),
+        bind("space,pagedown", "scroll_pages(1)", "Page down", id="page-down"),
+        bind("b,pageup", "scroll_pages(-1)", "Page up", id="page-up"),
+        bind("g,home", "top", "Top", id="top"),
+        bind("G,end", "bottom", "Bottom", id="bottom"),
+        bind("]", "next_section", "Next", id="next-section", help="Next section", show=True),
+        bind(
+            "[",
+            "previous_section",
+            "Prev",
+            id="previous-section",
+            help="Previous section",
+            show=True,
+        ),
         *(
-            bind(str(n), f"section({n - 1})", "Section", help="Section 1–9", key_display="1–9")
+            bind(
+                str(n),
+                f"section({n - 1})",
+                "Section",
+                id=f"section-{n}",
+                help="Section 1–9",
+                key_display="1–9",
+            )
             for n in range(1, 10)
         ),
     ]
@@ -151,6 +165,9 @@ class ArticleView(ScrollView, can_focus=True):
         # and the place read from it then would drift a little each time.
         self._reading: tuple[int, int] = (0, 0)
         self._sized_for = Size(0, 0)
+        # Whether `]` and `[` lead anywhere, and how many sections the digits
+        # reach: the key bindings are refreshed when it changes.
+        self._movable: tuple[bool, bool, int] = (False, False, 0)
 
     # -- what is shown ---------------------------------------------------------
 
@@ -216,6 +233,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._goal, self._tail = None, 0
         self._update_virtual_size()
         self._redraw()
+        self._report_position()
 
     def set_options(self, options: LayoutOptions) -> None:
         """Lay out again with other options, keeping the reading position."""
@@ -417,6 +435,23 @@ class ArticleView(ScrollView, can_focus=True):
     def _report_position(self) -> None:
         if self._page is not None:
             self.where = Where(self.section, self.percent)
+        movable = (self._next_heading() is not None, self.top_line > 0, self.heading_count)
+        if movable != self._movable:
+            # The section keys become available or not: the key bar shows it.
+            self._movable = movable
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The section keys that lead nowhere from here are shown disabled
+        (None), rather than ringing the bell."""
+        if action == "next_section":
+            return True if self._next_heading() is not None else None
+        if action == "previous_section":
+            return True if self.top_line > 0 else None
+        if action == "section":
+            number = parameters[0] if parameters else -1
+            return True if isinstance(number, int) and number < self.heading_count else None
+        return True
 
     # -- actions ---------------------------------------------------------------
 
@@ -439,17 +474,20 @@ class ArticleView(ScrollView, can_focus=True):
         """Make the heading of the `number`-th headed section the top line."""
         if 0 <= number < len(self._heading_blocks):
             self._reach((self._heading_blocks[number], 0))
-        else:
-            self.app.bell()
 
-    def action_next_section(self) -> None:
+    def _next_heading(self) -> int | None:
+        """The number of the first heading below the top line, if any."""
         top = self.top_line
         for number, block in enumerate(self._heading_blocks):
             line = self._laid_out_line(block)
             if line is None or line > top:
-                self.action_section(number)
-                return
-        self.app.bell()
+                return number
+        return None
+
+    def action_next_section(self) -> None:
+        number = self._next_heading()
+        if number is not None:
+            self.action_section(number)
 
     def action_previous_section(self) -> None:
         top = self.top_line
@@ -462,8 +500,6 @@ class ArticleView(ScrollView, can_focus=True):
             self.action_section(earlier[-1])
         elif top > 0:
             self.action_top()
-        else:
-            self.app.bell()
 
     # -- drawing ---------------------------------------------------------------
 
