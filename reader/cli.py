@@ -20,6 +20,7 @@ from reader.bidi_mode import BIDI_EXPLICIT, BIDI_IMPLICIT
 from reader.startup import pause_collector, resume_collector
 from reader.text.options import LAYOUT_OPTIONS, LayoutOptions, Option
 from reader.text.sanitise import sanitise
+from reader.utf8_output import use_utf8
 
 _SUBCOMMANDS = ("render", "toc", "list")
 
@@ -130,10 +131,14 @@ def _options(args: argparse.Namespace) -> LayoutOptions:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `qari`; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    out = _utf8(sys.stdout)
+    out = sys.stdout
     try:
         if argv and argv[0] in _SUBCOMMANDS:
             args = _commands_parser().parse_args(argv)
+            notice = use_utf8(out)
+            use_utf8(sys.stderr)  # file names in messages: one notice says it
+            if notice is not None:
+                print(f"qari: {notice}", file=sys.stderr)
             return _COMMANDS[args.command](args, out)
         args = _reader_parser().parse_args(argv)
         pause_collector()  # until the first frame: see reader/startup.py
@@ -282,14 +287,6 @@ def _write_lines(out: TextIO, lines: Iterable[str]) -> None:
 
 
 _COMMANDS = {"render": _render, "toc": _toc, "list": _list}
-
-
-def _utf8(stream: TextIO) -> TextIO:
-    # Arabic must not crash a C-locale terminal: unencodable text degrades.
-    reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None:
-        reconfigure(errors="replace")
-    return stream
 
 
 def _silence_stdout() -> None:

@@ -146,3 +146,24 @@ def test_list_names_a_skipped_file_once(capsys, tmp_path):
     code, _, err = run(capsys, "list", str(tmp_path))
     assert code == 0
     assert err.count("bad.txt") == 1
+
+
+def test_a_locale_that_is_not_utf8_gets_utf8_and_one_line_saying_so():
+    # PYTHONIOENCODING stands for a server locale such as en_US.ISO-8859-1,
+    # which this machine may not have installed.
+    import os
+
+    env = dict(os.environ, PYTHONIOENCODING="iso-8859-1")
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "render", str(SEED), "--width", "100", "--measure", "100"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0
+    from reader.text.shape import shape
+
+    assert done.stdout.decode("utf-8").splitlines()[0].strip() == shape(TITLE)[::-1]
+    assert b"?" not in done.stdout.splitlines()[0]
+    (line,) = done.stderr.decode().splitlines()
+    assert line.startswith("qari: the locale's encoding is iso8859-1, not UTF-8")

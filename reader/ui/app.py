@@ -29,6 +29,7 @@ from reader.ui.textual_seams import driver_write
 from reader.ui.themes import DEFAULT_THEME, ThemeError, load_palette, next_theme, theme_names
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.line_list import LineList
+from reader.utf8_output import use_utf8
 
 
 def _reader_commands() -> type[Provider]:
@@ -240,7 +241,11 @@ def run_tui(
     if problem is not None or screen is None:
         print(f"qari: {problem}", file=sys.stderr)
         return 1
+    # Textual draws on standard error.
+    encoding_notice = use_utf8(screen)
     app = build_app(path, options=options, theme=theme, given=given)
+    if encoding_notice is not None:
+        app.session.notices.append(encoding_notice[0].upper() + encoding_notice[1:] + ".")
     switch = BidiModeSwitch(sys.__stdout__)
     app.bidi_switch = switch
     app.quit_on_signals = True
