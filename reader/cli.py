@@ -257,7 +257,9 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
             for s in summaries
         ]
         return _write_json(out, rows)
-    lines = [" · ".join(p for p in (s.date, s.title, s.source) if p) for s in summaries]
+    from reader.text.details import details_line
+
+    lines = [details_line((s.date, s.title, s.source)) for s in summaries]
     _write_lines(out, _laid_out(lines, out))
     return 0
 

@@ -18,6 +18,7 @@ from reader.article.model import Article, BlockKind
 from reader.text.align import indent, justify
 from reader.text.bidi_classes import COMBINING_MARK
 from reader.text.cells import cell_width
+from reader.text.details import details_line
 from reader.text.levels import base_direction
 from reader.text.options import LayoutOptions, options_problem
 from reader.text.paragraph import Paragraph, lay_out, prepare
@@ -61,12 +62,7 @@ def article_blocks(article: Article) -> list[TextBlock]:
     position is an index in this list plus an offset in the block's text."""
     meta = article.metadata
     blocks = [TextBlock("title", meta.title, -1)]
-    # Each part in its own first-strong isolate (FSI … PDI): a Latin source
-    # name or an ISO date keeps its own direction beside Arabic ones, instead
-    # of the date's digits turning into Arabic numbers (UAX #9 W2).
-    byline = " · ".join(
-        f"\u2068{part}\u2069" for part in (meta.source, meta.author, meta.date) if part
-    )
+    byline = details_line(_byline_parts(article))
     if byline:
         blocks.append(TextBlock("byline", byline, -1))
     blocks.extend(TextBlock("credits", credit, -1) for credit in meta.credits)
@@ -83,6 +79,11 @@ def article_blocks(article: Article) -> list[TextBlock]:
                     marker = block.marker if n == 0 else ""
                     blocks.append(TextBlock(_ROLE[block.kind], piece, number, block.depth, marker))
     return blocks
+
+
+def _byline_parts(article: Article) -> tuple[str | None, ...]:
+    meta = article.metadata
+    return (meta.source, meta.author, meta.date)
 
 
 def _pieces(text: str) -> list[str]:
@@ -180,7 +181,12 @@ class Page:
 
     def paragraph(self, block: int) -> Paragraph:
         text_block = self.blocks[block]
-        return self._cache.get(text_block.text, self._block_options(text_block))
+        options = self._block_options(text_block)
+        if text_block.role == "byline" and options.reveal_controls:
+            # Tags for the controls the file has, not for the isolates of the byline.
+            text = details_line(_byline_parts(self.article), reveal_controls=True)
+            return self._cache.get(text, options._replace(reveal_controls=False))
+        return self._cache.get(text_block.text, options)
 
     def block_line(self, block: int) -> int:
         """The first line of a block, laying out the page up to it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.text.details import details_line
 from reader.text.options import LayoutOptions
 from reader.ui.widgets.line_list import LineList, Row
 
@@ -65,7 +66,7 @@ def summary_title(summary: ArticleSummary) -> str:
 
 def summary_details(summary: ArticleSummary) -> str:
     """Source and date, as the line under the title."""
-    return " · ".join(part for part in (summary.source, summary.date) if part)
+    return details_line((summary.source, summary.date))
 
 
 def _entry(summary: ArticleSummary) -> tuple[Row, ...]:
