@@ -65,7 +65,10 @@ def article_blocks(article: Article) -> list[TextBlock]:
     byline = details_line(_byline_parts(article))
     if byline:
         blocks.append(TextBlock("byline", byline, -1))
-    blocks.extend(TextBlock("credits", credit, -1) for credit in meta.credits)
+    if meta.credits:
+        # One line or two, not a line each: a masthead's credits (editor,
+        # managing editor…) would fill a small screen before the article.
+        blocks.append(TextBlock("credits", details_line(meta.credits), -1))
     for number, section in enumerate(article.sections):
         if section.heading:
             blocks.append(TextBlock("heading", section.heading, number))
@@ -182,9 +185,10 @@ class Page:
     def paragraph(self, block: int) -> Paragraph:
         text_block = self.blocks[block]
         options = self._block_options(text_block)
-        if text_block.role == "byline" and options.reveal_controls:
-            # Tags for the controls the file has, not for the isolates of the byline.
-            text = details_line(_byline_parts(self.article), reveal_controls=True)
+        if text_block.role in ("byline", "credits") and options.reveal_controls:
+            # Tags for the controls the file has, not for the isolates around its parts.
+            parts = _byline_parts(self.article) if text_block.role == "byline" else None
+            text = details_line(parts or self.article.metadata.credits, reveal_controls=True)
             return self._cache.get(text, options._replace(reveal_controls=False))
         return self._cache.get(text_block.text, options)
 
@@ -240,9 +244,11 @@ class Page:
 
     def _lay_out_block(self, number: int) -> None:
         block = self.blocks[number]
-        # A blank line between blocks, except between the lines of one code block.
-        joined_code = block.role == "code" and self.blocks[number - 1].role == "code"
-        if self.lines and self.lines[-1].role is not None and not joined_code:
+        # A blank line between blocks, except between the lines of one code
+        # block, and between the byline and the credits under it.
+        previous = self.blocks[number - 1].role
+        joined = (block.role, previous) in (("code", "code"), ("credits", "byline"))
+        if self.lines and self.lines[-1].role is not None and not joined:
             self.lines.append(PageLine("", 0, 0, None, number))
         self._block_first_line.append(len(self.lines))
         paragraph = self.paragraph(number)

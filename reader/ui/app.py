@@ -198,11 +198,11 @@ class QariApp(App[int]):
         from reader.ui.screens.help import HelpScreen
 
         main = self._main
-        groups: list[tuple[str, DOMNode]] = [
-            ("Reading", main.view),
-            ("Library and contents lists", main.query(LineList).first()),
-            ("Panels", main),
-            ("Reader", self),
+        groups: list[tuple[str, str, DOMNode]] = [
+            ("Reading", "", main.view),
+            ("Lists", "the library, the contents", main.query(LineList).first()),
+            ("Panels", "", main),
+            ("Reader", "", self),
         ]
         self.push_screen(HelpScreen(groups, self.session.options, self.keymap))
 

@@ -3,6 +3,7 @@ the help cannot drift from what the keys do."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from itertools import groupby
 from typing import ClassVar
@@ -45,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(
         self,
-        groups: Iterable[tuple[str, DOMNode]],
+        groups: Iterable[tuple[str, str, DOMNode]],
         options: LayoutOptions,
         keymap: Mapping[str, str],
     ) -> None:
@@ -59,11 +60,13 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._table())
 
     def _table(self) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True, style="bold")
-        table.add_column()
-        for title, node in self._groups:
-            table.add_row(Text(title, style="underline"), "")
+        # A third of the width for the keys, which wrap between keys: on a
+        # narrow screen the descriptions keep room for a few words a line.
+        table = Table.grid(padding=(0, 2), expand=True)
+        table.add_column(style="bold", ratio=1)
+        table.add_column(ratio=2)
+        for title, note, node in self._groups:
+            table.add_row(Text(title, style="underline"), Text(note, style="dim"))
             for keys, description in self._rows(node):
                 table.add_row(keys, Text(sanitise(description), style=keys.style))
         table.add_row("ctrl+p", "Command palette: open article, go to section, theme, bidi mode")
@@ -109,7 +112,20 @@ class HelpScreen(ModalScreen[None]):
 
     def _key_display(self, binding: Binding) -> str:
         display = self.app.get_key_display(binding)
+        if display == binding.key and len(display) > 1:
+            # A character Textual knows only by its Unicode name (؟ is
+            # "arabic_question_mark"): the character itself.
+            display = _character(display)
         if display.isascii():
             return sanitise(display)
         # An Arabic letter alone, shaped as the terminal should show it.
         return fit_label(display, 4, self._options).text
+
+
+def _character(key: str) -> str:
+    try:
+        character = unicodedata.lookup(key.replace("_", " "))
+    except KeyError:
+        return key  # a key name (f5, ctrl+n), not a character
+    # Textual names the ASCII ones itself (space, tab); only the others are shown so.
+    return key if character.isascii() else character

@@ -38,6 +38,10 @@ if TYPE_CHECKING:
 # Below this many columns the library hides unless asked for, and the
 # contents open as a list over the article instead of beside it.
 NARROW = 60
+# Below this many columns the text beside both the library and the contents
+# would be narrower than about fifty cells, a few Arabic words a line: one
+# panel at a time, the one opened last.
+BOTH_PANELS = 110
 # A reading position is saved once scrolling pauses this long.
 _SAVE_DELAY = 1.0
 # What a hostile or broken file can make a parser raise; shown, never fatal.
@@ -271,7 +275,8 @@ class MainScreen(Screen[None]):
         sidebar, toc = self._sidebar, self._toc
         article = self.view.article
         self._place_sides(article is not None and self._rtl(article))
-        sidebar.display = self._sidebar_narrow if self.narrow else self._sidebar_wide
+        wanted = self._sidebar_narrow if self.narrow else self._sidebar_wide
+        sidebar.display = wanted and not self._contents_push_library
         # The palette's key is in the help; on a narrow key bar the keys come first.
         self._keys.show_command_palette = not self.narrow
         if self.narrow and toc is not None and toc.display:
@@ -288,8 +293,18 @@ class MainScreen(Screen[None]):
         if self._toc is not None:
             self._toc.set_class(right, "-left")
 
+    @property
+    def _contents_push_library(self) -> bool:
+        """Whether the contents beside the text leave no room for the library."""
+        toc = self._toc
+        return toc is not None and toc.display and self.size.width < BOTH_PANELS
+
     def action_toggle_sidebar(self) -> None:
-        if self.narrow:
+        if self._contents_push_library and self._sidebar_wide:
+            # The library was pushed aside by the contents: it comes back instead.
+            assert self._toc is not None
+            self._toc.display = False
+        elif self.narrow:
             self._sidebar_narrow = not self._sidebar_narrow
         else:
             self._sidebar_wide = not self._sidebar_wide
@@ -337,6 +352,7 @@ class MainScreen(Screen[None]):
         else:
             self._toc.display = True
             self._toc.focus()
+        self._place_panels()
 
     def _contents_picked(self, number: int | None) -> None:
         if number is not None:
