@@ -167,3 +167,14 @@ def test_a_locale_that_is_not_utf8_gets_utf8_and_one_line_saying_so():
     assert b"?" not in done.stdout.splitlines()[0]
     (line,) = done.stderr.decode().splitlines()
     assert line.startswith("qari: the locale's encoding is iso8859-1, not UTF-8")
+
+
+def test_the_readme_documents_every_option_qari_help_shows(capsys):
+    import re
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    options = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", capsys.readouterr().out))
+    assert {"--theme", "--no-mouse", "--bidi", "--no-justify"} <= options
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert sorted(option for option in options if f"`{option}" not in readme) == []

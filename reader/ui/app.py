@@ -282,9 +282,30 @@ def _library_and_article(path: Path | None) -> tuple[Path, Article | None]:
 
         return articles_dir(), None
     if path.is_dir():
+        _check_something_to_read(path)
         return path, None
     if not path.exists():
         raise ArticleError(f"{path}: no such file or folder")
     from reader.article.load import load_article
 
     return path.parent, load_article(path)
+
+
+def _check_something_to_read(folder: Path) -> None:
+    """Raise `ArticleError` if no file in `folder` is an article, saying what
+    was skipped: a folder with nothing to read ends the reader as a file
+    that is not an article does, with one line, not an empty screen."""
+    from reader.article.load import load_article
+    from reader.library import find_articles  # raises for a folder of no article files
+    from reader.library.summary import SUMMARY_BYTES
+
+    skipped: list[str] = []
+    for candidate in find_articles(folder):
+        try:
+            load_article(candidate, max_bytes=SUMMARY_BYTES)
+        except (ArticleError, OSError, ValueError, RecursionError, MemoryError) as error:
+            skipped.append(str(error) if isinstance(error, ArticleError) else repr(error))
+        else:
+            return  # the first article read is enough: the library finds the rest
+    more = f" (and {len(skipped) - 1} more files)" if len(skipped) > 1 else ""
+    raise ArticleError(f"nothing to read in {folder}: {skipped[0]}{more}")
