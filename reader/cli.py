@@ -1,6 +1,6 @@
 """The `qari` command line: argument parsing only; the work is in the core.
 
-`qari [PATH]` opens the reader; `qari render|toc|list` print what the core
+`qari [PATH]` opens the reader; `qari render|toc|list|search` print what the core
 computes, so the layout can be tested and piped without the TUI.
 """
 
@@ -22,7 +22,7 @@ from reader.text.options import LAYOUT_OPTIONS, LayoutOptions, Option
 from reader.text.sanitise import sanitise
 from reader.utf8_output import use_utf8
 
-_SUBCOMMANDS = ("render", "toc", "list")
+_SUBCOMMANDS = ("render", "toc", "list", "search", "serve")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -93,14 +93,72 @@ def _commands_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="list the articles of a library")
     listing.add_argument("path", type=Path, nargs="?")
     listing.add_argument("--json", action="store_true")
+    searching = commands.add_parser("search", help="find articles of a library by their text")
+    searching.add_argument("query")
+    searching.add_argument("path", type=Path, nargs="?")
+    searching.add_argument("--json", action="store_true")
+    _serve_arguments(commands.add_parser("serve", help="let others read the library over SSH"))
     return parser
+
+
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    from reader.serve.limits import Limits
+    from reader.serve.options import DEFAULT_HOST, DEFAULT_PORT
+
+    limits = Limits()
+    serve.add_argument(
+        "library", type=Path, nargs="?", help="a folder of articles (default: your library)"
+    )
+    serve.add_argument(
+        "--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})"
+    )
+    serve.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on ({DEFAULT_PORT})"
+    )
+    who = serve.add_mutually_exclusive_group()
+    who.add_argument(
+        "--authorized-keys", type=Path, metavar="FILE", help="readers with these public keys"
+    )
+    who.add_argument("--open", action="store_true", help="anyone who reaches the port, no key")
+    serve.add_argument(
+        "--max-sessions",
+        type=_positive,
+        default=limits.max_sessions,
+        metavar="N",
+        help=f"readers at once ({limits.max_sessions})",
+    )
+    serve.add_argument(
+        "--max-per-address",
+        type=_positive,
+        default=limits.max_per_address,
+        metavar="N",
+        help=f"connections at once from one address ({limits.max_per_address})",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=_positive,
+        default=int(limits.idle_timeout),
+        metavar="SECONDS",
+        help=f"end a session after this long without a key ({int(limits.idle_timeout)})",
+    )
+
+
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port: {value!r}") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port: {value}")
+    return number
 
 
 def _reader_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="qari",
         description="A terminal reader for Arabic and other right-to-left articles. "
-        "Commands: qari render FILE | qari toc FILE | qari list [PATH].",
+        "Commands: qari render FILE | qari toc FILE | qari list [PATH] | "
+        "qari search QUERY [PATH] | qari serve [LIBRARY].",
     )
     parser.add_argument(
         "path",
@@ -243,14 +301,11 @@ def table_of_contents(article: Article) -> TableOfContents:
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
-    from reader.library import find_articles, summarise
+    from reader.library.commands import list_library
     from reader.resources import articles_dir
 
-    root = args.path if args.path is not None else articles_dir()
-    summaries, failures = summarise(find_articles(root))
-    for _, message in failures:
-        # Every message already names its file.
-        print(f"qari: {sanitise(message)}", file=sys.stderr)
+    summaries, messages = list_library(args.path if args.path is not None else articles_dir())
+    _warn(messages)
     if args.json:
         rows = [
             {"path": str(s.path), "title": s.title, "source": s.source, "date": s.date}
@@ -262,6 +317,39 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     lines = [details_line((s.date, s.title, s.source)) for s in summaries]
     _write_lines(out, _laid_out(lines, out))
     return 0
+
+
+def _search(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.library.commands import search_library
+    from reader.resources import articles_dir
+
+    hits, messages = search_library(
+        args.query, args.path if args.path is not None else articles_dir()
+    )
+    _warn(messages)
+    if args.json:
+        rows = [
+            {
+                "path": str(hit.path),
+                "title": hit.title,
+                "section": hit.section,
+                "paragraph": hit.paragraph,
+                "snippet": hit.snippet,
+            }
+            for hit in hits
+        ]
+        return _write_json(out, rows)
+    lines: list[str] = []
+    for hit in hits:
+        lines += [" · ".join(p for p in (hit.title, hit.section) if p), hit.snippet]
+    _write_lines(out, _laid_out(lines, out))
+    return 0
+
+
+def _warn(messages: Iterable[str]) -> None:
+    for message in messages:
+        # Every message already names its file.
+        print(f"qari: {sanitise(message)}", file=sys.stderr)
 
 
 def _laid_out(texts: Iterable[str], out: TextIO) -> Iterable[str]:
@@ -288,7 +376,42 @@ def _write_lines(out: TextIO, lines: Iterable[str]) -> None:
         out.write(line + "\n")
 
 
-_COMMANDS = {"render": _render, "toc": _toc, "list": _list}
+def _serve(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.serve.limits import Limits
+    from reader.serve.options import ServeOptions, user_library
+
+    try:
+        from reader.serve.server import serve
+    except ModuleNotFoundError as error:
+        if error.name != "asyncssh":
+            raise
+        print("qari: serving needs asyncssh: pip install 'qari[serve]'", file=sys.stderr)
+        return 1
+    limits = Limits(
+        max_sessions=args.max_sessions,
+        max_per_address=args.max_per_address,
+        idle_timeout=args.idle_timeout,
+    )
+    library = args.library if args.library is not None else user_library()
+    return serve(
+        ServeOptions(
+            library=library.resolve(),
+            host=args.host,
+            port=args.port,
+            authorized_keys=args.authorized_keys,
+            open=args.open,
+            limits=limits,
+        )
+    )
+
+
+_COMMANDS = {
+    "render": _render,
+    "toc": _toc,
+    "list": _list,
+    "search": _search,
+    "serve": _serve,
+}
 
 
 def _silence_stdout() -> None:

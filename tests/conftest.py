@@ -1,6 +1,7 @@
-"""What every test shares: private XDG directories on request, and, where CI
-requires the end-to-end tests, a failure for one that is skipped (no tmux,
-no pty), so that CI cannot pass without them."""
+"""What every test shares: private XDG directories on request; no test
+writes the library index into the real home; and, where CI requires the
+end-to-end tests, a failure for one that is skipped (no tmux, no pty), so
+that CI cannot pass without them."""
 
 from __future__ import annotations
 
@@ -34,3 +35,10 @@ def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     monkeypatch.setenv("XDG_STATE_HOME", str(state))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     return config / "qari", state / "qari"
+
+
+@pytest.fixture(autouse=True)
+def _cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    cache = tmp_path / "cache-home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    return cache / "qari"

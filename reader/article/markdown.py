@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -12,7 +13,7 @@ from markdown_it.token import Token
 from reader.article.assemble import SectionBuilder
 from reader.article.frontmatter import split_front_matter
 from reader.article.inline import inline_text
-from reader.article.model import Article, Block, BlockKind, Section
+from reader.article.model import Article, Block, BlockKind, Metadata, Section
 
 # markdown-it stops reading a container nested this deep and drops what is
 # inside it; each level costs about two Python frames, so this stays far
@@ -20,6 +21,14 @@ from reader.article.model import Article, Block, BlockKind, Section
 MAX_NESTING = 100
 _TOO_DEEP_NOTICE = f"Quotes or lists nested more than {MAX_NESTING} levels deep are not shown."
 _CONTAINER_OPENS = frozenset({"blockquote_open", "list_item_open"})
+# Linear by construction: possessive quantifiers give nothing back, so each
+# expression looks at each character once from each line start or newline.
+_CONTENT = re.compile(r"[^ \t\n]")
+_BLANK_LINE = re.compile(r"\n[ \t]*+\n")
+# Every line that could be a level-1 heading (ATX "# …" or a setext "==="
+# underline), and more: indented ones may be code, but that only costs a
+# full parse.
+_MAYBE_LEVEL_1 = re.compile(r"^[ \t]*+(?:#(?:[ \t]|$)|=++[ \t]*+$)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,57 @@ def parse_markdown(text: str, *, fallback_title: str = "") -> Article:
         sections=_sections(items),
         notices=notices,
     )
+
+
+def markdown_metadata(
+    text: str, *, complete: bool = True, fallback_title: str = ""
+) -> Metadata | None:
+    """``parse_markdown(text).metadata``, without parsing the whole body.
+
+    The front matter gives everything but, when it has no title, the title,
+    which is then a lone level-1 heading at the very top: only the first
+    block is parsed, and the rest is scanned for lines that could be another
+    level-1 heading (when one is found, the whole body is parsed to be sure).
+    ``complete`` is False when ``text`` is only the start of the file; None
+    then means that start was not enough to be sure.
+    """
+    front, body = split_front_matter(text)
+    if front.title:
+        return front  # a title in front matter is the title whatever follows
+    if not complete and body is text and text.startswith(("---", "+++")):
+        return None  # front matter may close beyond the part read
+    settled, title = _head_title(body, complete)
+    if not settled:
+        if not complete:
+            return None
+        title, _ = _take_title(None, _items(_parser().parse(body)))
+    return front._replace(title=title or fallback_title)
+
+
+def _head_title(body: str, complete: bool) -> tuple[bool, str | None]:
+    """(True, the title) when the first block settles it, else (False, None)."""
+    start = _CONTENT.search(body)
+    if start is None:
+        return complete, None
+    blank = _BLANK_LINE.search(body, start.start())
+    if blank is None and not complete:
+        return False, None
+    end = len(body) if blank is None else blank.start() + 1
+    first_block = body[:end]
+    items = _items(_parser().parse(first_block))
+    if not items:
+        return False, None  # an empty heading, an image: the first item is further on
+    first = items[0]
+    if not (isinstance(first, _Heading) and first.level == 1):
+        return True, None
+    settled = (
+        complete
+        # A link reference defined further down would change the heading's text.
+        and "[" not in first_block
+        and not any(isinstance(item, _Heading) and item.level == 1 for item in items[1:])
+        and _MAYBE_LEVEL_1.search(body, end) is None
+    )
+    return settled, first.text if settled else None
 
 
 @cache

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import NamedTuple
 
 from reader.article.assemble import SectionBuilder, fold_lines
@@ -35,6 +35,8 @@ _WRAP_WIDTHS = (50, 160)
 # most of it; a paragraph's last line usually does not.
 _FILL = 0.6
 _MASTHEAD_LINES = (2, 12)
+# Masthead, headline and byline fit in far fewer paragraphs than this.
+_HEAD_UNITS = 64
 
 # Characters that end a sentence, or a clause that introduces more text.
 _SENTENCE_END = frozenset(".!?؟:…;؛»\"”’'۔")
@@ -57,7 +59,31 @@ class _Unit(NamedTuple):
 
 def parse_plain(text: str, *, fallback_title: str = "") -> Article:
     """Parse plain text into an Article; ``fallback_title`` if it has no headline."""
-    units = list(_units(text))
+    metadata, units = _metadata(list(_units(text)), fallback_title)
+    return Article(path=None, metadata=metadata, sections=_sections(units))
+
+
+def plain_metadata(
+    text: str, *, complete: bool = True, fallback_title: str = ""
+) -> Metadata | None:
+    """``parse_plain(text).metadata``, read from the first paragraphs only.
+
+    ``complete`` is False when ``text`` is only the start of the file, cut
+    at a blank line; None then means that start was not enough to be sure.
+    """
+    head = list(islice(_units(text), _HEAD_UNITS))
+    metadata, rest = _metadata(head, fallback_title)
+    # Each step below reads at most a masthead's length past where it stops,
+    # so with that much left over the rest of the text changes nothing.
+    if len(rest) >= _MASTHEAD_LINES[1] or (complete and len(head) < _HEAD_UNITS):
+        return metadata
+    if complete:
+        return _metadata(list(_units(text)), fallback_title)[0]
+    return None
+
+
+def _metadata(units: list[_Unit], fallback_title: str) -> tuple[Metadata, list[_Unit]]:
+    """The masthead, headline and byline at the top, and the units after them."""
     credits, units = _split_credits(units)
     title, units = _split_title(units)
     byline, units = _split_byline(units) if title is not None else ({}, units)
@@ -68,7 +94,7 @@ def parse_plain(text: str, *, fallback_title: str = "") -> Article:
         date=byline.get("date"),
         credits=credits,
     )
-    return Article(path=None, metadata=metadata, sections=_sections(units))
+    return metadata, units
 
 
 def _units(text: str) -> Iterator[_Unit]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.state.positions import POSITIONS_FILENAME, Position, PositionStore
+from reader.state.served import Served, inside_library, served_mode
 from reader.state.settings import SETTINGS_FILENAME, Settings, SettingsStore
 from reader.state.xdg import config_dir, state_dir
 from reader.text.options import LAYOUT_OPTIONS, LayoutOptions
@@ -24,6 +25,9 @@ class Session:
     options: LayoutOptions
     theme: str
     notices: list[str] = field(default_factory=list)
+    served: Served | None = None
+    """How `qari serve` runs this reader (see reader/state/served.py), or
+    None. Anything that writes files or reaches the network checks it first."""
 
     @classmethod
     def open(
@@ -35,11 +39,23 @@ class Session:
         """Load the stores. The command line wins over the settings file, for
         this run only, for the options in `given` (the flags the user typed);
         without `given`, for whatever it sets away from the defaults."""
-        settings = SettingsStore.load(config_dir() / SETTINGS_FILENAME)
-        positions, positions_notice = PositionStore.open(state_dir() / POSITIONS_FILENAME)
+        # The one place served mode is read: everything else asks `served`.
+        served = served_mode()
+        if served == "anonymous":
+            settings = SettingsStore.in_memory()
+            positions, positions_notice = PositionStore.in_memory(), None
+        else:
+            settings = SettingsStore.load(config_dir() / SETTINGS_FILENAME)
+            positions, positions_notice = PositionStore.open(state_dir() / POSITIONS_FILENAME)
         notices = [notice for notice in (settings.notice, positions_notice) if notice]
         options = _options_from(settings.settings, command_line, given)
-        return cls(settings, positions, options, theme or settings.settings.theme, notices)
+        theme = theme or settings.settings.theme
+        return cls(settings, positions, options, theme, notices, served)
+
+    def may_open(self, path: Path, library: Path) -> bool:
+        """Whether the reader may open `path`: anything when run locally,
+        only what is inside the library when served."""
+        return self.served is None or inside_library(path, library)
 
     def change(self, **changes: object) -> None:
         """Change settings (`theme`, `bidi`, `harakat`, `sidebar`…) and

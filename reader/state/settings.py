@@ -169,8 +169,9 @@ class SettingsStore:
     then live in memory for the session and each update reports why they are not saved.
     """
 
-    def __init__(self, path: Path, settings: Settings, notice: str | None) -> None:
+    def __init__(self, path: Path | None, settings: Settings, notice: str | None) -> None:
         self.path = path
+        """None: kept in memory, never saved (an anonymous served session)."""
         self._settings = settings
         self.notice = notice
 
@@ -179,6 +180,11 @@ class SettingsStore:
         """Load the settings at `path`; check `notice` for a problem worth showing."""
         settings, notice = load_settings(path)
         return cls(path, settings, notice)
+
+    @classmethod
+    def in_memory(cls) -> SettingsStore:
+        """The defaults, changed for this session only: nothing is read or written."""
+        return cls(None, Settings(), None)
 
     @property
     def settings(self) -> Settings:
@@ -201,6 +207,8 @@ class SettingsStore:
         self._settings = updated
         if self.notice is not None:
             return self.notice
+        if self.path is None:
+            return None
         try:
             save_settings(self.path, updated)
         except OSError as exc:

@@ -18,6 +18,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from reader.article.model import Article, ArticleError
+from reader.library.find import Library, library_for
 from reader.startup import resume_collector
 from reader.state.session import Session
 from reader.text.options import Bidi, Harakat, LayoutOptions
@@ -61,7 +62,7 @@ class QariApp(App[int]):
     def __init__(
         self,
         session: Session,
-        library: Path,
+        library: Library,
         article: Article | None = None,
     ) -> None:
         super().__init__()
@@ -127,10 +128,19 @@ class QariApp(App[int]):
     def get_default_screen(self) -> Screen[None]:
         return self._main
 
+    def action_command_palette(self) -> None:
+        # Textual's palette, with a field that shows Arabic as the article does.
+        from reader.ui.screens.palette import ReaderPalette
+
+        if self.use_command_palette and not isinstance(self.screen, ReaderPalette):
+            self.push_screen(ReaderPalette(self.session.options, id="--command-palette"))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
-        # Textual's own theme command lists Textual's themes, not Qari's.
+        # Textual's own theme command lists Textual's themes, not Qari's; a
+        # served reader writes no screenshot files on the server.
+        left_out = {"Theme", "Screenshot"} if self.session.served else {"Theme"}
         for command in super().get_system_commands(screen):
-            if command.title != "Theme":
+            if command.title not in left_out:
                 yield command
 
     # -- settings the keys change ----------------------------------------------
@@ -276,36 +286,41 @@ def build_app(
     return QariApp(Session.open(options, theme, given), library, article)
 
 
-def _library_and_article(path: Path | None) -> tuple[Path, Article | None]:
+def _library_and_article(path: Path | None) -> tuple[Library, Article | None]:
     if path is None:
         from reader.resources import articles_dir
 
-        return articles_dir(), None
-    if path.is_dir():
-        _check_something_to_read(path)
-        return path, None
-    if not path.exists():
-        raise ArticleError(f"{path}: no such file or folder")
+        path = articles_dir()
+    library = library_for(path)
+    if library.recursive:
+        _check_something_to_read(library)
+        return library, None
     from reader.article.load import load_article
 
-    return path.parent, load_article(path)
+    return library, load_article(path)
 
 
-def _check_something_to_read(folder: Path) -> None:
-    """Raise `ArticleError` if no file in `folder` is an article, saying what
+# Enough of a file to tell an article from a binary or a broken file.
+_PROBE_BYTES = 64 * 1024
+
+
+def _check_something_to_read(library: Library) -> None:
+    """Raise `ArticleError` if no file of `library` is an article, saying what
     was skipped: a folder with nothing to read ends the reader as a file
     that is not an article does, with one line, not an empty screen."""
     from reader.article.load import load_article
-    from reader.library import find_articles  # raises for a folder of no article files
-    from reader.library.summary import SUMMARY_BYTES
+    from reader.library.find import find_articles, no_articles
 
+    files = find_articles(library).files
+    if not files:
+        raise ArticleError(no_articles(library.folder))
     skipped: list[str] = []
-    for candidate in find_articles(folder):
+    for file in files:
         try:
-            load_article(candidate, max_bytes=SUMMARY_BYTES)
+            load_article(Path(file.path), max_bytes=_PROBE_BYTES)
         except (ArticleError, OSError, ValueError, RecursionError, MemoryError) as error:
             skipped.append(str(error) if isinstance(error, ArticleError) else repr(error))
         else:
             return  # the first article read is enough: the library finds the rest
     more = f" (and {len(skipped) - 1} more files)" if len(skipped) > 1 else ""
-    raise ArticleError(f"nothing to read in {folder}: {skipped[0]}{more}")
+    raise ArticleError(f"nothing to read in {library.folder}: {skipped[0]}{more}")

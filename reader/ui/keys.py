@@ -83,11 +83,13 @@ def bind(
     help: str = "",
     show: bool = False,
     key_display: str | None = None,
+    priority: bool = False,
 ) -> Binding:
     """A `Binding` for `keys` and their Arabic-layout aliases. The key bar
     shows the first key and the short `description`; the help screen all
     the keys and `help` (the description if there is none). `id` is the
-    name the settings file's [keymap] gives it other keys by."""
+    name the settings file's [keymap] gives it other keys by. A `priority`
+    binding runs as the key arrives, before the keys after it are handed out."""
     return Binding(
         with_layout_aliases(keys),
         action,
@@ -96,6 +98,7 @@ def bind(
         key_display=key_display,
         tooltip=help,
         id=id,
+        priority=priority,
     )
 
 

@@ -18,6 +18,9 @@ NOT_AT_LAUNCH = (
     "reader.article.markdown",  # a Markdown article
     "reader.ui.widgets.toc",  # the contents panel, on `t`
     "reader.ui.commands",  # the command palette
+    "reader.ui.screens.palette",  # the command palette, with its field
+    "reader.ui.widgets.bidi_input",  # a text field: the palette, `/`
+    "reader.library.find_in_article",  # `/` and enter
     "reader.ui.screens.help",  # `?`
 )
 
