@@ -136,3 +136,12 @@ def test_the_readme_names_every_binding():
     documented = readme[readme.index("#### Your own keys") :]
     for name in binding_ids() - {f"section-{n}" for n in range(2, 9)}:
         assert f"`{name}`" in documented, name
+
+
+def test_next_hit_is_disabled_until_something_is_searched_for(make_app):
+    app = make_app(SEED)
+
+    async def scenario(pilot) -> None:
+        assert view(app).check_action("next_hit", (1,)) is None
+
+    run(app, scenario)
