@@ -15,7 +15,7 @@ def config_dir(env: Mapping[str, str] | None = None) -> Path:
 
 
 def data_dir(env: Mapping[str, str] | None = None) -> Path:
-    """Directory for data Qari keeps (the server's host key): $XDG_DATA_HOME/qari or
+    """Directory for data Qari keeps (saved articles, the server's host key): $XDG_DATA_HOME/qari or
     ~/.local/share/qari."""
     return _app_dir(env, "XDG_DATA_HOME", Path(".local", "share"))
 

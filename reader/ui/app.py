@@ -282,22 +282,26 @@ def build_app(
 ) -> QariApp:
     """The reader for `path` (see `run_tui`), with the settings and positions
     of the XDG directories, not yet running."""
-    library, article = _library_and_article(path)
-    return QariApp(Session.open(options, theme, given), library, article)
+    library, article, hint = _library_and_article(path)
+    session = Session.open(options, theme, given)
+    if hint is not None:
+        session.notices.append(hint)
+    return QariApp(session, library, article)
 
 
-def _library_and_article(path: Path | None) -> tuple[Library, Article | None]:
+def _library_and_article(path: Path | None) -> tuple[Library, Article | None, str | None]:
     if path is None:
-        from reader.resources import articles_dir
+        from reader.feeds.library import default_library
 
-        path = articles_dir()
+        folder, hint = default_library()
+        return library_for(folder), None, hint
     library = library_for(path)
     if library.recursive:
         _check_something_to_read(library)
-        return library, None
+        return library, None, None
     from reader.article.load import load_article
 
-    return library, load_article(path)
+    return library, load_article(path), None
 
 
 # Enough of a file to tell an article from a binary or a broken file.
