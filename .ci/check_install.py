@@ -13,11 +13,13 @@ from typing import Any
 
 
 async def start_and_cycle_themes() -> list[str]:
+    from reader.resources import articles_dir
     from reader.text.options import LayoutOptions
     from reader.ui.app import build_app
     from reader.ui.themes import theme_names
 
-    app = build_app(None, options=LayoutOptions())
+    # The bundled library, named: without a path the reader opens the user's own.
+    app = build_app(articles_dir(), options=LayoutOptions())
     warnings: list[str] = []
     notify = app.notify
 
