@@ -13,11 +13,13 @@ from typing import Any
 
 
 async def start_and_cycle_themes() -> list[str]:
+    from reader.resources import articles_dir
     from reader.text.options import LayoutOptions
     from reader.ui.app import build_app
     from reader.ui.themes import theme_names
 
-    app = build_app(None, options=LayoutOptions())
+    # The bundled library, named: without a path the reader opens the user's own.
+    app = build_app(articles_dir(), options=LayoutOptions())
     warnings: list[str] = []
     notify = app.notify
 
@@ -44,7 +46,7 @@ async def start_and_cycle_themes() -> list[str]:
 def main(checkout: Path) -> int:
     import reader
 
-    if checkout in Path(reader.__file__).resolve().parents:
+    if Path(reader.__file__).resolve().parent == checkout / "reader":
         print(f"install check: reader comes from the checkout ({reader.__file__})", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory() as home:

@@ -20,6 +20,7 @@ from reader.bidi_mode import BIDI_EXPLICIT, BIDI_IMPLICIT
 from reader.startup import pause_collector, resume_collector
 from reader.text.options import LAYOUT_OPTIONS, LayoutOptions, Option
 from reader.text.sanitise import sanitise
+from reader.utf8_output import use_utf8
 
 _SUBCOMMANDS = ("render", "toc", "list", "search", "feed", "fetch", "add", "serve", "calibrate")
 
@@ -187,7 +188,11 @@ def _reader_parser() -> argparse.ArgumentParser:
         "or the bundled articles while it is empty)",
     )
     _layout_arguments(parser)
-    parser.add_argument("--theme", help="dark, light, sepia or high-contrast")
+    parser.add_argument(
+        "--theme",
+        help="dark, light, sepia, high-contrast, or a theme of your own in "
+        "$XDG_CONFIG_HOME/qari/themes/ (default: the settings file's, or dark)",
+    )
     parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse")
     parser.add_argument("--version", action="version", version=f"qari {__version__}")
     return parser
@@ -205,10 +210,14 @@ def _options(args: argparse.Namespace) -> LayoutOptions:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `qari`; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    out = _utf8(sys.stdout)
+    out = sys.stdout
     try:
         if argv and argv[0] in _SUBCOMMANDS:
             args = _commands_parser().parse_args(argv)
+            notice = use_utf8(out)
+            use_utf8(sys.stderr)  # file names in messages: one notice says it
+            if notice is not None:
+                print(f"qari: {notice}", file=sys.stderr)
             return _COMMANDS[args.command](args, out)
         args = _reader_parser().parse_args(argv)
         pause_collector()  # until the first frame: see reader/startup.py
@@ -337,7 +346,9 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
             for s in summaries
         ]
         return _write_json(out, rows)
-    lines = [" · ".join(p for p in (s.date, s.title, s.source) if p) for s in summaries]
+    from reader.text.details import details_line
+
+    lines = [details_line((s.date, s.title, s.source)) for s in summaries]
     _write_lines(out, _laid_out(lines, out))
     return 0
 
@@ -471,14 +482,6 @@ _COMMANDS = {
     "fetch": _feeds,
     "add": _feeds,
 }
-
-
-def _utf8(stream: TextIO) -> TextIO:
-    # Arabic must not crash a C-locale terminal: unencodable text degrades.
-    reconfigure = getattr(stream, "reconfigure", None)
-    if reconfigure is not None:
-        reconfigure(errors="replace")
-    return stream
 
 
 def _silence_stdout() -> None:

@@ -23,6 +23,7 @@ from reader.block_lines import BlockLines
 from reader.text.align import indent, justified_origins, justify
 from reader.text.bidi_classes import COMBINING_MARK
 from reader.text.cells import cell_width
+from reader.text.details import details_line
 from reader.text.levels import base_direction
 from reader.text.options import LayoutOptions, options_problem
 from reader.text.paragraph import Line, Paragraph, line_sources, line_spans, line_text, prepare
@@ -76,15 +77,13 @@ def article_blocks(article: Article) -> list[TextBlock]:
     position is an index in this list plus an offset in the block's text."""
     meta = article.metadata
     blocks = [TextBlock("title", meta.title, -1)]
-    # Each part in its own first-strong isolate (FSI … PDI): a Latin source
-    # name or an ISO date keeps its own direction beside Arabic ones, instead
-    # of the date's digits turning into Arabic numbers (UAX #9 W2).
-    byline = " · ".join(
-        f"\u2068{part}\u2069" for part in (meta.source, meta.author, meta.date) if part
-    )
+    byline = details_line(_byline_parts(article))
     if byline:
         blocks.append(TextBlock("byline", byline, -1))
-    blocks.extend(TextBlock("credits", credit, -1) for credit in meta.credits)
+    if meta.credits:
+        # One line or two, not a line each: a masthead's credits (editor,
+        # managing editor…) would fill a small screen before the article.
+        blocks.append(TextBlock("credits", details_line(meta.credits), -1))
     paragraph = 0
     for number, section in enumerate(article.sections):
         if section.heading:
@@ -113,6 +112,11 @@ def paragraph_block(blocks: list[TextBlock], paragraph: int) -> int:
             above = blocks[number - 1] if number else None
             return number - 1 if above is not None and above.role == "heading" else number
     return max(len(blocks) - 1, 0)
+
+
+def _byline_parts(article: Article) -> tuple[str | None, ...]:
+    meta = article.metadata
+    return (meta.source, meta.author, meta.date)
 
 
 def _pieces(text: str) -> list[str]:
@@ -270,7 +274,14 @@ class Page:
         if last is not None and last[0] == block:  # a block's lines are asked for in turn
             return last[1]
         text_block = self.blocks[block]
-        paragraph = self._cache.get(text_block.text, self._block_options(text_block))
+        options = self._block_options(text_block)
+        if text_block.role in ("byline", "credits") and options.reveal_controls:
+            # Tags for the controls the file has, not for the isolates around its parts.
+            parts = _byline_parts(self.article) if text_block.role == "byline" else None
+            text = details_line(parts or self.article.metadata.credits, reveal_controls=True)
+            paragraph = self._cache.get(text, options._replace(reveal_controls=False))
+        else:
+            paragraph = self._cache.get(text_block.text, options)
         self._last_paragraph = (block, paragraph)
         return paragraph
 
@@ -283,13 +294,6 @@ class Page:
         if spans is None:
             spans = self._lay_out_block(block)
         return self._counts.first_line(block) + self._counts.count(block) - len(spans) // 3
-
-    def section_line(self, section: int) -> int:
-        """The first line of a section (its heading), or -1 if there is none."""
-        for number, block in enumerate(self.blocks):
-            if block.section == section:
-                return self.block_line(number)
-        return -1
 
     def section_at(self, line: int) -> int:
         """The section a line belongs to (-1 before the first section)."""
@@ -368,8 +372,11 @@ class Page:
         """1 if block `number` is set apart by a blank line: every block but
         the first with text, and the lines of one code block."""
         block = self.blocks[number]
-        joined_code = block.role == "code" and self.blocks[number - 1].role == "code"
-        return int(number > self._first_text and not joined_code)
+        # No blank line between the lines of one code block, nor between the
+        # byline and the credits under it.
+        previous = self.blocks[number - 1].role if number else None
+        joined = (block.role, previous) in (("code", "code"), ("credits", "byline"))
+        return int(number > self._first_text and not joined)
 
     def _estimate(self, number: int) -> int:
         """Lines a block not laid out yet is taken to have."""

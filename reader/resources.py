@@ -22,5 +22,5 @@ def articles_dir() -> Path:
 
 
 def themes_dir() -> Path:
-    """The bundled Textual CSS themes."""
+    """The bundled theme palettes."""
     return _bundled("themes")

@@ -1,6 +1,7 @@
-"""What every test shares: where CI requires the end-to-end tests, one that
-is skipped (no tmux, no pty) fails instead, so CI cannot pass without them;
-and no test writes the library index into the real home."""
+"""What every test shares: private XDG directories on request; no test
+writes the library index into the real home; and, where CI requires the
+end-to-end tests, a failure for one that is skipped (no tmux, no pty), so
+that CI cannot pass without them."""
 
 from __future__ import annotations
 
@@ -23,6 +24,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         report.outcome = "failed"
         report.longrepr = f"an end-to-end test was skipped where {REQUIRE_E2E} is set: {reason}"
     return report
+
+
+@pytest.fixture
+def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """XDG config and state directories under tmp_path (and HOME there too),
+    so that no test reads or writes the real ones; returns Qari's two."""
+    config, state = tmp_path / "config", tmp_path / "state"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    return config / "qari", state / "qari"
 
 
 @pytest.fixture(autouse=True)

@@ -148,6 +148,38 @@ def test_list_names_a_skipped_file_once(capsys, tmp_path):
     assert err.count("bad.txt") == 1
 
 
+def test_a_locale_that_is_not_utf8_gets_utf8_and_one_line_saying_so():
+    # PYTHONIOENCODING stands for a server locale such as en_US.ISO-8859-1,
+    # which this machine may not have installed.
+    import os
+
+    env = dict(os.environ, PYTHONIOENCODING="iso-8859-1")
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "render", str(SEED), "--width", "100", "--measure", "100"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0
+    from reader.text.shape import shape
+
+    assert done.stdout.decode("utf-8").splitlines()[0].strip() == shape(TITLE)[::-1]
+    assert b"?" not in done.stdout.splitlines()[0]
+    (line,) = done.stderr.decode().splitlines()
+    assert line.startswith("qari: the locale's encoding is iso8859-1, not UTF-8")
+
+
+def test_the_readme_documents_every_option_qari_help_shows(capsys):
+    import re
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    options = set(re.findall(r"(?<![\w-])--[a-z][a-z-]*", capsys.readouterr().out))
+    assert {"--theme", "--no-mouse", "--bidi", "--no-justify"} <= options
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert sorted(option for option in options if f"`{option}" not in readme) == []
+
+
 def test_list_a_file_lists_its_own_folder_only(capsys, tmp_path):
     (tmp_path / "a.txt").write_text("العنوان الأول\n\nنص.\n", encoding="utf-8")
     (tmp_path / "sub").mkdir()
@@ -215,8 +247,8 @@ def test_search_text_output_is_laid_out_like_list(capsys):
     assert code == 0
     lines = out.splitlines()
     assert lines and all(cell_len(line) <= 80 for line in lines)
+    from reader.text.labels import fit_label
     from reader.text.options import LayoutOptions
-    from reader.ui.labels import fit_label
 
     assert fit_label(TITLE, 200, LayoutOptions()).text in out
 

@@ -1,7 +1,7 @@
 """Served mode: the reader as `qari serve` runs it for a reader over SSH.
 
 The server starts each session's reader with `QARI_SERVED` in its environment;
-the reader reads it once (`reader/ui/session.py`) and from then on writes
+the reader reads it once (`reader/state/session.py`) and from then on writes
 nothing but that session's own reading state and opens nothing outside the
 library:
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from reader.state import flat_toml
 from reader.state.atomic_file import write_atomically
 from reader.text.options import (
     BIDI,
@@ -37,6 +39,10 @@ _SETTINGS: dict[str, Option[str | int | bool]] = {
 # Keys of earlier versions, still read from a user's file (and written under the new name).
 _RENAMED = {"bidi_mode": BIDI.name}
 
+KEYMAP = "keymap"
+# A binding id is a TOML bare key, so that the file can say `next-section = "n"`.
+_BINDING_ID = re.compile(r"[A-Za-z0-9_-]+")
+
 _HEADER = "# Qari settings. Qari rewrites this file when settings change; comments are not kept.\n"
 
 
@@ -50,6 +56,8 @@ class Settings:
     measure: int = MEASURE.default
     justify: bool = JUSTIFY.default
     sidebar: SidebarPlace = SIDEBAR.default
+    keymap: tuple[tuple[str, str], ...] = ()
+    """The [keymap] table: (binding id, keys) pairs, e.g. ("next-section", "n")."""
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -60,6 +68,8 @@ class Settings:
 
 def setting_problem(name: str, value: object) -> str | None:
     """Why `value` cannot be the setting `name`, or None when it can."""
+    if name == KEYMAP:
+        return _keymap_problem(value)
     option = _SETTINGS.get(name)
     if option is None:
         return f"unknown setting {name!r}"
@@ -67,6 +77,18 @@ def setting_problem(name: str, value: object) -> str | None:
     if option is THEME and isinstance(value, str) and not (value and value.isprintable()):
         return f"theme must be a non-empty name on one line, not {shown(value)}"
     return problem
+
+
+def _keymap_problem(value: object) -> str | None:
+    if not isinstance(value, tuple):
+        return f"keymap must be a table of keys, not {shown(value)}"
+    for pair in value:
+        name, keys = pair if isinstance(pair, tuple) and len(pair) == 2 else (pair, None)
+        if not (isinstance(name, str) and _BINDING_ID.fullmatch(name)):
+            return f"keymap: {shown(name)} is not the name of a key binding"
+        if not (isinstance(keys, str) and keys.strip() and keys.isprintable()):
+            return f'keymap: {name} must be keys such as "n" or "ctrl+n,n", not {shown(keys)}'
+    return None
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:
@@ -81,21 +103,19 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
         return Settings(), None
     except OSError as exc:
         return Settings(), _broken_notice(path, f"cannot be read ({exc.strerror or exc})", "all")
-    # Imported only when there is a file to parse: tomllib compiles its
-    # regular expressions on import, a few ms of every launch.
-    import tomllib
-
     try:
-        table = tomllib.loads(raw.decode("utf-8"))
+        table = flat_toml.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         return Settings(), _broken_notice(path, "is not UTF-8 text", "all")
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         return Settings(), _broken_notice(path, f"is not valid TOML ({exc})", "all")
     usable: dict[str, Any] = {}
     problems: list[str] = []
     for key, value in sorted(table.items(), key=lambda item: item[0] not in _RENAMED):
         # An old key first, so that its new name, if the file has both, wins.
         name = _RENAMED.get(key, key)
+        if name == KEYMAP and isinstance(value, dict):
+            value = tuple(value.items())
         problem = setting_problem(name, value)
         if problem is None:
             usable[name] = value
@@ -123,7 +143,11 @@ def settings_toml(settings: Settings) -> str:
     lines = [
         f"{field.name} = {toml_value(getattr(settings, field.name))}\n"
         for field in fields(settings)
+        if field.name != KEYMAP
     ]
+    if settings.keymap:
+        lines.append(f"\n[{KEYMAP}]\n")
+        lines += [f"{name} = {toml_value(keys)}\n" for name, keys in settings.keymap]
     return _HEADER + "".join(lines)
 
 

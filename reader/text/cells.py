@@ -28,7 +28,7 @@ def cell_width(text: str) -> int:
 def uniform_width(text: str) -> bool:
     """Whether every character of `text` takes exactly one cell, so that a
     slice's width is its length (the common case, checked once a paragraph)."""
-    # Not Rich's table turned into a regex: compiling it costs ~10 ms at
+    # Not Rich's table turned into a regex: compiling it would slow every
     # launch, and a paragraph has only a few dozen distinct characters.
     return text.isascii() or all(char_width(char) == 1 for char in set(text))
 

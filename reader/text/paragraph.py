@@ -44,8 +44,7 @@ class Paragraph:
     """A paragraph prepared for layout; independent of the width.
 
     A plain class rather than a dataclass: one is made per paragraph, and
-    defining a dataclass costs a millisecond of every launch. Treat it as
-    immutable.
+    defining a dataclass slows every launch. Treat it as immutable.
     """
 
     __slots__ = (

@@ -78,16 +78,14 @@ def sanitise(text: str) -> str:
     and every character of disputed width by one of agreed width.
 
     Bidi formatting characters (U+061C, U+200E/F, U+202A–E, U+2066–9) are kept:
-    they take part in the bidi algorithm and are removed later, after
-    reordering, by `strip_bidi_controls`.
+    they take part in the bidi algorithm, and the layout leaves them out of the
+    lines it draws once the levels are resolved (reader/text/paragraph.py).
     """
     return text.translate(_table())
 
 
 # The explicit formatting characters of UAX #9 plus the implicit marks.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-
-_DELETE_BIDI_CONTROLS = {ord(c): None for c in BIDI_CONTROLS}
 
 # Visible stand-ins for the bidi controls, for the "reveal controls" view:
 # the letters name the control (RLO, LRI, …). Each tag is a left-to-right
@@ -101,11 +99,6 @@ _REVEAL = {
         strict=True,
     )
 }
-
-
-def strip_bidi_controls(text: str) -> str:
-    """Remove the bidi formatting characters (they have done their work)."""
-    return text.translate(_DELETE_BIDI_CONTROLS)
 
 
 def reveal_bidi_controls(text: str) -> str:

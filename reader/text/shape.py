@@ -71,8 +71,7 @@ class _Settings(dict[str, object]):
     """The reshaper's settings as a plain dict. arabic-reshaper reads them
     with `get` and `getboolean`, as from a configparser section, five times a
     paragraph and once per ligature (~290) when it first shapes: through
-    configparser that costs milliseconds at launch and microseconds per
-    paragraph, from a dict nothing."""
+    configparser that slows the launch and every paragraph, from a dict not."""
 
     def getboolean(self, key: str) -> bool:
         return bool(self[key])

@@ -12,29 +12,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from reader.article.model import Article
+from reader.article.model import Article, ArticleError
 from reader.library.find import Library, library_for
 from reader.startup import resume_collector
+from reader.state.session import Session
 from reader.terminal.identify import UNKNOWN, reader_notice
 from reader.terminal.query import PendingTerminal
 from reader.text.options import Bidi, Harakat, LayoutOptions
 from reader.text.sanitise import sanitise
-from reader.ui.keys import bind
+from reader.ui.keys import bind, layout_keymap
 from reader.ui.screens.main import MainScreen
-from reader.ui.session import Session
 from reader.ui.terminal import BidiModeSwitch, sanitised_error_console, unusable_terminal
-from reader.ui.themes import DEFAULT_THEME, ThemeError, ThemeFile, load_theme, next_theme
+from reader.ui.textual_seams import driver_write
+from reader.ui.themes import DEFAULT_THEME, ThemeError, load_palette, next_theme, theme_names
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.line_list import LineList
 from reader.ui.widgets.sidebar import Sidebar
 
 if TYPE_CHECKING:
     from reader.clipboard import Copy
+from reader.utf8_output import use_utf8
 
 
 def _reader_commands() -> type[Provider]:
@@ -46,19 +48,21 @@ def _reader_commands() -> type[Provider]:
 
 class QariApp(App[int]):
     TITLE = "Qari"
+    CSS_PATH = "qari.tcss"
     COMMANDS = App.COMMANDS | {_reader_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("m", "toggle_bidi", "Bidi", help="Bidi mode: visual or logical", show=True),
-        bind("h", "toggle_harakat", "Harakat", help="Keep or strip the harakat"),
+        bind("m", "toggle_bidi", "Bidi", id="bidi", help="Bidi mode: visual or logical", show=True),
+        bind("h", "toggle_harakat", "Harakat", id="harakat", help="Keep or strip the harakat"),
         bind(
             "c",
             "toggle_controls",
             "Controls",
+            id="controls",
             help="Show or hide the bidi controls (as ‹RLO›, ‹LRI›…)",
         ),
-        bind("T", "next_theme", "Theme", help="Next theme", show=True),
-        bind("?", "help", "Help", help="This help", show=True),
-        bind("q", "quit", "Quit", show=True),
+        bind("T", "next_theme", "Theme", id="theme", help="Next theme", show=True),
+        bind("?", "help", "Help", id="help", help="This help", show=True),
+        bind("q", "quit", "Quit", id="quit", show=True),
     ]
 
     def __init__(
@@ -80,33 +84,48 @@ class QariApp(App[int]):
         self.quit_on_signals = False
         """Set by `run_tui`: SIGTERM and SIGHUP quit like `q`, so the terminal
         is given back (Textual leaves them to Python, which just dies)."""
-        self._theme: ThemeFile | None = None
-        self.use_theme(session.theme, save=False)
-        # Setting the theme queued Textual's refresh of all CSS for after the
-        # first mount. With the theme's variables given to the stylesheet now,
-        # before its first parse, that refresh would only parse and apply
-        # every rule a second time before the first frame (~8 ms of launch).
-        self.stylesheet.set_variables(self.get_css_variables())
-        self._css_is_current = True
+        self.keymap = self._user_keymap()
+        """The settings file's [keymap], with the Arabic-layout twins of its keys."""
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        self._theme_name = DEFAULT_THEME
+        try:
+            self._wear(session.theme)
+        except ThemeError as error:
+            session.notices.append(f"{error}; using the {DEFAULT_THEME} theme")
+            self.use_theme(DEFAULT_THEME, save=False)
 
-    def get_css_variables(self) -> dict[str, str]:
-        if "_theme" not in vars(self):
-            # Asked by App.__init__, for Textual's default theme, which
-            # Qari's replaces before the stylesheet is first parsed: the
-            # colour system it would derive (~2 ms) is never used.
+    def _user_keymap(self) -> dict[str, str]:
+        keymap = dict(self.session.settings.settings.keymap)
+        if not keymap:
             return {}
-        return super().get_css_variables()
-
-    def refresh_css(self, animate: bool = True) -> None:
-        if self._css_is_current:
-            self._css_is_current = False
-            return
-        super().refresh_css(animate)
+        known = binding_ids()
+        unknown = sorted(keymap.keys() - known)
+        if unknown:
+            self.session.notices.append(
+                f"The settings file's keymap names no key binding {', '.join(unknown)} "
+                f"(they are: {', '.join(sorted(known))})."
+            )
+        return layout_keymap({name: keys for name, keys in keymap.items() if name in known})
 
     @property
     def theme_name(self) -> str:
         """The Qari theme in use (`dark`, `sepia`…)."""
-        return self._theme.name if self._theme else DEFAULT_THEME
+        return self._theme_name
+
+    @property
+    def sixteen_colours(self) -> bool:
+        """Whether the terminal shows only 16 colours (TERM=xterm, the Linux console)."""
+        return self.console.color_system in ("standard", "windows")
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Only worn when no theme file could be read (a broken install): the
+        # stylesheet's own variables must still exist, on Textual's theme.
+        return {
+            "qari-muted": "ansi_bright_black",
+            "qari-code": "ansi_green",
+            "qari-cursor": "ansi_blue",
+        }
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collector)
@@ -135,27 +154,23 @@ class QariApp(App[int]):
 
     # -- settings the keys change ----------------------------------------------
 
-    def use_theme(self, name: str, *, save: bool = True) -> None:
-        """Switch to the theme file called `name` (and remember it if `save`)."""
+    def use_theme(self, name: str, *, save: bool = True) -> bool:
+        """Wear the theme called `name` (and remember it if `save`). A theme
+        that cannot be read leaves a notice and False."""
         try:
-            theme = load_theme(name)
-            textual_theme = theme.textual_theme()
+            self._wear(name)
         except ThemeError as error:
-            self.session.notices.append(f"{error}; using the {DEFAULT_THEME} theme.")
-            theme = load_theme(DEFAULT_THEME)
-            textual_theme = theme.textual_theme()
-        if self._theme is not None:
-            self.stylesheet.source.pop((str(self._theme.path), ""), None)
-        self.stylesheet.add_source(theme.css, read_from=(str(theme.path), ""))
-        self._theme = theme
-        self.register_theme(textual_theme)
-        if self.theme == textual_theme.name:
-            self.refresh_css(animate=False)
-        else:
-            self.theme = textual_theme.name
+            self.session.notices.append(str(error))
+            return False
         if save:
-            self.session.change(theme=theme.name)
-            self._main.show_notices()
+            self.session.change(theme=name)
+        return True
+
+    def _wear(self, name: str) -> None:
+        theme = load_palette(name).textual_theme(self.sixteen_colours)
+        self.register_theme(theme)
+        self.theme = theme.name
+        self._theme_name = name
 
     def use_bidi(self, bidi: Bidi) -> None:
         self._use_options(self.session.options._replace(bidi=bidi), bidi=bidi)
@@ -168,8 +183,7 @@ class QariApp(App[int]):
         """What sends a sequence the terminal acts on (bidi mode, clipboard)
         rather than draws: Textual's driver, which queues it between two
         frames, never inside one. None before the app runs."""
-        driver = self._driver
-        return driver.write if driver is not None else None
+        return driver_write(self)
 
     @property
     def hyperlinks(self) -> bool:
@@ -208,8 +222,15 @@ class QariApp(App[int]):
         self._main.show_notices()
 
     def action_next_theme(self) -> None:
-        self.use_theme(next_theme(self.theme_name))
-        self.notify(f"Theme: {sanitise(self.theme_name)}", timeout=2, markup=False)
+        name = self.theme_name
+        for _ in theme_names():  # past any theme that cannot be read
+            name = next_theme(name)
+            if self.use_theme(name):
+                break
+        self._main.show_notices()
+        # Queued after the stylesheet's refresh for the new theme, so that
+        # the notice comes with the new colours, not before them.
+        self.call_next(self.notify, f"Theme: {sanitise(self.theme_name)}", timeout=2, markup=False)
 
     def action_toggle_bidi(self) -> None:
         bidi: Bidi = "logical" if self.session.options.bidi == "visual" else "visual"
@@ -230,14 +251,43 @@ class QariApp(App[int]):
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen
 
-        groups: list[tuple[str, type[DOMNode]]] = [
-            ("Reading", ArticleView),
-            ("Library and contents lists", LineList),
-            ("Library", Sidebar),
-            ("Panels", MainScreen),
-            ("Reader", QariApp),
+        main = self._main
+        # Each group's keys are its class's own bindings; whether one can run
+        # now is asked of the widget on screen.
+        groups: list[tuple[str, str, type[DOMNode], DOMNode]] = [
+            ("Reading", "", ArticleView, main.view),
+            ("Lists", "the library, the contents", LineList, main.sidebar),
+            ("Library", "", Sidebar, main.sidebar),
+            ("Panels", "", MainScreen, main),
+            ("Reader", "", QariApp, self),
         ]
-        self.push_screen(HelpScreen(groups, self.session.options))
+        self.push_screen(HelpScreen(groups, self.session.options, self.keymap))
+
+
+def binding_ids() -> set[str]:
+    """The id of every key binding, the names a keymap may give keys to."""
+    from reader.ui.screens.contents import ContentsScreen
+    from reader.ui.screens.help import HelpScreen
+    from reader.ui.screens.library_search import LibrarySearchScreen
+    from reader.ui.screens.links import LinksScreen
+
+    owners = (
+        ArticleView,
+        LineList,
+        Sidebar,
+        MainScreen,
+        QariApp,
+        HelpScreen,
+        ContentsScreen,
+        LibrarySearchScreen,
+        LinksScreen,
+    )
+    return {
+        binding.id
+        for owner in owners
+        for binding in Binding.make_bindings(owner.BINDINGS)
+        if binding.id is not None
+    }
 
 
 def run_tui(
@@ -262,12 +312,16 @@ def run_tui(
     if problem is not None or screen is None:
         print(f"qari: {problem}", file=sys.stderr)
         return 1
+    # Textual draws on standard error.
+    encoding_notice = use_utf8(screen)
     app = build_app(path, options=options, theme=theme, given=given)
     known = terminal.terminal() if terminal is not None else UNKNOWN
     notice = reader_notice(known)
     if notice is not None and app.session.options.bidi == "visual":
         app.session.notices.append(notice)
     switch = BidiModeSwitch(sys.__stdout__, known)
+    if encoding_notice is not None:
+        app.session.notices.append(encoding_notice[0].upper() + encoding_notice[1:] + ".")
     app.bidi_switch = switch
     app.terminal = known
     app.quit_on_signals = True
@@ -309,7 +363,34 @@ def _library_and_article(path: Path | None) -> tuple[Library, Article | None, st
         return library_for(folder), None, hint
     library = library_for(path)
     if library.recursive:
+        _check_something_to_read(library)
         return library, None, None
     from reader.article.load import load_article
 
     return library, load_article(path), None
+
+
+# Enough of a file to tell an article from a binary or a broken file.
+_PROBE_BYTES = 64 * 1024
+
+
+def _check_something_to_read(library: Library) -> None:
+    """Raise `ArticleError` if no file of `library` is an article, saying what
+    was skipped: a folder with nothing to read ends the reader as a file
+    that is not an article does, with one line, not an empty screen."""
+    from reader.article.load import load_article
+    from reader.library.find import find_articles, no_articles
+
+    files = find_articles(library).files
+    if not files:
+        raise ArticleError(no_articles(library.folder))
+    skipped: list[str] = []
+    for file in files:
+        try:
+            load_article(Path(file.path), max_bytes=_PROBE_BYTES)
+        except (ArticleError, OSError, ValueError, RecursionError, MemoryError) as error:
+            skipped.append(str(error) if isinstance(error, ArticleError) else repr(error))
+        else:
+            return  # the first article read is enough: the library finds the rest
+    more = f" (and {len(skipped) - 1} more files)" if len(skipped) > 1 else ""
+    raise ArticleError(f"nothing to read in {library.folder}: {skipped[0]}{more}")

@@ -17,8 +17,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from reader.text.labels import fit_label
 from reader.text.options import BIDI
-from reader.ui.labels import fit_label
 from reader.ui.screens.main import MainScreen
 from reader.ui.themes import theme_names
 from reader.ui.widgets.sidebar import summary_details

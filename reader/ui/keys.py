@@ -79,14 +79,16 @@ def bind(
     action: str,
     description: str = "",
     *,
+    id: str,
     help: str = "",
     show: bool = False,
     key_display: str | None = None,
     priority: bool = False,
 ) -> Binding:
-    """A `Binding` for `keys` and their Arabic-layout aliases. The footer
+    """A `Binding` for `keys` and their Arabic-layout aliases. The key bar
     shows the first key and the short `description`; the help screen all
-    the keys and `help` (the description if there is none). A `priority`
+    the keys and `help` (the description if there is none). `id` is the
+    name the settings file's [keymap] gives it other keys by. A `priority`
     binding runs as the key arrives, before the keys after it are handed out."""
     return Binding(
         with_layout_aliases(keys),
@@ -95,5 +97,12 @@ def bind(
         show=show,
         key_display=key_display,
         tooltip=help,
+        id=id,
         priority=priority,
     )
+
+
+def layout_keymap(keymap: dict[str, str]) -> dict[str, str]:
+    """A keymap (binding id → keys) with the Arabic-layout twins of its keys,
+    as `bind` gives them to the bindings it makes."""
+    return {binding_id: with_layout_aliases(keys) for binding_id, keys in keymap.items()}

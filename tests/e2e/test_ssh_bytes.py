@@ -27,11 +27,25 @@ def _written_after(program: PtyProgram, key: str) -> bytes:
     return program.output[before:]
 
 
+def _styles_by_row(written: bytes) -> dict[int, int]:
+    """How many SGR sequences follow each cursor move to a row."""
+    parts = MOVE.split(written)
+    counts: dict[int, int] = {}
+    for index in range(1, len(parts) - 2, 3):
+        row = int(parts[index])
+        counts[row] = counts.get(row, 0) + len(SGR.findall(parts[index + 2]))
+    return counts
+
+
 def test_a_key_repaints_only_the_article_in_one_style_per_line(tmp_path):
     program = PtyProgram.qari(str(SEED), env=reader_env(tmp_path), size=(80, ROWS))
     try:
         program.wait_for(lambda output: b"palette" in output)
         program.wait_quiet(0.5)
+        # The first line down leaves the top, where `[` is shown disabled: the
+        # key bar is repainted with it, that once.
+        leaving = {int(row) for row, _ in MOVE.findall(_written_after(program, "j"))}
+        assert leaving - {1} == set(range(2, ROWS + 1))
         for key in ["j", " "]:
             written = _written_after(program, key)
             moves = [(int(row), int(column)) for row, column in MOVE.findall(written)]
@@ -41,8 +55,16 @@ def test_a_key_repaints_only_the_article_in_one_style_per_line(tmp_path):
             # the library beside the text either.
             assert rows - {1} == set(range(2, ROWS)), key
             assert {column for _, column in moves} == {1}, key
-            # A style and its reset per line, two more for the percentage.
-            assert len(SGR.findall(written)) <= 2 * len(rows) + 2, key
+            # A style and its reset per line of text.
+            styles = _styles_by_row(written)
+            assert all(count <= 2 for row, count in styles.items() if row != 1), key
+            if key == "j":
+                # Two more for the percentage, the only change in the status line.
+                assert len(SGR.findall(written)) <= 2 * len(rows) + 2, key
+            else:
+                # A page down goes into the first section (the masthead is
+                # short): the status line shows its heading, in a few styles.
+                assert styles[1] <= 16, key
     finally:
         program.kill()
 

@@ -47,3 +47,19 @@ def test_without_a_terminal_qari_says_so_instead_of_waiting(tmp_path):
     assert result.stderr.startswith("qari: the reader needs a terminal")
     assert len(result.stderr.splitlines()) == 1
     assert result.stdout == ""
+
+
+def test_a_locale_that_is_not_utf8_still_draws_arabic_and_says_why(tmp_path):
+    # PYTHONIOENCODING stands for a server locale such as en_US.ISO-8859-1.
+    env = dict(reader_env(tmp_path), PYTHONIOENCODING="iso-8859-1")
+    program = PtyProgram.qari(str(SEED), env=env)
+    try:
+        program.wait_for(lambda output: b"0%" in output)
+        program.wait_for(lambda output: b"not UTF-8" in output)
+        program.send("q")
+        assert program.finish() == 0
+    finally:
+        program.kill()
+    output = program.output
+    assert "ﺳ".encode() in output or "ﻝ".encode() in output  # shaped Arabic, in UTF-8
+    assert b"\\u" not in output and b"\\x" not in output  # no escapes drawn as text

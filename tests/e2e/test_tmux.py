@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from reader.text.labels import fit_label
 from reader.text.options import LayoutOptions
-from reader.ui.labels import fit_label
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "articles" / "000_be68ca890cbf5680.txt"

@@ -248,3 +248,25 @@ def test_the_old_key_bidi_mode_is_still_read_and_saved_as_bidi(settings_path):
 def test_the_new_key_wins_over_the_old_one(settings_path):
     write(settings_path, b'bidi = "visual"\nbidi_mode = "logical"\n')
     assert load_settings(settings_path) == (Settings(bidi="visual"), None)
+
+
+def test_the_keymap_table_is_read_and_written_back(settings_path):
+    write(settings_path, b'theme = "light"\n\n[keymap]\nnext-section = "n"\nquit = "ctrl+q,q"\n')
+    store = SettingsStore.load(settings_path)
+    assert store.notice is None
+    assert store.settings.keymap == (("next-section", "n"), ("quit", "ctrl+q,q"))
+    assert store.update(harakat="strip") is None
+    assert tomllib.loads(settings_path.read_text())["keymap"] == {
+        "next-section": "n",
+        "quit": "ctrl+q,q",
+    }
+
+
+@pytest.mark.parametrize(
+    "content", [b'keymap = "n"\n', b"[keymap]\nnext-section = 1\n", b'[keymap]\nquit = ""\n']
+)
+def test_a_bad_keymap_is_reported_and_ignored(settings_path, content):
+    write(settings_path, content)
+    settings, notice = load_settings(settings_path)
+    assert settings.keymap == ()
+    assert notice is not None and "keymap" in notice

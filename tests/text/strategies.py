@@ -6,6 +6,8 @@ import re
 
 from hypothesis import strategies as st
 
+from reader.text import sanitise
+
 ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأؤإئةى"
 HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"
 HEBREW = "אבגדהוזחטיכלמנסעפצקרשת"
@@ -68,3 +70,9 @@ _pieces = st.one_of(
 
 mixed_text = st.lists(_pieces, max_size=16).map("".join)
 """Text mixing every script and control above, in runs, with arbitrary text."""
+
+
+def strip_bidi_controls(text: str) -> str:
+    """`text` without its bidi formatting characters: what a drawn line shows
+    of a logical text (the layout leaves them out, reader/text/paragraph.py)."""
+    return text.translate(dict.fromkeys(map(ord, sanitise.BIDI_CONTROLS)))

@@ -20,8 +20,9 @@ from reader.article.plain import parse_plain
 from reader.page import Page
 from reader.text.options import LayoutOptions
 from reader.text.reorder import reverse_run
-from reader.text.sanitise import strip_bidi_controls
 from reader.text.shape import shape
+
+from .strategies import strip_bidi_controls
 
 SEED = Path(__file__).parents[2] / "articles" / "000_be68ca890cbf5680.txt"
 WIDTHS = [40, 60, 80]

@@ -12,10 +12,10 @@ from reader.text.bidi_classes import X9_REMOVED_CLASS
 from reader.text.options import LayoutOptions
 from reader.text.paragraph import Line, lay_out, line_glyphs, line_sources, prepare, unwrapped
 from reader.text.reorder import line_levels, reverse_run, visual_runs
-from reader.text.sanitise import BIDI_CONTROLS, sanitise, strip_bidi_controls
+from reader.text.sanitise import BIDI_CONTROLS, sanitise
 from reader.text.shape import shape, strip_harakat
 
-from .strategies import EMOJI, arabic_text, mixed_text
+from .strategies import EMOJI, arabic_text, mixed_text, strip_bidi_controls
 
 X9_REMOVED = re.compile(X9_REMOVED_CLASS)
 VISUAL = LayoutOptions()

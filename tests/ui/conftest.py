@@ -19,13 +19,15 @@ SEED_SECTIONS = ("الخلفية", "التطورات الأخيرة", "الآث�
 
 
 @pytest.fixture(autouse=True)
-def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
-    config, state = tmp_path / "config", tmp_path / "state"
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
-    monkeypatch.setenv("XDG_STATE_HOME", str(state))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    return config / "qari", state / "qari"
+def private_xdg(xdg: tuple[Path, Path]) -> None:
+    """Every UI test has XDG directories of its own (tests/conftest.py)."""
+
+
+@pytest.fixture(autouse=True)
+def truecolor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal of 24-bit colours, whatever runs the tests: the app wears
+    other colours in a terminal of 16 (see reader/ui/themes.py)."""
+    monkeypatch.setenv("COLORTERM", "truecolor")
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ def test_no_two_latin_keys_share_an_arabic_key():
 
 
 def test_bind_expands_to_one_binding_per_key():
-    keys = [b.key for b in Binding.make_bindings([bind("k,up", "up", "Up")])]
+    keys = [b.key for b in Binding.make_bindings([bind("k,up", "up", "Up", id="up")])]
     assert keys == ["k", "up", "ن"]
-    question = [b.key for b in Binding.make_bindings([bind("?", "help", "Help")])]
+    question = [b.key for b in Binding.make_bindings([bind("?", "help", "Help", id="help")])]
     assert question == ["question_mark", "arabic_question_mark"]

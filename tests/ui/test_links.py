@@ -11,9 +11,9 @@ import pytest
 from rich.console import Console
 
 from reader.clipboard import copy_sequence
+from reader.text.labels import fit_label
 from reader.text.options import LayoutOptions
 from reader.ui.app import QariApp
-from reader.ui.labels import fit_label
 from reader.ui.screens.links import LinksScreen
 from reader.ui.widgets.line_list import LineList
 from tests.ui.helpers import main_screen, press, run, view

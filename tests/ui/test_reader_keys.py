@@ -174,8 +174,7 @@ def test_c_reveals_the_bidi_controls_and_keeps_the_place(make_app, tmp_path):
 
 @pytest.mark.parametrize("name", theme_names())
 def test_the_first_frame_is_styled_by_the_chosen_theme(make_app, name):
-    # The app skips the CSS refresh Textual queues when the theme is set at
-    # start: what a full refresh yields must already be on the screen.
+    # What a full refresh of the stylesheet yields is on the first frame.
     app = make_app(SEED, theme=name)
 
     def styles() -> list[tuple[object, object]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import os
 
+from reader.state.session import Session
 from reader.text.options import LayoutOptions
 from reader.ui.commands import ReaderCommands
-from reader.ui.session import Session
 from tests.ui.conftest import SEED
 from tests.ui.helpers import main_screen, run, settle, view
 

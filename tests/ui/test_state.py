@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.ui.conftest import SEED, SEED_SECTIONS
-from tests.ui.helpers import main_screen, press, run, screen_text, top_block, view
+from tests.ui.helpers import main_screen, press, run, top_block, view
 
 
 def test_the_reading_position_is_restored_on_reopen(make_app, library):
@@ -108,13 +110,27 @@ def test_an_article_that_cannot_be_read_is_a_sanitised_notice(make_app, library)
     run(app, scenario)
 
 
-def test_a_folder_without_articles_says_so(make_app, tmp_path):
-    empty = tmp_path / "empty"
+def test_nothing_to_read_is_one_line_whatever_the_path(tmp_path):
+    # A missing file, a file that is not an article, a folder without article
+    # files, a folder whose only file is not an article: the reader does not
+    # start, and the one line it ends with says what was skipped.
+    from reader.article.model import ArticleError
+    from reader.text.options import LayoutOptions
+    from reader.ui.app import build_app
+
+    empty, binary_only = tmp_path / "empty", tmp_path / "binary-only"
     empty.mkdir()
-    app = make_app(empty)
-
-    async def scenario(pilot) -> None:
-        assert view(app).article is None
-        assert "no articles" in screen_text(app)
-
-    run(app, scenario)
+    binary_only.mkdir()
+    binary = binary_only / "scan.txt"
+    binary.write_bytes(b"PK\x03\x04\x00\x00" * 50)
+    cases = [
+        (tmp_path / "missing.txt", "no such file"),
+        (binary, f"{binary} is a binary file"),
+        (empty, f"no articles (.txt, .md, .markdown files) in {empty}"),
+        (binary_only, f"nothing to read in {binary_only}: {binary} is a binary file"),
+    ]
+    for path, reason in cases:
+        with pytest.raises(ArticleError) as error:
+            build_app(path, options=LayoutOptions())
+        assert reason in str(error.value)
+        assert "\n" not in str(error.value)

@@ -34,7 +34,7 @@ class ContentsScreen(ModalScreen[int | None]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("escape,t", "dismiss", "Close"),
+        bind("escape,t", "dismiss", "Close", id="close-contents"),
     ]
 
     def __init__(self, article: Article, section: int, options: LayoutOptions) -> None:

@@ -56,8 +56,8 @@ class LibrarySearchScreen(ModalScreen[Picked | None]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("escape", "app.pop_screen", "Close"),
-        bind("down", "hits", "Results"),
+        bind("escape", "app.pop_screen", "Close", id="close-find"),
+        bind("down", "hits", "Results", id="find-results"),
     ]
 
     def __init__(self, library: Library, options: LayoutOptions, note: str = "") -> None:

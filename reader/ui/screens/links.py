@@ -43,8 +43,8 @@ class LinksScreen(ModalScreen[Link | None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         # enter is the list's own: it picks, and picking copies.
-        bind("y", "copy", "Copy", help="Copy the link under the cursor"),
-        bind("escape,o,q", "dismiss", "Close"),
+        bind("y", "copy", "Copy", id="copy-listed-link", help="Copy the link under the cursor"),
+        bind("escape,o,q", "dismiss", "Close", id="close-links"),
     ]
 
     def __init__(self, links: list[Link], options: LayoutOptions, *, hyperlinks: bool) -> None:

@@ -54,16 +54,20 @@ if TYPE_CHECKING:
     from reader.library.find_in_article import ArticleHit
     from reader.library.process import IndexProcess
     from reader.library.search import SearchHit
+    from reader.state.session import Session
     from reader.ui.app import QariApp
     from reader.ui.fetching import Subscriptions
     from reader.ui.screens.library_search import Picked
-    from reader.ui.session import Session
     from reader.ui.widgets.bidi_input import BidiInput
     from reader.ui.widgets.toc import Toc
 
 # Below this many columns the library hides unless asked for, and the
 # contents open as a list over the article instead of beside it.
 NARROW = 60
+# Below this many columns the text beside both the library and the contents
+# would be narrower than about fifty cells, a few Arabic words a line: one
+# panel at a time, the one opened last.
+BOTH_PANELS = 110
 # A reading position is saved once scrolling pauses this long.
 _SAVE_DELAY = 1.0
 # While the library fills, the list is sorted and redrawn at most this often.
@@ -77,24 +81,51 @@ _LOAD_ERRORS = (ArticleError, OSError, ValueError, RecursionError, MemoryError)
 class MainScreen(Screen[None]):
     AUTO_FOCUS = "ArticleView"
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("tab", "app.focus_next", "Library / article / contents"),
-        bind("t", "contents", "Contents", help="Table of contents", show=True),
-        bind("s", "toggle_sidebar", "Library", help="Show or hide the library", show=True),
+        bind("tab", "app.focus_next", "Library / article / contents", id="focus-next"),
+        bind("t", "contents", "Contents", id="contents", help="Table of contents", show=True),
+        bind(
+            "s",
+            "toggle_sidebar",
+            "Library",
+            id="library",
+            help="Show or hide the library",
+            show=True,
+        ),
         # Everywhere, and shown (in the key bar and the help) with the library's keys.
-        bind("ctrl+f", "find_in_library"),
+        bind("ctrl+f", "find_in_library", id="find-in-library"),
         bind(
             "escape",
             "read",
             "Back to the article",
+            id="read",
             help="Back to the article; end a search or filter",
         ),
-        bind("o", "links", "Links", help="The article's links: its address, those in its text"),
-        bind("y", "copy_link", "Copy link", help="Copy the article's address to the clipboard"),
-        bind("Y", "copy_text", "Copy text", help="Copy the paragraphs on screen, as text"),
+        bind(
+            "o",
+            "links",
+            "Links",
+            id="links",
+            help="The article's links: its address, those in its text",
+        ),
+        bind(
+            "y",
+            "copy_link",
+            "Copy link",
+            id="copy-link",
+            help="Copy the article's address to the clipboard",
+        ),
+        bind(
+            "Y",
+            "copy_text",
+            "Copy text",
+            id="copy-text",
+            help="Copy the paragraphs on screen, as text",
+        ),
         bind(
             "u",
             "toggle_read",
             "Read/unread",
+            id="toggle-read",
             help="Mark the article read or unread (in the library: the one under "
             "the cursor; on a feed's heading, all of it read)",
         ),
@@ -102,6 +133,7 @@ class MainScreen(Screen[None]):
             "r",
             "fetch",
             "Fetch",
+            id="fetch",
             help="Fetch every feed, in the background (needs a subscription: "
             "qari feed add URL; not over qari serve)",
         ),
@@ -162,6 +194,10 @@ class MainScreen(Screen[None]):
     @property
     def _options(self) -> LayoutOptions:
         return self._session.options
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self._sidebar
 
     @property
     def library(self) -> list[ArticleSummary]:
@@ -419,6 +455,7 @@ class MainScreen(Screen[None]):
             self._show_unread()
         self._place_panels()
         self._update_status()
+        self.refresh_bindings()  # `t` follows whether the article has headings
         for notice in article.notices:
             self.tell(notice)
         self.show_notices()
@@ -500,7 +537,8 @@ class MainScreen(Screen[None]):
         sidebar, toc = self._sidebar, self._toc
         article = self.view.article
         self._place_sides(article is not None and self._rtl(article))
-        sidebar.display = self._sidebar_narrow if self.narrow else self._sidebar_wide
+        wanted = self._sidebar_narrow if self.narrow else self._sidebar_wide
+        sidebar.display = wanted and not self._contents_push_library
         # The palette's key is in the help; on a narrow key bar the keys come first.
         self._keys.show_command_palette = not self.narrow
         if self.narrow and toc is not None and toc.display:
@@ -517,8 +555,18 @@ class MainScreen(Screen[None]):
         if self._toc is not None:
             self._toc.set_class(right, "-left")
 
+    @property
+    def _contents_push_library(self) -> bool:
+        """Whether the contents beside the text leave no room for the library."""
+        toc = self._toc
+        return toc is not None and toc.display and self.size.width < BOTH_PANELS
+
     def action_toggle_sidebar(self) -> None:
-        if self.narrow:
+        if self._contents_push_library and self._sidebar_wide:
+            # The library was pushed aside by the contents: it comes back instead.
+            assert self._toc is not None
+            self._toc.display = False
+        elif self.narrow:
             self._sidebar_narrow = not self._sidebar_narrow
         else:
             self._sidebar_wide = not self._sidebar_wide
@@ -533,6 +581,21 @@ class MainScreen(Screen[None]):
         if not self._sidebar_wide:
             return "hidden"
         return "auto" if current == "hidden" else current
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The contents are shown disabled for an article without headings;
+        fetching, with no subscription or while a fetch runs, and hidden
+        over `qari serve`."""
+        if action == "contents":
+            article = self.view.article
+            return True if article is not None and article.headings else None
+        if action == "fetch":
+            if self._session.served is not None:
+                return False  # a served reader writes no library, and reaches no network
+            subscriptions = self._subscriptions
+            if self._fetch is not None or (subscriptions is not None and not subscriptions.feeds):
+                return None  # shown, but disabled: no subscriptions, or a fetch under way
+        return True
 
     def action_contents(self) -> None:
         article = self.view.article
@@ -559,6 +622,7 @@ class MainScreen(Screen[None]):
         else:
             self._toc.display = True
             self._toc.focus()
+        self._place_panels()
 
     def _contents_picked(self, number: int | None) -> None:
         if number is not None:
@@ -728,15 +792,6 @@ class MainScreen(Screen[None]):
         self.tell(f"Marked {len(paths)} read", timeout=2)
 
     # -- fetching feeds (r) ------------------------------------------------------
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "fetch":
-            if self._session.served is not None:
-                return False  # a served reader writes no library, and reaches no network
-            subscriptions = self._subscriptions
-            if self._fetch is not None or (subscriptions is not None and not subscriptions.feeds):
-                return None  # shown, but disabled: no subscriptions, or a fetch under way
-        return True
 
     def _watch_subscriptions(self) -> None:
         self._look_at_subscriptions()

@@ -31,9 +31,10 @@ from textual.timer import Timer
 
 from reader.article.model import Article
 from reader.page import Page, ParagraphCache, Role
+from reader.text.labels import fit_label
 from reader.text.options import LayoutOptions
 from reader.ui.keys import bind
-from reader.ui.labels import fit_label
+from reader.ui.textual_seams import grow_quietly, move_quietly
 
 if TYPE_CHECKING:
     from reader.library.find_in_article import ArticleHit
@@ -118,25 +119,39 @@ class ArticleView(ScrollView, can_focus=True):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("j,down", "scroll_lines(1)", "Line down"),
-        bind("k,up", "scroll_lines(-1)", "Line up"),
-        bind("space,pagedown", "scroll_pages(1)", "Page down"),
-        bind("b,pageup", "scroll_pages(-1)", "Page up"),
-        bind("g,home", "top", "Top"),
-        bind("G,end", "bottom", "Bottom"),
-        bind("]", "next_section", "Next", help="Next section", show=True),
-        bind("[", "previous_section", "Prev", help="Previous section", show=True),
+        bind("j,down", "scroll_lines(1)", "Line down", id="down"),
+        bind("k,up", "scroll_lines(-1)", "Line up", id="up"),
+        bind("space,pagedown", "scroll_pages(1)", "Page down", id="page-down"),
+        bind("b,pageup", "scroll_pages(-1)", "Page up", id="page-up"),
+        bind("g,home", "top", "Top", id="top"),
+        bind("G,end", "bottom", "Bottom", id="bottom"),
+        bind("]", "next_section", "Next", id="next-section", help="Next section", show=True),
+        bind(
+            "[",
+            "previous_section",
+            "Prev",
+            id="previous-section",
+            help="Previous section",
+            show=True,
+        ),
         *(
-            bind(str(n), f"section({n - 1})", "Section", help="Section 1–9", key_display="1–9")
+            bind(
+                str(n),
+                f"section({n - 1})",
+                "Section",
+                id=f"section-{n}",
+                help="Section 1–9",
+                key_display="1–9",
+            )
             for n in range(1, 10)
         ),
         # A priority binding, run as `/` arrives: the screen opens and
         # focuses its field before the keys typed after `/` are handed out,
         # so a fast typist's (or a paste's) letters land in the field, not
         # on the shortcuts. Only while the article has focus.
-        bind("/", "screen.search", "Search", help="Search the article", priority=True),
-        bind("n", "next_hit(1)", "Next hit", help="Next search hit"),
-        bind("N", "next_hit(-1)", "Previous hit", help="Previous search hit"),
+        bind("/", "screen.search", "Search", id="search", help="Search the article", priority=True),
+        bind("n", "next_hit(1)", "Next hit", id="next-hit", help="Next search hit"),
+        bind("N", "next_hit(-1)", "Previous hit", id="previous-hit", help="Previous search hit"),
     ]
 
     found: var[tuple[int, int] | None] = var(None)
@@ -174,6 +189,9 @@ class ArticleView(ScrollView, can_focus=True):
         # and the place read from it then would drift a little each time.
         self._reading: tuple[int, int] = (0, 0)
         self._sized_for = Size(0, 0)
+        # Whether `]` and `[` lead anywhere, and how many sections the digits
+        # reach: the key bindings are refreshed when it changes.
+        self._movable: tuple[bool, bool, int] = (False, False, 0)
         self._hits: list[ArticleHit] = []
         self._current_hit = 0
         # Per block with hits, its lines' highlighted cells (computed when a
@@ -259,6 +277,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._goal, self._tail = None, 0
         self._update_virtual_size()
         self._redraw()
+        self._report_position()
 
     def set_options(self, options: LayoutOptions) -> None:
         """Lay out again with other options, keeping the reading position."""
@@ -330,9 +349,9 @@ class ArticleView(ScrollView, can_focus=True):
         layout above them moved their numbers: nothing on screen changes,
         so nothing is repainted."""
         if line != self.top_line:
-            # Before the size changes: Textual would clamp the old offset.
-            self.set_reactive(ArticleView.scroll_y, float(line))
-            self.set_reactive(ArticleView.scroll_target_y, float(line))
+            # Before the size changes: Textual would clamp the old offset
+            # (seam 5 of textual_seams.py).
+            move_quietly(self, line)
             self._strips.clear()  # they are by line number, as are the hits' runs
             self._hit_runs.clear()
         self._update_virtual_size(line)
@@ -356,10 +375,8 @@ class ArticleView(ScrollView, can_focus=True):
             # view that scrolls already: nothing on screen changes, only how
             # far it scrolls. Textual repaints the whole view for any change
             # of the virtual size (a layout reactive), a screenful of bytes
-            # over SSH, so it changes quietly; `_scroll_update` is what
-            # Textual itself does next.
-            self.set_reactive(ArticleView.virtual_size, size)
-            self._scroll_update(size)
+            # over SSH, so it changes quietly (seam 1 of textual_seams.py).
+            grow_quietly(self, size)
         else:
             self.virtual_size = size
 
@@ -421,10 +438,8 @@ class ArticleView(ScrollView, can_focus=True):
     def _size_updated(
         self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
     ) -> bool:
-        # Textual sizes the widgets, paints, and only then delivers Resize. An
-        # article waiting for a size is laid out here, as soon as the view has
-        # one, so that the first frame shows its text (from on_resize alone it
-        # came in a second frame: later, and a second screenful over SSH).
+        # An article waiting for a size is laid out as soon as the view has
+        # one, before the first paint (seam 2 of reader/ui/textual_seams.py).
         changed = super()._size_updated(size, virtual_size, container_size, layout)
         if changed and self._article is not None and self._page is None and self.is_mounted:
             self._rebuild(self._goal or self._reading)
@@ -444,10 +459,10 @@ class ArticleView(ScrollView, can_focus=True):
             self._reach(self._goal or self._reading)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        # ScrollView's own watcher repaints the whole view. The right margin
-        # does not change when the text moves; left out, it also spares a
-        # cursor move per line (Textual's partial update moves onto the next
-        # pane whenever a repaint reaches the view's right edge).
+        # ScrollView's own watcher, but the right margin, which does not change
+        # when the text moves, is not repainted: that spares a cursor move per
+        # line, as Textual's partial update moves onto the next pane whenever a
+        # repaint reaches the view's right edge (seam 3 of textual_seams.py).
         if self.show_vertical_scrollbar:
             self.vertical_scrollbar.position = new_value
         if round(old_value) != round(new_value):
@@ -470,6 +485,25 @@ class ArticleView(ScrollView, can_focus=True):
     def _report_position(self) -> None:
         if self._page is not None:
             self.where = Where(self.section, self.percent)
+        movable = (self._next_heading() is not None, self.top_line > 0, self.heading_count)
+        if movable != self._movable:
+            # The section keys become available or not: the key bar shows it.
+            self._movable = movable
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The section keys that lead nowhere from here are shown disabled
+        (None), rather than ringing the bell."""
+        if action == "next_section":
+            return True if self._next_heading() is not None else None
+        if action == "previous_section":
+            return True if self.top_line > 0 else None
+        if action == "section":
+            number = parameters[0] if parameters else -1
+            return True if isinstance(number, int) and number < self.heading_count else None
+        if action == "next_hit":
+            return True if self._hits else None
+        return True
 
     # -- actions ---------------------------------------------------------------
 
@@ -490,15 +524,18 @@ class ArticleView(ScrollView, can_focus=True):
         """Make the heading of the `number`-th headed section the top line."""
         if 0 <= number < len(self._heading_blocks):
             self._reach((self._heading_blocks[number], 0))
-        else:
-            self.app.bell()
 
-    def action_next_section(self) -> None:
+    def _next_heading(self) -> int | None:
+        """The number of the first heading below the top line, if any."""
         for number, block in enumerate(self._heading_blocks):
             if self._from_top_line(block) > 0:
-                self.action_section(number)
-                return
-        self.app.bell()
+                return number
+        return None
+
+    def action_next_section(self) -> None:
+        number = self._next_heading()
+        if number is not None:
+            self.action_section(number)
 
     def action_previous_section(self) -> None:
         earlier = [
@@ -510,8 +547,6 @@ class ArticleView(ScrollView, can_focus=True):
             self.action_section(earlier[-1])
         elif self.top_line > 0:
             self.action_top()
-        else:
-            self.app.bell()
 
     def _from_top_line(self, block: int) -> int:
         """Where the first line of `block` is from the top line: -1 above, 0
@@ -538,6 +573,7 @@ class ArticleView(ScrollView, can_focus=True):
         here = self._reading
         after = (n for n, hit in enumerate(hits) if (hit.block, hit.end) > here)
         self._current_hit = next(after, 0)
+        self.refresh_bindings()  # n and N: something to step through, or not
         self._redraw()
         self._go_to_hit(self._current_hit)
 
@@ -550,12 +586,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._hits, self._hits_in_block, self._current_hit = [], {}, 0
         self._hit_runs.clear()
         self.found = None
+        self.refresh_bindings()  # n and N: nothing to step through
 
     def action_next_hit(self, step: int) -> None:
         """The next (`step` 1) or previous (-1) hit, round past either end."""
         if not self._hits:
-            self.app.bell()
-            return
+            return  # shown disabled (check_action)
         self._go_to_hit((self._current_hit + step) % len(self._hits))
 
     def _go_to_hit(self, number: int) -> None:

@@ -22,11 +22,18 @@ from reader.text.cells import cell_width
 _DIVIDER = "▏"
 
 
+# Kept when the bar is too narrow for every key: the way out and the way to
+# every other key.
+_ESSENTIAL = ("help", "quit")
+
+
 class _Key(NamedTuple):
     key: str
     """What a click on it presses."""
     display: str
     description: str
+    enabled: bool = True
+    essential: bool = False
 
 
 class KeyBar(Widget):
@@ -34,23 +41,12 @@ class KeyBar(Widget):
         "key-bar--key",
         "key-bar--description",
         "key-bar--divider",
+        "key-bar--disabled",
     }
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
         height: 1;
-        color: $footer-foreground;
-        background: $footer-background;
-    }
-    KeyBar > .key-bar--key {
-        color: $footer-key-foreground;
-        text-style: bold;
-    }
-    KeyBar > .key-bar--description {
-        color: $footer-description-foreground;
-    }
-    KeyBar > .key-bar--divider {
-        color: $foreground 20%;
     }
     """
 
@@ -103,7 +99,10 @@ class KeyBar(Widget):
             elif binding.show and binding.action not in by_action:
                 # The first key of an action stands for its Arabic-layout twins.
                 display = app.get_key_display(binding)
-                by_action[binding.action] = _Key(key, display, binding.description)
+                essential = binding.id in _ESSENTIAL
+                by_action[binding.action] = _Key(
+                    key, display, binding.description, active.enabled, essential
+                )
         return tuple(by_action.values()), palette
 
     def render_line(self, y: int) -> Strip:
@@ -114,15 +113,23 @@ class KeyBar(Widget):
         keys, palette = self._shown()
         key_style = base + self.get_component_rich_style("key-bar--key")
         description_style = base + self.get_component_rich_style("key-bar--description")
+        disabled_style = base + self.get_component_rich_style("key-bar--disabled")
         segments: list[Segment] = []
         self._spans = []
         x = 0
-        for key in keys:
+        for key in _fitting(keys, width):
             # The space after a description shares its segment: fewer style changes.
             description = f" {key.description} "
-            segments += [Segment(key.display, key_style), Segment(description, description_style)]
-            end = x + cell_width(key.display) + cell_width(description)
-            self._spans.append((x, end, key.key))
+            if key.enabled:
+                segments += [
+                    Segment(key.display, key_style),
+                    Segment(description, description_style),
+                ]
+            else:
+                segments.append(Segment(key.display + description, disabled_style))
+            end = x + _cells(key)
+            if key.enabled:
+                self._spans.append((x, end, key.key))
             x = end
         if palette is not None:
             right = self._palette_segments(palette, key_style, description_style)
@@ -148,3 +155,19 @@ class KeyBar(Widget):
             if start <= event.x < end:
                 self.app.simulate_key(key)
                 return
+
+
+def _cells(key: _Key) -> int:
+    return cell_width(key.display) + cell_width(key.description) + 2
+
+
+def _fitting(keys: tuple[_Key, ...], width: int) -> list[_Key]:
+    """`keys` in their order, less the last ones that are not essential
+    until the rest fit in `width` cells."""
+    kept = list(keys)
+    while sum(map(_cells, kept)) > width:
+        droppable = [n for n, key in enumerate(kept) if not key.essential]
+        if not droppable:
+            break
+        del kept[droppable[-1]]
+    return kept

@@ -22,9 +22,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.text.labels import fit_label
 from reader.text.options import LayoutOptions
 from reader.ui.keys import bind
-from reader.ui.labels import fit_label
 
 
 class Row(NamedTuple):
@@ -57,13 +57,13 @@ class LineList(ScrollView, can_focus=True):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("j,down", "move(1)", "Down"),
-        bind("k,up", "move(-1)", "Up"),
-        bind("pagedown", "page(1)", "Page down"),
-        bind("pageup", "page(-1)", "Page up"),
-        bind("g,home", "first", "First"),
-        bind("G,end", "last", "Last"),
-        bind("enter", "pick", "Open"),
+        bind("j,down", "move(1)", "Down", id="down"),
+        bind("k,up", "move(-1)", "Up", id="up"),
+        bind("pagedown", "page(1)", "Page down", id="page-down"),
+        bind("pageup", "page(-1)", "Page up", id="page-up"),
+        bind("g,home", "first", "First", id="top"),
+        bind("G,end", "last", "Last", id="bottom"),
+        bind("enter", "pick", "Open", id="open"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)

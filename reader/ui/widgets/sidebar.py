@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, overload
 from textual.binding import BindingType
 
 from reader.library.normalise import normalise
+from reader.text.details import details_line
 from reader.text.options import LayoutOptions
 from reader.ui.keys import bind
 from reader.ui.widgets.line_list import LineList, Row
@@ -74,12 +75,20 @@ class Sidebar(LineList):
         "line-list--group",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        bind("/", "screen.filter_library", "Filter", help="Filter by title or source", show=True),
+        bind(
+            "/",
+            "screen.filter_library",
+            "Filter",
+            id="filter",
+            help="Filter by title or source",
+            show=True,
+        ),
         # The key works everywhere (the screen binds it too); it is shown here.
         bind(
             "ctrl+f",
             "screen.find_in_library",
             "Find",
+            id="find-in-library",
             help="Search the text of every article in the library",
             show=True,
         ),
@@ -319,10 +328,7 @@ def _told_apart(summaries: list[ArticleSummary], root: Path) -> dict[str, str]:
 
 def summary_details(summary: ArticleSummary) -> str:
     """Source and date, as the line under the title."""
-    source, date = summary.source, summary.date
-    if source and date:
-        return f"{source} · {date}"
-    return source or date or ""
+    return details_line((summary.source, summary.date))
 
 
 def _entry(summary: ArticleSummary, apart: str | None, unread: bool) -> tuple[Row, ...]:

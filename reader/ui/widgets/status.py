@@ -13,8 +13,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from reader.text.labels import Label, fit_label
 from reader.text.options import LayoutOptions
-from reader.ui.labels import Label, fit_label
 
 _SEPARATOR = " · "
 

@@ -1,5 +1,5 @@
+from reader.state.session import Session
 from reader.text.options import LayoutOptions
-from reader.ui.session import Session
 
 
 def write_settings(xdg, text: str) -> None:
@@ -56,9 +56,9 @@ def test_positions_are_kept_by_resolved_path(xdg, tmp_path):
 
 def test_a_typed_flag_wins_even_when_it_names_the_default(tmp_path, monkeypatch):
     # Settings say logical; `qari --bidi visual` must read visually this run.
+    from reader.state.session import Session
     from reader.state.settings import SETTINGS_FILENAME
     from reader.text.options import LayoutOptions
-    from reader.ui.session import Session
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))

@@ -1,5 +1,5 @@
+from reader.text.labels import ELLIPSIS, fit_label
 from reader.text.options import LayoutOptions
-from reader.ui.labels import ELLIPSIS, fit_label
 
 VISUAL = LayoutOptions()
 LOGICAL = LayoutOptions(bidi="logical")
