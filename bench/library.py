@@ -179,6 +179,22 @@ def _list_json(library: str) -> dict[str, float]:
 
 # -- the parent ----------------------------------------------------------------
 
+_FIRST_ARTICLE = """---
+title: "الحكومة تعلن خطة جديدة لدعم الطاقة المتجددة في القاهرة"
+source: وكالة الأنباء العربية
+date: DATE
+lang: ar
+---
+
+أعلنت الحكومة اليوم خطة جديدة لدعم الطاقة المتجددة في القاهرة، بتكلفة تقدر بنحو 300
+مليون دولار. وقال المتحدث الرسمي باسم الوزارة إن المرحلة المقبلة تتطلب تنسيقا أكبر
+بين الجهات المعنية.
+
+## التفاصيل
+
+ويأتي ذلك في وقت تشهد فيه المدينة نقاشا واسعا حول النقل العام ومياه الشرب.
+"""
+
 
 def _median(runs: list[dict[str, float]], key: str) -> float:
     return statistics.median(run[key] for run in runs)
@@ -205,6 +221,11 @@ def main() -> None:
         if not library.exists():
             written = write_library(library, count, seed=count)
             print(f"generated {count} articles, {written / 1e6:.1f} MB, in {library}", flush=True)
+        # The newest article, the one a launch opens, is the same in every
+        # library, so the first paints compare like with like.
+        first, newest = _FIRST_ARTICLE.replace("DATE", "2099-12-31"), library / "newest.md"
+        if not newest.exists() or newest.read_text(encoding="utf-8") != first:
+            newest.write_text(first, encoding="utf-8")
         libraries[count] = library
 
     cold: dict[int, dict[str, float]] = {}
