@@ -152,6 +152,8 @@ def _warm_start(library: str, expected: int, started: float) -> dict[str, float]
                     break
                 indexer = screen._indexer
                 worker = max(worker, _peak_mb(indexer.pid if indexer else None))
+                if now > 120:
+                    raise SystemExit(f"not listed after 120 s: {len(screen.library)} of {expected}")
                 await asyncio.sleep(0.005)
             result["reader_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             result["worker_mb"] = worker
@@ -241,12 +243,14 @@ def main() -> None:
 
     warm: dict[int, list[dict[str, float]]] = {count: [] for count in [10, *sizes]}
     listing: dict[int, list[dict[str, float]]] = {count: [] for count in sizes}
-    _cold(work, libraries[10])
+    articles = {count: int(cold[count]["articles"]) for count in sizes}
+    articles[10] = int(_cold(work, libraries[10])["articles"])
     for repetition in range(args.repeat):
         for count in [10, *sizes]:
             library = libraries[count]
             env = _environment(work, library, f"warm-{repetition}-{count}")
-            warm[count].append(_child("--warm", str(library), str(count), env=env))
+            expected = str(articles[count])  # with the common newest article
+            warm[count].append(_child("--warm", str(library), expected, env=env))
             if count in listing:
                 listing[count].append(_child("--list", str(library), env=env))
         print(f"repetition {repetition + 1} of {args.repeat} done", flush=True)
