@@ -269,7 +269,7 @@ def _report(
         ("summaries/s", lambda n: cold[n]["articles"] / cold[n]["summaries_s"], "{:9.0f}"),
         ("text ready s", lambda n: cold[n]["text_s"], "{:9.2f}"),
         ("  its CPU s", lambda n: cold[n].get("cpu_s", 0.0), "{:9.2f}"),
-        ("index MB", lambda n: cold[n]["peak_mb"], "{:9.1f}"),
+        ("cold peak MB", lambda n: cold[n]["peak_mb"], "{:9.1f}"),
         ("warm listed s", lambda n: _median(warm[n], "listed_s"), "{:9.3f}"),
         ("  its CPU s", lambda n: _median(warm[n], "listed_cpu_s"), "{:9.3f}"),
         ("walked s", lambda n: _median(warm[n], "walked_s"), "{:9.3f}"),
