@@ -32,6 +32,12 @@ class Library(NamedTuple):
     folder: Path
     recursive: bool
 
+    def holds(self, path: str) -> bool:
+        """Whether ``path`` (a path under the folder, as found) is in this library's scope."""
+        if self.recursive:
+            return path.startswith(os.path.join(self.folder, ""))
+        return os.path.dirname(path) == str(self.folder)
+
 
 class ArticleFile(NamedTuple):
     """An article file as found: its path and what tells a changed file apart."""

@@ -7,9 +7,9 @@ import atexit
 import os
 import signal
 import sys
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
@@ -32,6 +32,9 @@ from reader.ui.themes import DEFAULT_THEME, ThemeError, ThemeFile, load_theme, n
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.line_list import LineList
 from reader.ui.widgets.sidebar import Sidebar
+
+if TYPE_CHECKING:
+    from reader.clipboard import Copy
 
 
 def _reader_commands() -> type[Provider]:
@@ -70,6 +73,9 @@ class QariApp(App[int]):
         self.session = session
         self._main = MainScreen(session, library, article)
         self.bidi_switch: BidiModeSwitch | None = None
+        self._hyperlinks: bool | None = None
+        self.terminal = UNKNOWN
+        """Set by `run_tui`: the terminal, as its environment or its answers tell."""
         """Set by `run_tui`: switching the bidi mode also switches the terminal's."""
         self.quit_on_signals = False
         """Set by `run_tui`: SIGTERM and SIGHUP quit like `q`, so the terminal
@@ -154,8 +160,43 @@ class QariApp(App[int]):
     def use_bidi(self, bidi: Bidi) -> None:
         self._use_options(self.session.options._replace(bidi=bidi), bidi=bidi)
         if self.bidi_switch is not None:
-            driver = self._driver
-            self.bidi_switch.apply(bidi, write=driver.write if driver is not None else None)
+            self.bidi_switch.apply(bidi, write=self.terminal_writer())
+
+    # -- what the terminal is told besides the frames ----------------------------
+
+    def terminal_writer(self) -> Callable[[str], None] | None:
+        """What sends a sequence the terminal acts on (bidi mode, clipboard)
+        rather than draws: Textual's driver, which queues it between two
+        frames, never inside one. None before the app runs."""
+        driver = self._driver
+        return driver.write if driver is not None else None
+
+    @property
+    def hyperlinks(self) -> bool:
+        """Whether this terminal shows OSC 8 hyperlinks (see reader/hyperlinks.py)."""
+        if self._hyperlinks is None:
+            from reader.hyperlinks import hyperlinks_supported
+
+            self._hyperlinks = hyperlinks_supported(os.environ, self.terminal)
+        return self._hyperlinks
+
+    def copy_to_clipboard(self, text: str) -> None:
+        # Textual's own (a field's ctrl+c) sends any length and every
+        # control: every copy goes through `copy_text` instead.
+        self.copy_text(text)
+
+    def copy_text(self, text: str) -> Copy:
+        """Put `text` (logical Unicode) on the terminal's clipboard with OSC
+        52, capped (see reader/clipboard.py); returns what was copied."""
+        from reader.clipboard import copy_sequence
+
+        copy = copy_sequence(text)
+        # What Textual's fields paste from (App.clipboard), as its own copy keeps it.
+        self._clipboard = copy.text
+        write = self.terminal_writer()
+        if write is not None:
+            write(copy.sequence)
+        return copy
 
     def use_harakat(self, harakat: Harakat) -> None:
         self._use_options(self.session.options._replace(harakat=harakat), harakat=harakat)
@@ -228,6 +269,7 @@ def run_tui(
         app.session.notices.append(notice)
     switch = BidiModeSwitch(sys.__stdout__, known)
     app.bidi_switch = switch
+    app.terminal = known
     app.quit_on_signals = True
     app.error_console = sanitised_error_console(screen)
     # atexit as well as finally: a crash inside Textual's own shutdown, or an

@@ -69,18 +69,21 @@ def shown(text: str) -> str:
     return fit_label(text, 200, LayoutOptions()).text
 
 
-def start_qari(tmux: Tmux, tmp_path: Path, article: Path) -> None:
-    """Run `qari ARTICLE` in an 80x24 tmux session called qari, with XDG
-    directories under `tmp_path`."""
+def start_qari(
+    tmux: Tmux, tmp_path: Path, article: Path | None, more_env: dict[str, str] | None = None
+) -> None:
+    """Run `qari ARTICLE` (`qari` for None) in an 80x24 tmux session called
+    qari, with XDG directories under `tmp_path`."""
     env = {
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
         "HOME": str(tmp_path),
         "PYTHONPATH": str(REPO),
+        **(more_env or {}),
     }
     # The shell reports the exit status on the screen: tmux's own record of
     # it (pane_dead_status) is not always filled in.
-    qari = shlex.join([sys.executable, "-m", "reader", str(article)])
+    qari = shlex.join([sys.executable, "-m", "reader", *([str(article)] if article else [])])
     command = f'{qari}; echo "qari exited with $?"; sleep 60'
     tmux(
         "-f",
@@ -171,3 +174,48 @@ def test_an_arabic_query_typed_into_the_library_search(tmux, tmp_path):
 
     tmux("send-keys", "-t", "qari", "q")
     tmux.wait_for(lambda lines: "qari exited with 0" in lines)
+
+
+def test_r_fetches_the_feeds_from_a_loopback_server(tmux, tmp_path):
+    from reader.feeds.subscriptions import Feed, save_feeds
+    from tests.feeds.server import FixtureServer, Reply
+
+    server = FixtureServer().start()
+    try:
+        wadi = server.fixture("/wadi.xml", "feeds/arabic-utf8.xml", "application/rss+xml")
+        # Late, so that the status line shows the count half way.
+        gone = server.reply("/gone.xml", Reply(404, b"gone", delay=4))
+        (tmp_path / "config" / "qari").mkdir(parents=True)
+        save_feeds(
+            tmp_path / "config" / "qari" / "feeds.toml", [Feed("wadi", wadi), Feed("gone", gone)]
+        )
+        env = {
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            # tmux hands on its own environment: no proxy of the machine's.
+            "NO_PROXY": "*",
+            "no_proxy": "*",
+        }
+        start_qari(tmux, tmp_path, None, env)
+        tmux.wait_for(lambda lines: "0%" in lines[0])  # the bundled articles, meanwhile
+
+        tmux("send-keys", "-t", "qari", "r")
+        # The status line counts; the library lists the items as they come.
+        tmux.wait_for(
+            lambda lines: (
+                "Feeds 1/2 · 5 new" in lines[0]
+                and sum("wadi · 2026-08-2" in line for line in lines) >= 3
+            )
+        )
+        # The keys answer meanwhile: G goes to the article's end.
+        tmux("send-keys", "-t", "qari", "G")
+        tmux.wait_for(lambda lines: "Feeds 1/2 · 5 new · 100%" in lines[0])
+        lines = tmux.wait_for(lambda lines: any("1 failed" in line for line in lines))
+        assert any("Fetched 2 feeds: 5 new, 1 failed" in line for line in lines), lines
+        assert any("gone: the server answered 404" in line for line in lines), lines
+    finally:
+        server.stop()
+    tmux("send-keys", "-t", "qari", "q")
+    tmux.wait_for(lambda lines: "qari exited with 0" in lines)
+    saved = list((tmp_path / "data" / "qari" / "library" / "wadi").glob("*.md"))
+    assert len(saved) == 5

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from reader.text import graphemes
 from reader.text.levels import paragraph_levels
 from reader.text.reorder import (
+    _mirrored,
     line_levels,
     reverse_indices,
     reverse_run,
@@ -119,6 +120,11 @@ def test_every_mark_follows_what_it_followed_in_logical_order(text):
         if unicodedata.category(char) == "Mn" and indices[k] > 0:
             assert k > 0
             assert indices[k - 1] == indices[k] - 1
+
+
+def test_what_is_looked_for_before_mirroring_is_exactly_what_is_mirrored():
+    everything = "".join(map(chr, range(0x30000)))
+    assert set(_mirrored().findall(everything)) == set(MIRRORED)
 
 
 # Grapheme clusters (UAX #29)

@@ -6,9 +6,11 @@ contents on the left, and the status line reads from the right.
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,6 +24,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader.article.model import Article, ArticleError
+from reader.feeds.unread import Unread
 from reader.library.summary import ArticleSummary, newest_first
 from reader.library.updates import (
     Failed,
@@ -36,6 +39,7 @@ from reader.library.updates import (
 from reader.page import article_is_rtl
 from reader.text.options import LayoutOptions
 from reader.text.sanitise import sanitise
+from reader.ui.fetching import FetchCount, FetchDone, FetchProgress
 from reader.ui.keys import bind
 from reader.ui.widgets.article_view import ArticleView, Where
 from reader.ui.widgets.key_bar import KeyBar
@@ -44,10 +48,14 @@ from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
+    from reader.article.links import Link
+    from reader.feeds.subscriptions import Feed
     from reader.library.find import Library
     from reader.library.find_in_article import ArticleHit
     from reader.library.process import IndexProcess
     from reader.library.search import SearchHit
+    from reader.ui.app import QariApp
+    from reader.ui.fetching import Subscriptions
     from reader.ui.screens.library_search import Picked
     from reader.ui.session import Session
     from reader.ui.widgets.bidi_input import BidiInput
@@ -60,6 +68,8 @@ NARROW = 60
 _SAVE_DELAY = 1.0
 # While the library fills, the list is sorted and redrawn at most this often.
 _LISTING_DELAY = 0.25
+# How often the subscriptions file is looked at, for feeds added meanwhile.
+_SUBSCRIPTIONS_CHECK = 5.0
 # What a hostile or broken file can make a parser raise; shown, never fatal.
 _LOAD_ERRORS = (ArticleError, OSError, ValueError, RecursionError, MemoryError)
 
@@ -77,6 +87,23 @@ class MainScreen(Screen[None]):
             "read",
             "Back to the article",
             help="Back to the article; end a search or filter",
+        ),
+        bind("o", "links", "Links", help="The article's links: its address, those in its text"),
+        bind("y", "copy_link", "Copy link", help="Copy the article's address to the clipboard"),
+        bind("Y", "copy_text", "Copy text", help="Copy the paragraphs on screen, as text"),
+        bind(
+            "u",
+            "toggle_read",
+            "Read/unread",
+            help="Mark the article read or unread (in the library: the one under "
+            "the cursor; on a feed's heading, all of it read)",
+        ),
+        bind(
+            "r",
+            "fetch",
+            "Fetch",
+            help="Fetch every feed, in the background (needs a subscription: "
+            "qari feed add URL; not over qari serve)",
         ),
     ]
 
@@ -106,6 +133,7 @@ class MainScreen(Screen[None]):
         self._indexer: IndexProcess | None = None
         self._stage = "summaries"
         """What indexing does now: "summaries", "text", or "" when done."""
+        self._activities: dict[str, str] = {}
         self._save_timer: Timer | None = None
         # Whether the library shows on wide and on narrow terminals; only the
         # wide choice is a setting, a narrow terminal starts with it hidden.
@@ -122,6 +150,11 @@ class MainScreen(Screen[None]):
         # Mounted on the first `/`, like the contents.
         self._search: BidiInput | None = None
         self._filter: BidiInput | None = None
+        # Read after the first frame; never for a served reader, which fetches nothing.
+        self._subscriptions: Subscriptions | None = None
+        self._fetch: FetchCount | None = None
+        self._fetch_stop = threading.Event()
+        self._unread = Unread.for_reader(library.folder, session.served)
         if article is not None:
             # Placed before mounting: a class changed later restyles every widget.
             self._place_sides(self._rtl(article))
@@ -165,8 +198,11 @@ class MainScreen(Screen[None]):
             self._open_first()
         self._place_panels()
         self.view.focus()
+        self._group_library()
         self._read_listing()
         self.call_after_refresh(self._start_indexing)
+        if self._session.served is None:
+            self.call_after_refresh(self._watch_subscriptions)
 
     def on_resize(self) -> None:
         self._place_panels()
@@ -250,7 +286,9 @@ class MainScreen(Screen[None]):
     def _library_updated(self, message: LibraryUpdated) -> None:
         update = message.update
         if isinstance(update, Listed):
-            self._summaries.update((summary.path, summary) for summary in update.summaries)
+            # An indexer stopped for another library may have sent more.
+            held = self._library.holds
+            self._summaries.update((s.path, s) for s in update.summaries if held(s.path))
             self._schedule_listing()
         elif isinstance(update, Removed):
             self._removed.update(update.paths)
@@ -259,7 +297,7 @@ class MainScreen(Screen[None]):
             self._schedule_listing()
         elif isinstance(update, Progress):
             label = "Library" if update.stage == "summaries" else "Indexing"
-            self._status.show_activity(f"{label} {update.done}/{update.total}")
+            self._show_activity("library", f"{label} {update.done}/{update.total}")
         elif isinstance(update, LeftOut):
             self._tell_left_out(update)
         elif isinstance(update, Notice):
@@ -268,7 +306,7 @@ class MainScreen(Screen[None]):
             self._finished(update.stage, update.articles)
         elif isinstance(update, Failed):
             self._stage = ""
-            self._status.show_activity("")
+            self._show_activity("library", "")
             self._library_failed(update.message)
 
     def _schedule_listing(self) -> None:
@@ -284,10 +322,12 @@ class MainScreen(Screen[None]):
             self._listing_timer = None
         self._listing = ordered if ordered is not None else newest_first(self._summaries.values())
         self._listing_stale = False
-        self._sidebar.show_library(self._listing, self._open_path, self._library.folder)
+        unread = self._unread.unread(summary.path for summary in self._listing)
+        self._sidebar.show_library(self._listing, self._open_path, self._library.folder, unread)
+        self.show_notices()
 
     def _finished(self, stage: str, articles: int) -> None:
-        self._status.show_activity("")
+        self._show_activity("library", "")
         if stage != "summaries":
             self._stage = ""
             return
@@ -308,6 +348,12 @@ class MainScreen(Screen[None]):
             self._library_failed(no_articles(self._library.folder))
         elif self.view.article is None and not self._first_pending:
             self.open_article(Path(self._listing[0].path))
+
+    def _show_activity(self, source: str, activity: str) -> None:
+        """What `source` ("library", "fetch") is doing meanwhile, in the
+        status line beside what the others are doing; "" when done."""
+        self._activities[source] = activity
+        self._status.show_activity(" · ".join(a for a in self._activities.values() if a))
 
     def _tell_left_out(self, left_out: LeftOut) -> None:
         files, folders = left_out.files, left_out.folders
@@ -369,6 +415,8 @@ class MainScreen(Screen[None]):
         if self._toc is not None:
             self._toc.show_article(article)
         self._sidebar.mark(article.path)
+        if article.path is not None and self._unread.mark_read(os.path.abspath(article.path)):
+            self._show_unread()
         self._place_panels()
         self._update_status()
         for notice in article.notices:
@@ -403,7 +451,7 @@ class MainScreen(Screen[None]):
         self._place_panels()
 
     def show_notices(self) -> None:
-        for notice in self._session.take_notices():
+        for notice in self._session.take_notices() + self._unread.take_notices():
             self.tell(notice, "warning", timeout=10)
 
     def tell(
@@ -642,15 +690,249 @@ class MainScreen(Screen[None]):
             # The first hit at or after the top line: the one picked.
             self.view.show_hits(hits)
 
+    # -- read and unread -----------------------------------------------------------
+
+    def _group_library(self) -> None:
+        """Group the library by feed when it is one of feeds (see Unread)."""
+        unread = self._unread
+        self._sidebar.set_grouping(unread.feed if unread.holds(self._library.folder) else None)
+
+    def _show_unread(self) -> None:
+        self._sidebar.set_unread(self._unread.unread(s.path for s in self._listing))
+        self.show_notices()
+
+    def action_toggle_read(self) -> None:
+        """Mark read or unread (`u`): the article under the library's cursor
+        when the library has the focus, else the open one; on a feed's
+        heading, every article of the feed read."""
+        sidebar = self._sidebar
+        if sidebar.has_focus and sidebar.entry_count:
+            heading = sidebar.heading_at(sidebar.cursor)
+            if heading is not None:
+                self._mark_feed_read(heading.feed)
+                return
+            path = sidebar.path_at(sidebar.cursor)
+        else:
+            path = self._open_path
+        if path is None:
+            return
+        unread = self._unread.toggle(os.path.abspath(path))
+        self._show_unread()
+        self.tell(f"Marked {'unread' if unread else 'read'}: {path.name}", timeout=2)
+
+    def _mark_feed_read(self, feed: str) -> None:
+        paths = self._unread.unread(self._sidebar.group_paths(feed))
+        for path in paths:
+            self._unread.mark_read(path)
+        self._show_unread()
+        self.tell(f"Marked {len(paths)} read", timeout=2)
+
+    # -- fetching feeds (r) ------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "fetch":
+            if self._session.served is not None:
+                return False  # a served reader writes no library, and reaches no network
+            subscriptions = self._subscriptions
+            if self._fetch is not None or (subscriptions is not None and not subscriptions.feeds):
+                return None  # shown, but disabled: no subscriptions, or a fetch under way
+        return True
+
+    def _watch_subscriptions(self) -> None:
+        self._look_at_subscriptions()
+        self.set_interval(_SUBSCRIPTIONS_CHECK, self._look_at_subscriptions)
+
+    def _look_at_subscriptions(self) -> Subscriptions:
+        """The subscriptions, read again if their file changed."""
+        if self._subscriptions is None:
+            from reader.feeds.library import Places
+            from reader.feeds.subscriptions import FEEDS_FILENAME
+            from reader.ui.fetching import Subscriptions
+
+            self._subscriptions = Subscriptions(Places.from_environment().config / FEEDS_FILENAME)
+        subscriptions = self._subscriptions
+        if subscriptions.refresh():
+            if subscriptions.problem:
+                self.tell(subscriptions.problem, "warning", timeout=10)
+            self.refresh_bindings()
+        return subscriptions
+
+    def action_fetch(self) -> None:
+        """Fetch every feed (`r`) in a worker thread: the keys go on answering,
+        the status line counts, new items join the library as they come."""
+        if self._fetch is not None:
+            return
+        # Read now if `r` came before the first look (a key typed at launch).
+        subscriptions = self._look_at_subscriptions()
+        if not subscriptions.feeds:
+            if not subscriptions.problem:
+                self.tell("No feeds to fetch: subscribe with `qari feed add URL`.")
+            return
+        self._fetch = FetchCount(total=len(subscriptions.feeds))
+        self._show_activity("fetch", self._fetch.activity)
+        self.refresh_bindings()
+        self._fetch_feeds(list(subscriptions.feeds))
+
+    @work(thread=True, exclusive=True, group="fetch")
+    def _fetch_feeds(self, feeds: list[Feed]) -> None:
+        from reader.ui.fetching import fetch_all
+
+        fetch_all(feeds, self._fetch_stop, self.post_message)
+
+    @on(FetchProgress)
+    def _fetch_progress(self, message: FetchProgress) -> None:
+        count = self._fetch
+        if count is None:
+            return
+        failed = count.count(message.progress)
+        if failed is not None:
+            self.tell(failed, "warning", timeout=10)
+        if message.summary is not None:
+            self._add_fetched(message.summary)
+        self._show_activity("fetch", count.activity)
+
+    @on(FetchDone)
+    def _fetch_done(self, message: FetchDone) -> None:
+        from reader.ui.fetching import fetched
+
+        self._fetch = None
+        self._show_activity("fetch", "")
+        self.refresh_bindings()
+        if message.problem is not None:
+            self.tell(message.problem, "error", timeout=10)
+            return
+        if any(result.new for result in message.results):
+            self._reindex()
+        self.tell(fetched(message.results), timeout=6)
+
+    def _add_fetched(self, summary: ArticleSummary) -> None:
+        """List a new item as it is saved (the listing is redrawn a few times
+        a second, however fast the items come)."""
+        if not self._library.holds(summary.path):
+            if not self._library_is_bundled:
+                return  # outside what this reader lists (`qari DIR`)
+            self._use_user_library()
+        self._summaries[summary.path] = summary
+        self._unread.look_again([summary.path])  # saved unread, after the first look
+        self._schedule_listing()
+
+    @property
+    def _library_is_bundled(self) -> bool:
+        from reader.resources import articles_dir
+
+        return self._library.folder == articles_dir()
+
+    def _use_user_library(self) -> None:
+        """The first items fetched into an empty library: the reader, which
+        showed the bundled articles meanwhile, lists the user's library now."""
+        from reader.feeds.library import Places
+        from reader.library.find import library_for
+
+        if self._indexer is not None:
+            self._indexer.stop()
+            self._indexer = None
+        self.workers.cancel_group(self, "listing")  # a read of the old library's index
+        self._library = library_for(Places.from_environment().library)
+        self._summaries = {}
+        self._group_library()
+
+    def _reindex(self) -> None:
+        """Index the library again, for the full text of what a fetch saved
+        (the index's cache makes it quick for the rest)."""
+        if self._indexer is not None:
+            self._indexer.stop()
+        self._stage = "summaries"
+        self._start_indexing()
+
+    # -- links and the clipboard ------------------------------------------------
+
+    @property
+    def _qari(self) -> QariApp:
+        return cast("QariApp", self.app)
+
+    def action_links(self) -> None:
+        """List the article's links (`o`): to click, where the terminal has
+        hyperlinks, and to copy."""
+        if self.view.article is not None:
+            self._list_links(self.view.article)
+
+    @work(thread=True, exclusive=True, group="links")
+    def _list_links(self, article: Article) -> None:
+        # A long article's text is searched through: not on the UI thread.
+        from reader.article.links import article_links
+
+        self._from_worker(self._show_links, article, article_links(article))
+
+    def _show_links(self, article: Article, links: list[Link]) -> None:
+        if self.view.article is not article:
+            return
+        if not links:
+            self.tell("This article has no web address, and none in its text.")
+            return
+        from reader.ui.screens.links import LinksScreen
+
+        screen = LinksScreen(links, self._options, hyperlinks=self._qari.hyperlinks)
+        self.app.push_screen(screen, self._copy_link)
+
+    def _copy_link(self, link: Link | None) -> None:
+        if link is not None:
+            self._copy_url(link.url)
+
+    def _copy_url(self, url: str) -> None:
+        from reader.hyperlinks import shown_url
+
+        self._qari.copy_text(url)
+        self.tell(f"Copied {shown_url(url)}{self._clipboard_hint()}", timeout=4)
+
+    def action_copy_link(self) -> None:
+        """Copy the article's own address (`y`)."""
+        from reader.hyperlinks import terminal_url
+
+        article = self.view.article
+        if article is None:
+            return
+        url = terminal_url(article.metadata.url or "")
+        if url is None:
+            self.tell("This article has no web address of its own; o lists those in its text.")
+            return
+        self._copy_url(url)
+
+    def action_copy_text(self) -> None:
+        """Copy the paragraphs on screen (`Y`), whole and in logical order:
+        the text the article has, which a search elsewhere finds, not the
+        shaped glyphs in drawing order that the screen shows."""
+        from reader.page import logical_text
+
+        page, blocks = self.view.page, self.view.visible_blocks
+        if page is None or not blocks:
+            return
+        copy = self._qari.copy_text(logical_text([page.blocks[n] for n in blocks]))
+        if copy.cut:
+            copied = f"the first {len(copy.text.encode()):,} bytes of the text on screen"
+        else:
+            copied = "the text on screen" if len(blocks) > 1 else "the paragraph on screen"
+        self.tell(f"Copied {copied}{self._clipboard_hint()}", timeout=4)
+
+    def _clipboard_hint(self) -> str:
+        # tmux takes a program's OSC 52 only with set-clipboard on; its
+        # default (external) drops it.
+        if os.environ.get("TMUX"):
+            return " (inside tmux this needs: set -g set-clipboard on)"
+        return ""
+
     @on(LineList.Picked, "#sidebar")
     def _article_picked(self, event: LineList.Picked) -> None:
-        self.open_article(self._sidebar.path_at(event.index))
+        path = self._sidebar.path_at(event.index)
+        if path is not None:
+            self.open_article(path)
 
     @on(LineList.Picked, "#toc")
     def _section_picked(self, event: LineList.Picked) -> None:
         self.go_to_section(event.index)
 
     def on_unmount(self) -> None:
+        self._fetch_stop.set()
         if self._indexer is not None:
             self._indexer.stop()
+        self._unread.close()
         self.save_position()

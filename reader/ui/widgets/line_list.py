@@ -29,11 +29,14 @@ from reader.ui.labels import fit_label
 
 class Row(NamedTuple):
     """One row of an entry: logical text, the component class suffix that
-    styles it, and cells of indentation on its starting side."""
+    styles it, cells of indentation on its starting side, and the address
+    its text links to (an OSC 8 hyperlink: a `terminal_url`, and only where
+    the terminal takes them)."""
 
     text: str
     role: str
     indent: int = 0
+    link: str | None = None
 
 
 class LineList(ScrollView, can_focus=True):
@@ -133,6 +136,15 @@ class LineList(ScrollView, can_focus=True):
         self._update_virtual_size()
         self._redraw()
         self.cursor = min(max(cursor, 0), max(len(entries) - 1, 0))
+
+    def redraw_entry(self, index: int) -> None:
+        """Draw entry `index` again, as the entries make it now (with as many
+        rows as before): only its lines, nothing laid out again."""
+        first, end = self._first_rows[index], self._first_rows[index + 1]
+        for row in range(first, end):
+            self._strips.pop(row, None)
+        top = round(self.scroll_y)
+        self.refresh(Region(0, first - top, self.size.width, end - first))
 
     def set_options(self, options: LayoutOptions) -> None:
         if options != self._options:
@@ -235,9 +247,14 @@ class LineList(ScrollView, can_focus=True):
         # One cell of air on each side, so titles do not touch the border.
         room = max(width - line.indent - 2, 1)
         label = fit_label(line.text, room, self._options)
-        indent = " " * line.indent
-        text = label.aligned(room) + indent if label.rtl else indent + label.aligned(room)
-        return Strip([Segment(f" {text} ", style)]).crop_extend(0, width, style)
+        if line.link is None:
+            indent = " " * line.indent
+            text = label.aligned(room) + indent if label.rtl else indent + label.aligned(room)
+            return Strip([Segment(f" {text} ", style)]).crop_extend(0, width, style)
+        # Only the text is the link, not the air around it.
+        before = " " * (1 + (max(room - label.cells, 0) if label.rtl else line.indent))
+        linked = Segment(label.text, style + Style(link=line.link))
+        return Strip([Segment(before, style), linked]).crop_extend(0, width, style)
 
     def _render_text(self, row: int, width: int, style: Style) -> Strip:
         if row != 0 or not self._empty_text:
