@@ -114,7 +114,7 @@ def _take(
     except OSError:
         return  # vanished since the listing, or a broken link
     if stat.S_ISREG(status.st_mode):
-        files.append(ArticleFile(entry.path, status.st_size, status.st_mtime_ns))
+        files.append(ArticleFile._make((entry.path, status.st_size, status.st_mtime_ns)))
 
 
 def no_articles(folder: Path) -> str:

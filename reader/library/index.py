@@ -69,9 +69,16 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (
 # The ascii tokenizer splits at ASCII punctuation and spaces only and keeps
 # every other character: it takes the stems exactly as ``passages`` wrote them.
 
-_COLUMNS = "path, size, mtime_ns, title, source, date, language, direction, key, problem, indexed"
+# Cast: SQLite keeps what it is given whatever the column's type, and a
+# cache edited by hand must not make a title a number.
+_TEXTS = "CAST(title AS TEXT), CAST(source AS TEXT), CAST(date AS TEXT),"
+_TEXTS += " CAST(language AS TEXT), CAST(direction AS TEXT)"
+_COLUMNS = (
+    f"path, CAST(size AS INTEGER), CAST(mtime_ns AS INTEGER), {_TEXTS}, CAST(key AS TEXT),"
+    " CAST(problem AS TEXT), indexed"
+)
 # ArticleSummary's fields, in its order.
-_SUMMARY_COLUMNS = "path, title, source, date, language, direction, size, key"
+_SUMMARY_COLUMNS = f"path, {_TEXTS}, CAST(size AS INTEGER), CAST(key AS TEXT)"
 # Only ISO dates are ordered (as summary.newest_first does).
 _ISO_DATE = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 # newest_first's order (summary.py), in SQL: dated articles newest first,
@@ -130,7 +137,7 @@ class LibraryIndex:
     """The index, on disk or (when the cache cannot be used) in memory.
 
     No method raises for a problem with the cache: it recovers (see the
-    module's description) and leaves a notice for ``take_notice``.
+    module's description) and leaves a notice for ``take_notices``.
     """
 
     def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
@@ -176,7 +183,8 @@ class LibraryIndex:
             f" {_NEWEST_FIRST}",
             arguments,
         )
-        return [ArticleSummary(os.fsdecode(path), *fields) for path, *fields in rows]
+        make, decode = ArticleSummary._make, os.fsdecode
+        return [make((decode(path), *fields)) for path, *fields in rows]
 
     def newest(self, library: Library) -> Path | None:
         """The newest dated article of ``library`` the index knows, if any."""
@@ -395,26 +403,15 @@ def _scope(library: Library, table: str = "") -> tuple[str, tuple[object, ...]]:
 
 
 def _indexed_file(row: Row) -> IndexedFile:
+    # _make, not the constructors: tens of thousands of rows, and a
+    # NamedTuple's __new__ is a Python function.
     raw, size, mtime_ns, title, source, date, language, direction, key, problem, indexed = row
     path = os.fsdecode(raw)
-    file = ArticleFile(path, size, mtime_ns)
+    file = ArticleFile._make((path, size, mtime_ns))
     if problem is not None:
-        return IndexedFile(file, None, str(problem), False)
-    summary = ArticleSummary(
-        path,
-        str(title),
-        _text(source),
-        _text(date),
-        _text(language),
-        _text(direction),
-        size,
-        str(key),
-    )
-    return IndexedFile(file, summary, None, bool(indexed))
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
+        return IndexedFile._make((file, None, problem, False))
+    summary = ArticleSummary._make((path, title, source, date, language, direction, size, key))
+    return IndexedFile._make((file, summary, None, bool(indexed)))
 
 
 def _summary_row(file: ArticleFile, outcome: ArticleSummary | str) -> Row:

@@ -4,9 +4,9 @@ Indexing parses every file of a library, and files are hostile input: a
 parser that runs long on one of them holds the interpreter lock for as long
 as it runs, so in a thread of the reader it would freeze the screen and the
 keys. In a process of its own it can only be slow, and the reader can end
-it at once. The process comes from a fork server (see ``_context``), never
-from a plain ``fork`` of the reader: forking a process that runs threads
-(Textual's) copies locks other threads hold.
+it at once. The process is started with ``spawn``, never a plain ``fork``
+of the reader: forking a process that runs threads (Textual's) copies
+locks other threads hold. It ends when the library is indexed.
 
 Updates (``reader.library.indexer``) come back through a pipe; a thread of
 the reader's waits for them and hands each to a callback.
@@ -55,8 +55,7 @@ class IndexProcess:
         opened: Path | None = None,
         full_text: bool = True,
     ) -> None:
-        # Resolved here: a child of the fork server has the server's
-        # environment and working folder, not the reader's.
+        # Resolved here, once, in the reader's own environment.
         if index_path is None:
             from reader.library.index import default_index_path
 
@@ -92,7 +91,10 @@ class IndexProcess:
         return self._process.pid if self._process is not None else None
 
     def _relay(self) -> None:
-        context = _context()
+        # spawn: a fresh interpreter, never a fork of the reader's threads.
+        # (A fork server would start later children faster, but it stays
+        # for the whole session, one more process per reader served.)
+        context = multiprocessing.get_context("spawn")
         receive, send = context.Pipe(duplex=False)
         with self._lock:
             if self._stopped:
@@ -128,26 +130,6 @@ class IndexProcess:
                 self._deliver(Failed("The library's indexing stopped unexpectedly."))
         finally:
             receive.close()
-
-
-def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
-    """The forkserver where there is one, else spawn; never plain fork.
-
-    The fork server is a fresh interpreter that imports the indexing code
-    once and forks a child per library: the child starts at once, and
-    forking that single-threaded server is safe.
-    """
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["reader.library.process", *_PRELOAD])
-    return context
-
-
-# What every indexing child needs at once, imported by the fork server.
-# Not the parsers: a warm start reads no article, and a fork server that
-# imported them would start the first child that much later.
-_PRELOAD = ("reader.library.indexer",)
 
 
 def _start_resource_tracker() -> None:

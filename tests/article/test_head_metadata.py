@@ -141,3 +141,24 @@ def test_a_link_defined_below_the_heading_changes_the_title():
     text = "# [Storm][wire] hits the coast\n\nText.\n\n[wire]: https://example.com\n"
     assert parse_markdown(text).metadata.title == "Storm <https://example.com> hits the coast"
     assert markdown_metadata(text) == parse_markdown(text).metadata
+
+
+def _news_writer():
+    # The benchmark's generator of realistic Arabic news (bench/arabic_news.py).
+    import importlib.util
+
+    source = Path(__file__).resolve().parents[2] / "bench" / "arabic_news.py"
+    spec = importlib.util.spec_from_file_location("arabic_news", source)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.NewsWriter(seed=12)
+
+
+def test_generated_news_articles(tmp_path: Path):
+    writer = _news_writer()
+    for number in range(60):
+        suffix, text = writer.article(1000 + 70 * number)
+        path = tmp_path / f"article-{number}{suffix}"
+        path.write_text(text, encoding="utf-8")
+        assert load_metadata(path) == load_article(path).metadata, path.name

@@ -353,3 +353,19 @@ def test_helpers_index_exactly_what_one_process_does(tmp_path):
         ]
         outputs.append(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
     assert outputs[0] == outputs[1] == "260 87 ['000.txt', '003.txt', '006.txt'] 0\n"
+
+
+def test_a_cache_edited_by_hand_gives_text_where_text_is_due(make_library, tmp_path):
+    root, cache = make_library(), tmp_path / "index.sqlite3"
+    _update(root, cache)
+    with sqlite3.connect(cache) as db:
+        db.execute(
+            "UPDATE articles SET title = 42, source = 7.5 WHERE path = ?",
+            (os.fsencode(root / "lesson.txt"),),
+        )
+    index = LibraryIndex.open(cache, read_only=True)
+    (lesson,) = [s for s in index.summaries(library_for(root)) if s.path.endswith("lesson.txt")]
+    known = index.files(library_for(root))[str(root / "lesson.txt")]
+    index.close()
+    assert (lesson.title, lesson.source) == ("42", "7.5")
+    assert known.summary == lesson
