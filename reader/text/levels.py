@@ -27,7 +27,8 @@ _DIGIT_AT = _ENTRY.index("0")
 _FIRST_BYTE = bytes(0 if 0x80 <= byte <= 0xBF else 1 for byte in range(256))
 
 # Letters of right-to-left scripts (bidi classes R and AL), and letters of any
-# script; their difference estimates the strong-L letters.
+# script; their difference estimates the strong-L letters. Single character
+# classes: one step per position.
 _RTL_LETTER = re.compile(
     "[\u0591-\u07ff\u0860-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff"
     "\U0001e800-\U0001efff]"
@@ -77,7 +78,9 @@ def paragraph_levels(text: str, base: str | None = None) -> tuple[int, bytes]:
     if len(per_byte) * len(_ENTRY) == len(body) and per_byte.isdigit():
         level_bytes = per_byte.translate(_DIGITS).encode("latin-1")
     else:
-        level_bytes = bytes(int(n) for n in re.findall(r"Level\(\s*(\d+)", body))
+        # Over the engine's dump, not the text; linear: a literal, then
+        # spaces and digits, which cannot overlap.
+        level_bytes = bytes(int(n) for n in re.findall(r"Level\(\s*+(\d+)", body))
     encoded = text.encode("utf-8", "surrogatepass")
     if len(encoded) == len(text):
         levels = level_bytes
@@ -93,5 +96,5 @@ def _paragraph_level(dump: str, base: str | None) -> int:
         return 1 if base == "R" else 0
     marker = "ParagraphInfo {\n            range: "
     at = dump.rindex(marker)
-    found = re.search(r"level: Level\(\s*(\d+)", dump[at:])
+    found = re.search(r"level: Level\(\s*+(\d+)", dump[at:])
     return int(found.group(1)) if found else 0

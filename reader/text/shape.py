@@ -41,7 +41,8 @@ _LIGATURE_OFF = (
 _PRESENTATION_FORMS = (0xFB50, 0xFEFF)
 # The combining marks of the Arabic block (harakat, Quranic marks), and the
 # Arabic letters that need shaping: one regex each instead of a Python loop
-# over every character of every paragraph.
+# over every character of every paragraph. Each is a single character class,
+# tried once per position: nothing to backtrack.
 _ARABIC_MARK = re.compile(
     "[" + "".join(c for c in map(chr, range(0x0610, 0x06EE)) if COMBINING_MARK.match(c)) + "]"
 )

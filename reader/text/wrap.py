@@ -16,6 +16,8 @@ from reader.text.cells import cell_width, char_width, uniform_width
 _SPACES = " \u1680\u2000-\u2006\u2008-\u200b\u205f\u3000"
 # A run of spaces (group 1) or of anything else: one expression, as each
 # class beyond Latin-1 costs half a millisecond of every launch to compile.
+# Linear: the two classes are complements and each repeat has nothing after
+# it, so every run is taken whole at its first character.
 _TOKEN = re.compile(f"([{_SPACES}]+)|[^{_SPACES}]+")
 
 Span = tuple[int, int, int]
