@@ -24,6 +24,7 @@ from reader.text.paragraph import Paragraph, lay_out, prepare
 
 Role = Literal["title", "byline", "credits", "heading", "paragraph", "quote", "list_item", "code"]
 
+# A single character class: one step per position of a block's text.
 _LETTER = re.compile(r"[^\W\d_]")
 _QUOTE_MARK = "│ "
 # A paragraph longer than this is laid out in pieces. No real article has
@@ -87,17 +88,27 @@ def article_blocks(article: Article) -> list[TextBlock]:
 
 def _pieces(text: str) -> list[str]:
     """`text` cut before MAX_BLOCK_CHARS at a space, or where no space is, at
-    a character that is not a combining mark (harakat stay on their letter)."""
+    a character that is not a combining mark (harakat stay on their letter).
+
+    Each piece is sliced once from `text`, from offsets: slicing the rest
+    off at every cut would copy it once per piece.
+    """
+    if len(text) <= MAX_BLOCK_CHARS:
+        return [text]
     pieces = []
-    while len(text) > MAX_BLOCK_CHARS:
-        cut = text.rfind(" ", MAX_BLOCK_CHARS // 2, MAX_BLOCK_CHARS) + 1
+    start = 0
+    while len(text) - start > MAX_BLOCK_CHARS:
+        end = start + MAX_BLOCK_CHARS
+        cut = text.rfind(" ", start + MAX_BLOCK_CHARS // 2, end) + 1
         if cut <= 0:
-            cut = MAX_BLOCK_CHARS
-            while cut > 1 and COMBINING_MARK.match(text[cut]):
+            cut = end
+            # Back over the marks on the letter at the cut (each mark is
+            # looked at once; a piece of nothing but marks is cut anyway).
+            while cut > start + 1 and COMBINING_MARK.match(text, cut):
                 cut -= 1
-        pieces.append(text[:cut])
-        text = text[cut:]
-    pieces.append(text)
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
     return pieces
 
 

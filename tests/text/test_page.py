@@ -149,3 +149,42 @@ def test_a_line_without_gaps_is_not_claimed_justified():
     page = page_of(one_paragraph("ب" * 10 + " " + "ت" * 10), 12, justify=True)
     for _, line in text_lines(page):
         assert cell_len(line.text) == line.cells
+
+
+# -- cutting a huge paragraph in one pass (issue 9) --------------------------------
+
+
+class SliceCountingStr(str):
+    """A str that records the length of every slice taken of it."""
+
+    slices: list[int]
+
+    def __getitem__(self, key):  # type: ignore[override]
+        if isinstance(key, slice):
+            piece = str.__getitem__(self, key)
+            self.slices.append(len(piece))
+            return piece
+        return str.__getitem__(self, key)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "كلمة " * 400_000,  # spaces to cut at
+        "ب" * 2_000_000,  # none: cut anywhere
+        ("ب" + "\u064e" * 7) * 250_000,  # none, and marks that must stay on their letter
+    ],
+    ids=["words", "one-word", "marks"],
+)
+def test_a_huge_paragraph_is_cut_copying_each_character_once(text):
+    from reader.page import MAX_BLOCK_CHARS, _pieces
+
+    counted = SliceCountingStr(text)
+    counted.slices = []
+    pieces = _pieces(counted)
+    assert "".join(pieces) == text
+    assert all(0 < len(piece) <= MAX_BLOCK_CHARS for piece in pieces)
+    # One slice per piece, together the text once: slicing the rest off at
+    # every cut copied it once per piece (140 s for a 64 MiB paragraph).
+    assert counted.slices == [len(piece) for piece in pieces]
+    assert not any(piece[0] in "\u064e" for piece in pieces)
