@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -146,3 +147,75 @@ def test_list_names_a_skipped_file_once(capsys, tmp_path):
     code, _, err = run(capsys, "list", str(tmp_path))
     assert code == 0
     assert err.count("bad.txt") == 1
+
+
+def test_error_lines_show_bidi_controls_as_tags(capsys, tmp_path):
+    # A file name with an override must not reverse the rest of the line.
+    code, _, err = run(capsys, "render", str(tmp_path / "report\u202efdp.exe.txt"))
+    assert code == 1
+    assert "\u202e" not in err and "report‹RLO›fdp.exe.txt" in err
+
+
+def test_render_with_standard_output_closed_is_one_line(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "render", str(SEED)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parent.parent,
+        # `>&-`: the child starts with descriptor 1 closed.
+        preexec_fn=lambda: os.close(1),
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "qari: standard output is closed; there is nowhere to print"
+    ]
+
+
+def test_render_to_a_full_disk_is_one_line(tmp_path):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "render", str(SEED)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).parent.parent,
+        )
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1 and "No space left" in result.stderr
+
+
+def test_render_in_a_terminal_trusts_its_size_over_columns(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    parent, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 50, 0, 0))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "render", str(SEED), "--bidi", "logical"],
+            stdout=child,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            cwd=Path(__file__).parent.parent,
+            env={**os.environ, "COLUMNS": "100000000"},
+        )
+        os.close(child)
+        output = b""
+        while True:
+            try:
+                chunk = os.read(parent, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        os.close(parent)
+    assert result.returncode == 0, result.stderr
+    lines = output.decode().replace("\r\n", "\n").splitlines()
+    assert lines and max(cell_len(line) for line in lines) <= 50
