@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from reader.regular_file import NotRegularFile, read_regular_file, require_regular
 
 POSITIONS_FILENAME = "positions.sqlite3"
 
@@ -78,6 +81,8 @@ class PositionStore:
             return cls(_connect(path), path), None
         except CorruptDatabase as exc:
             return cls._open_after_corruption(path, str(exc))
+        except NotRegularFile as exc:
+            return cls._in_memory(), _unsaved_notice(exc.path, f"it is {exc.kind}, not a file")
         except (sqlite3.Error, OSError) as exc:
             return cls._in_memory(), _unsaved_notice(path, _reason(exc))
 
@@ -170,9 +175,14 @@ def _connect(path: Path) -> sqlite3.Connection:
 def _check_header(path: Path) -> None:
     # Caught before SQLite opens the file: closing a connection deletes or checkpoints a
     # WAL file beside it, and a damaged file should be moved aside exactly as it was found.
+    # A pipe in the database's place (or its WAL's) would block the open, or SQLite's
+    # reads, for ever: only regular files are let through.
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        with contextlib.suppress(FileNotFoundError):
+            require_regular(companion, companion.stat().st_mode)
     try:
-        with path.open("rb") as database:
-            header = database.read(len(_SQLITE_HEADER))
+        header = read_regular_file(path, len(_SQLITE_HEADER))
     except FileNotFoundError:
         return
     if header and header != _SQLITE_HEADER:

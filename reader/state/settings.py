@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from reader.regular_file import NotRegularFile, read_regular_file
 from reader.state.atomic_file import write_atomically
 
 SETTINGS_FILENAME = "settings.toml"
@@ -24,6 +25,12 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "harakat": get_args(HarakatMode),
     "sidebar": get_args(SidebarPlace),
 }
+
+# The file holds a handful of short lines. Anything much larger is not a
+# settings file, and is not read whole (a 50 MB one once stalled the reader
+# and became a 27 MB notice); a notice lists the first few problems only.
+MAX_SETTINGS_BYTES = 64 * 1024
+_LISTED_PROBLEMS = 5
 
 _TOML_TYPE_NAMES: dict[type, str] = {str: "a string", int: "a whole number", bool: "true or false"}
 _HEADER = "# Qari settings. Qari rewrites this file when settings change; comments are not kept.\n"
@@ -51,7 +58,7 @@ def setting_problem(name: str, value: object) -> str | None:
     """Why `value` cannot be the setting `name`, or None when it can."""
     known = {field.name: field.default for field in fields(Settings)}
     if name not in known:
-        return f"unknown setting {name!r}"
+        return f"unknown setting {_shown(name)}"
     expected = type(known[name])
     # `type(...) is` rather than isinstance: TOML `measure = true` must not pass as an int.
     if type(value) is not expected:
@@ -78,11 +85,15 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
     the defaults for the parts it could not use, and a one-line notice naming the file.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_SETTINGS_BYTES + 1)
     except FileNotFoundError:
         return Settings(), None
+    except NotRegularFile as exc:
+        return Settings(), _broken_notice(path, f"is {exc.kind}, not a file", "all")
     except OSError as exc:
         return Settings(), _broken_notice(path, f"cannot be read ({exc.strerror or exc})", "all")
+    if len(raw) > MAX_SETTINGS_BYTES:
+        return Settings(), _broken_notice(path, f"is larger than {MAX_SETTINGS_BYTES} bytes", "all")
     # Imported only when there is a file to parse: tomllib compiles its
     # regular expressions on import, a few ms of every launch.
     import tomllib
@@ -103,7 +114,10 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
             problems.append(problem)
     if not problems:
         return Settings(**usable), None
-    return Settings(**usable), _broken_notice(path, f"has problems: {'; '.join(problems)}", "those")
+    listed = "; ".join(problems[:_LISTED_PROBLEMS])
+    if len(problems) > _LISTED_PROBLEMS:
+        listed += f" (and {len(problems) - _LISTED_PROBLEMS} more)"
+    return Settings(**usable), _broken_notice(path, f"has problems: {listed}", "those")
 
 
 def _broken_notice(path: Path, problem: str, defaults_for: str) -> str:

@@ -223,3 +223,19 @@ def test_use_after_close_gives_notices_not_exceptions(db_path):
     assert store.take_notice() is not None
     assert store.take_notice() is None
     store.close()
+
+
+@pytest.mark.parametrize("companion", ["", "-wal", "-shm"])
+def test_a_pipe_where_the_database_should_be_is_refused_without_blocking(tmp_path, companion):
+    import threading
+
+    path = tmp_path / "positions.sqlite3"
+    os.mkfifo(path.with_name(path.name + companion))
+    result = []
+    thread = threading.Thread(target=lambda: result.append(PositionStore.open(path)), daemon=True)
+    thread.start()
+    thread.join(30)
+    assert result, "opening blocked on the pipe"
+    store, notice = result[0]
+    assert store.path is None  # kept in memory for this session
+    assert "it is a pipe, not a file" in notice
