@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.state.positions import POSITIONS_FILENAME, Position, PositionStore
+from reader.state.positions import POSITIONS_FILENAME, Position, PositionSaver, PositionStore
 from reader.state.settings import SETTINGS_FILENAME, Settings, SettingsStore
 from reader.state.xdg import config_dir, state_dir
 from reader.text.options import LayoutOptions
@@ -24,6 +24,11 @@ class Session:
     options: LayoutOptions
     theme: str
     notices: list[str] = field(default_factory=list)
+    saver: PositionSaver = field(init=False)
+    """Saves positions off the UI thread (another Qari may hold the database)."""
+
+    def __post_init__(self) -> None:
+        self.saver = PositionSaver(self.positions)
 
     @classmethod
     def open(
@@ -50,21 +55,27 @@ class Session:
 
     def take_notices(self) -> list[str]:
         notices, self.notices = self.notices, []
-        return notices
+        return notices + self.saver.take_notices()
 
     def position(self, path: Path) -> tuple[int, int] | None:
-        found = self.positions.get(_key(path))
+        key = _key(path)
+        found = self.saver.latest(key) or self.positions.get(key)
         notice = self.positions.take_notice()
         if notice:
             self.notices.append(notice)
         return None if found is None else (found.block, found.offset)
 
     def save_position(self, path: Path, block: int, offset: int) -> None:
-        notice = self.positions.put(_key(path), Position(max(block, 0), max(offset, 0)))
-        if notice:
-            self.notices.append(notice)
+        """Save in the background; a failure comes back through `take_notices`."""
+        self.saver.put(_key(path), Position(max(block, 0), max(offset, 0)))
+
+    def flush(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for the saves put so far."""
+        return self.saver.flush(timeout)
 
     def close(self) -> None:
+        """Finish the saves, then close the database."""
+        self.saver.close()
         self.positions.close()
 
 
