@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import atexit
 import os
-import signal
 import sys
 from collections.abc import Collection, Iterator
 from pathlib import Path
@@ -19,11 +18,14 @@ from textual.screen import Screen
 
 from reader.article.model import Article, ArticleError
 from reader.startup import resume_collector
+from reader.terminal_size import trust_the_terminal
 from reader.text.options import BidiMode, Harakat, LayoutOptions
-from reader.text.sanitise import sanitise
+from reader.text.sanitise import sanitise_line
+from reader.ui.driver import QariDriver
 from reader.ui.keys import bind
 from reader.ui.screens.main import MainScreen
 from reader.ui.session import Session
+from reader.ui.shutdown import Shutdown
 from reader.ui.terminal import BidiModeSwitch, sanitised_error_console, unusable_terminal
 from reader.ui.themes import DEFAULT_THEME, ThemeError, ThemeFile, load_theme, next_theme
 from reader.ui.widgets.article_view import ArticleView
@@ -50,6 +52,7 @@ class QariApp(App[int]):
             help="Show or hide the bidi controls (as ‹RLO›, ‹LRI›…)",
         ),
         bind("T", "next_theme", "Theme", help="Next theme", show=True),
+        bind("ctrl+z", "suspend_process", "Suspend", help="Suspend the reader (fg resumes it)"),
         bind("?", "help", "Help", help="This help", show=True),
         bind("q", "quit", "Quit", show=True),
     ]
@@ -67,9 +70,10 @@ class QariApp(App[int]):
         self._main = MainScreen(session, library, article)
         self.bidi_switch: BidiModeSwitch | None = None
         """Set by `run_tui`: switching the bidi mode also switches the terminal's."""
-        self.quit_on_signals = False
-        """Set by `run_tui`: SIGTERM and SIGHUP quit like `q`, so the terminal
-        is given back (Textual leaves them to Python, which just dies)."""
+        self.shutdown: Shutdown | None = None
+        """Set by `run_tui`: SIGTERM, SIGHUP and SIGQUIT quit like `q`, so the
+        terminal is given back (Textual leaves them to Python, which just
+        dies), and so does losing the terminal."""
         self._theme: ThemeFile | None = None
         self.use_theme(session.theme, save=False)
         # Setting the theme queued Textual's refresh of all CSS for after the
@@ -100,10 +104,25 @@ class QariApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collector)
-        if self.quit_on_signals:
-            loop = asyncio.get_running_loop()
-            for number in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(number, self.exit, 128 + number)
+        if self.shutdown is not None:
+            self.shutdown.install(asyncio.get_running_loop())
+
+    def terminal_lost(self) -> None:
+        """The terminal has gone (called by the driver, from any thread)."""
+        if self.shutdown is not None:
+            self.shutdown.lose_terminal()
+
+    def exit_with_status(self, status: int) -> None:
+        """Quit as `q` does, with exit status `status`."""
+        self.exit(return_code=status)
+
+    def save_now(self, seconds: float) -> None:
+        """Save the reading position within `seconds`, from any thread: the
+        last thing done when Textual cannot end in time."""
+        place = self._main.reading_place()
+        if place is not None:
+            self.session.save_position(*place)
+        self.session.flush(seconds)
 
     def get_default_screen(self) -> Screen[None]:
         return self._main
@@ -155,7 +174,7 @@ class QariApp(App[int]):
 
     def action_next_theme(self) -> None:
         self.use_theme(next_theme(self.theme_name))
-        self.notify(f"Theme: {sanitise(self.theme_name)}", timeout=2, markup=False)
+        self.notify(f"Theme: {sanitise_line(self.theme_name)}", timeout=2, markup=False)
 
     def action_toggle_bidi(self) -> None:
         mode: BidiMode = "logical" if self.session.options.mode == "visual" else "visual"
@@ -205,10 +224,12 @@ def run_tui(
     if problem is not None or screen is None:
         print(f"qari: {problem}", file=sys.stderr)
         return 1
+    trust_the_terminal(screen.fileno())
     app = build_app(path, options=options, theme=theme, given=given)
     switch = BidiModeSwitch(sys.__stdout__)
     app.bidi_switch = switch
-    app.quit_on_signals = True
+    shutdown = app.shutdown = Shutdown(app.exit_with_status, app.save_now)
+    app.driver_class = QariDriver
     app.error_console = sanitised_error_console(screen)
     # atexit as well as finally: a crash inside Textual's own shutdown, or an
     # exit from a thread, skips the finally but not the interpreter's exit.
@@ -216,11 +237,18 @@ def run_tui(
     try:
         switch.apply(app.session.options.mode)
         app.run(mouse=not no_mouse)
-        return app.return_code or 0
+        status = app.return_code or 0
     finally:
+        shutdown.uninstall()
         switch.restore()
         atexit.unregister(switch.restore)
         app.session.close()
+        shutdown.finished()
+    if shutdown.terminal_lost:
+        # Nothing can reach the terminal now, and the interpreter's last
+        # flush of what could not be written would fail the exit (status 120).
+        os._exit(status)
+    return status
 
 
 def build_app(

@@ -23,7 +23,7 @@ from rich.console import Console
 
 from reader.bidi_mode import BIDI_EXPLICIT, BIDI_IMPLICIT
 from reader.text.options import BidiMode
-from reader.text.sanitise import sanitise
+from reader.text.sanitise import sanitise_line
 
 
 class BidiModeSwitch:
@@ -33,6 +33,8 @@ class BidiModeSwitch:
         # Only a terminal understands the sequence; in a pipe it is garbage.
         self._stream = stream if stream is not None and _is_terminal(stream) else None
         self._explicit = False
+        # Explicit mode given back for a while (the reader is suspended).
+        self._suspended = False
 
     @property
     def explicit(self) -> bool:
@@ -53,11 +55,24 @@ class BidiModeSwitch:
             write(sequence)
         self._explicit = explicit
 
+    def suspend(self, write: Callable[[str], object]) -> None:
+        """Give the terminal its implicit mode while the reader is suspended
+        (ctrl+z): the shell and whatever runs in it meanwhile expect it."""
+        if self._explicit and not self._suspended:
+            write(BIDI_IMPLICIT)
+            self._suspended = True
+
+    def resume(self, write: Callable[[str], object]) -> None:
+        """Explicit mode again, as the reader comes back from `suspend`."""
+        if self._suspended:
+            write(BIDI_EXPLICIT)
+            self._suspended = False
+
     def restore(self) -> None:
         """Give the terminal back its implicit mode. Safe to call twice."""
-        if self._explicit:
+        if self._explicit and not self._suspended:
             self._write(BIDI_IMPLICIT)
-            self._explicit = False
+        self._explicit = self._suspended = False
 
     def _write(self, sequence: str) -> None:
         assert self._stream is not None
@@ -94,14 +109,15 @@ def _is_terminal(stream: TextIO) -> bool:
 
 class SanitisedStream:
     """A text stream that shows every control character but the newline as a
-    placeholder, for what Textual prints after a crash: its traceback quotes
-    exception messages and local variables, which may hold article text."""
+    placeholder, and bidi controls as tags, for what Textual prints after a
+    crash: its traceback quotes exception messages and local variables,
+    which may hold article text."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write("\n".join(sanitise(line) for line in text.split("\n")))
+        self._stream.write("\n".join(sanitise_line(line) for line in text.split("\n")))
         return len(text)
 
     def flush(self) -> None:

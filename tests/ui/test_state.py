@@ -118,3 +118,22 @@ def test_a_folder_without_articles_says_so(make_app, tmp_path):
         assert "no articles" in screen_text(app)
 
     run(app, scenario)
+
+
+def test_a_notice_shows_bidi_controls_as_tags_and_stays_short(make_app, library):
+    from reader.ui.screens.main import MAX_NOTICE_CHARS
+
+    spoofed = library / "report\u202efdp.exe.txt"
+    spoofed.mkdir()  # a folder where an article should be: a notice names it
+    app = make_app(library / SEED.name)
+
+    async def scenario(pilot) -> None:
+        main_screen(app).open_article(spoofed)
+        main_screen(app).tell("x" * 1_000_000)
+        await press(pilot)
+        messages = [str(notification.message) for notification in app._notifications]
+        assert any("report‹RLO›fdp.exe.txt" in message for message in messages)
+        assert not any("\u202e" in message for message in messages)
+        assert all(len(message) <= MAX_NOTICE_CHARS for message in messages)
+
+    run(app, scenario)

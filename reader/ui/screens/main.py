@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 from reader.article.model import Article, ArticleError
 from reader.page import article_is_rtl
 from reader.text.options import LayoutOptions
-from reader.text.sanitise import sanitise
+from reader.text.sanitise import sanitise_line
 from reader.ui.keys import bind
 from reader.ui.widgets.article_view import ArticleView, Where
 from reader.ui.widgets.key_bar import KeyBar
@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 NARROW = 60
 # A reading position is saved once scrolling pauses this long.
 _SAVE_DELAY = 1.0
+# A notice is read in passing: a few lines at most, whatever it quotes (a
+# broken 50 MB settings file once made one of 27 MB).
+MAX_NOTICE_CHARS = 400
 # What a hostile or broken file can make a parser raise; shown, never fatal.
 _LOAD_ERRORS = (ArticleError, OSError, ValueError, RecursionError, MemoryError)
 
@@ -194,10 +197,18 @@ class MainScreen(Screen[None]):
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        article, position = self.view.article, self.view.position
-        if article is not None and article.path is not None and position is not None:
-            self._session.save_position(article.path, *position)
+        place = self.reading_place()
+        if place is not None:
+            self._session.save_position(*place)
             self.show_notices()
+
+    def reading_place(self) -> tuple[Path, int, int] | None:
+        """The open article and the position in it, read without touching
+        the widgets, so that any thread may ask."""
+        article, position = self.view.article, self.view.position
+        if article is None or article.path is None or position is None:
+            return None
+        return (article.path, *position)
 
     def go_to_section(self, number: int) -> None:
         """Make the heading of the `number`-th headed section the top line."""
@@ -221,10 +232,14 @@ class MainScreen(Screen[None]):
         self, message: str, severity: SeverityLevel = "information", timeout: float | None = None
     ) -> None:
         """Show a notice. Notices quote file names and file contents, so they
-        are made safe for the terminal first, and never read as markup (a
-        file called `[link=…]` or `[@click=…]` must not become a link or an
-        action, nor a `[/]` a crash)."""
-        self.app.notify(sanitise(message), severity=severity, timeout=timeout, markup=False)
+        are made safe for the terminal first (bidi controls shown as tags, see
+        `sanitise_line`), cut to a few lines, and never read as markup (a file
+        called `[link=…]` or `[@click=…]` must not become a link or an action,
+        nor a `[/]` a crash)."""
+        text = sanitise_line(message)
+        if len(text) > MAX_NOTICE_CHARS:
+            text = text[: MAX_NOTICE_CHARS - 1] + "…"
+        self.app.notify(text, severity=severity, timeout=timeout, markup=False)
 
     def _moved(self, where: Where) -> None:
         self._update_status()
