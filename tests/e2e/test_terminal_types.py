@@ -4,6 +4,7 @@ xterm sequences and 16 colours, and no terminal at all is refused too."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -54,3 +55,21 @@ def test_without_a_terminal_qari_says_so_instead_of_waiting(tmp_path):
     assert result.stderr.startswith("qari: the reader needs a terminal")
     assert len(result.stderr.splitlines()) == 1
     assert result.stdout == ""
+
+
+def test_a_huge_columns_does_not_override_the_terminals_size(tmp_path):
+    # COLUMNS=100000000 once made a screen of a hundred million cells.
+    env = {**reader_env(tmp_path), "COLUMNS": "1000000", "LINES": "1000000"}
+    program = PtyProgram.qari(str(SEED), env=env, size=(80, 24))
+    try:
+        program.wait_for(lambda output: b"%" in output)
+        program.send("q")
+        assert program.finish() == 0
+    finally:
+        program.kill()
+    # Drawn for 80x24: a few screenfuls of bytes, and no cursor beyond them.
+    assert len(program.output) < 200_000
+    rows_and_columns = re.findall(rb"\x1b\[(\d+);(\d+)H", program.output)
+    assert rows_and_columns
+    assert max(int(row) for row, _ in rows_and_columns) <= 24
+    assert max(int(column) for _, column in rows_and_columns) <= 80
