@@ -102,10 +102,15 @@ def _pieces(text: str) -> list[str]:
         cut = text.rfind(" ", start + MAX_BLOCK_CHARS // 2, end) + 1
         if cut <= 0:
             cut = end
-            # Back over the marks on the letter at the cut (each mark is
-            # looked at once; a piece of nothing but marks is cut anyway).
-            while cut > start + 1 and COMBINING_MARK.match(text, cut):
+            # Back over the marks on the letter at the cut. A piece that is
+            # one letter and its marks, or marks alone, is cut at its end
+            # anyway: walking back to its start and cutting there made
+            # pieces of one character, each after a walk of the whole piece
+            # (64 KB of marks: 254 s).
+            while cut > start and COMBINING_MARK.match(text, cut):
                 cut -= 1
+            if cut <= start + 1:
+                cut = end
         pieces.append(text[start:cut])
         start = cut
     pieces.append(text[start:])
