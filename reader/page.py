@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import Literal, NamedTuple
 
 from reader.article.model import Article, BlockKind
@@ -32,6 +33,7 @@ _QUOTE_MARK = "│ "
 # otherwise hold the reader for seconds and hundreds of megabytes in one go.
 MAX_BLOCK_CHARS = 16_384
 _INDENT_PER_DEPTH = 2
+_DIRECTION_SAMPLE = 2000
 
 
 class TextBlock(NamedTuple):
@@ -86,6 +88,25 @@ def article_blocks(article: Article) -> list[TextBlock]:
     return blocks
 
 
+class ArticleBlocks(NamedTuple):
+    """An article as the blocks its pages lay out, and what a view needs of
+    all of them: the same at every width and with any options, so worked out
+    once per article (and, for a huge one, off the UI thread)."""
+
+    blocks: list[TextBlock]
+    headings: list[int]
+    """The indices of the heading blocks."""
+    starts: list[int]
+    """Where each block starts in the article's text; its length last."""
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleBlocks:
+        blocks = article_blocks(article)
+        headings = [n for n, block in enumerate(blocks) if block.role == "heading"]
+        starts = list(accumulate((len(block.text) for block in blocks), initial=0))
+        return cls(blocks, headings, starts)
+
+
 def _pieces(text: str) -> list[str]:
     """`text` cut before MAX_BLOCK_CHARS at a space, or where no space is, at
     a character that is not a combining mark (harakat stay on their letter).
@@ -129,8 +150,11 @@ def article_is_rtl(article: Article) -> bool:
     """The direction of the article as a whole (sidebar side, headings)."""
     if article.metadata.direction in ("rtl", "ltr"):
         return article.metadata.direction == "rtl"
+    # The start of each block is enough to tell, and keeps a block of 64 MiB
+    # from being read whole on the UI thread.
     sample = " ".join(
-        [article.metadata.title]
+        text[:_DIRECTION_SAMPLE]
+        for text in [article.metadata.title]
         + [block.text for section in article.sections[:2] for block in section.blocks[:3]]
     )
     return base_direction(sample) == "R"
@@ -159,14 +183,17 @@ class Page:
         width: int,
         options: LayoutOptions,
         cache: ParagraphCache | None = None,
+        blocks: list[TextBlock] | None = None,
     ) -> None:
+        """`blocks` are the article's if they were worked out already
+        (`ArticleBlocks`): a page at another width need not redo them."""
         self.article = article
         self.width = max(width, 4)
         self.options = options
         self.rtl = (
             article_is_rtl(article) if options.direction == "auto" else (options.direction == "rtl")
         )
-        self.blocks = article_blocks(article)
+        self.blocks = article_blocks(article) if blocks is None else blocks
         self.lines: list[PageLine] = []
         self._cache = cache if cache is not None else ParagraphCache()
         self._next_block = 0

@@ -191,3 +191,21 @@ def test_a_huge_paragraph_is_cut_copying_each_character_once(text):
     assert counted.slices == [len(piece) for piece in pieces]
     if text.count("ب") > 1:  # marks on many letters: each stays on its own
         assert not any(piece[0] == "\u064e" for piece in pieces)
+
+
+def test_the_blocks_worked_out_once_serve_a_page_at_any_width(monkeypatch):
+    from reader import page as page_module
+    from reader.page import ArticleBlocks
+
+    article = load_article(Path(__file__).resolve().parents[2] / "articles" / "gulf-markets.md")
+    worked_out = ArticleBlocks.of(article)
+    assert worked_out.blocks == Page(article, 60, LayoutOptions()).blocks
+    assert [worked_out.blocks[n].role for n in worked_out.headings] == ["heading"] * len(
+        article.headings
+    )
+    assert worked_out.starts[-1] == sum(len(block.text) for block in worked_out.blocks)
+    monkeypatch.setattr(page_module, "article_blocks", lambda article: pytest.fail("cut again"))
+    for width in (30, 80):
+        assert Page(article, width, LayoutOptions(), blocks=worked_out.blocks).blocks is (
+            worked_out.blocks
+        )

@@ -20,7 +20,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from reader.article.model import Article, ArticleError
-from reader.page import article_is_rtl
+from reader.page import ArticleBlocks, article_is_rtl
 from reader.text.options import LayoutOptions
 from reader.text.sanitise import sanitise_line
 from reader.ui.keys import bind
@@ -31,6 +31,7 @@ from reader.ui.widgets.sidebar import Sidebar
 from reader.ui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
+    from reader.article.load_process import ArticleLoader
     from reader.library import ArticleSummary
     from reader.ui.session import Session
     from reader.ui.widgets.toc import Toc
@@ -62,6 +63,7 @@ class MainScreen(Screen[None]):
         self._library = library
         self._first_article = article
         self._summaries: list[ArticleSummary] = []
+        self._loader: ArticleLoader | None = None
         self._save_timer: Timer | None = None
         # Whether the library shows on wide and on narrow terminals; only the
         # wide choice is a setting, a narrow terminal starts with it hidden.
@@ -158,20 +160,33 @@ class MainScreen(Screen[None]):
         if self._open_path is not None and self._open_path.resolve() == path.resolve():
             self.view.focus()
             return
-        self._load_article(path)
+        if self._loader is None:
+            # Imported and started with the first article read in the background.
+            from reader.article.load_process import ArticleLoader
+
+            self._loader = ArticleLoader()
+        # The article asked for before this one is not wanted any more.
+        self._loader.cancel()
+        self._load_article(self._loader, path)
 
     @work(thread=True, exclusive=True, group="article")
-    def _load_article(self, path: Path) -> None:
-        from reader.article.load import load_article
+    def _load_article(self, loader: ArticleLoader, path: Path) -> None:
+        # Read and parsed in a process of its own (see ArticleLoader): not
+        # even a 64 MiB hostile file can hold up the keys, and `q` or the
+        # next article stops it at once. What stays here is pure Python,
+        # which gives the UI thread its turn every few milliseconds.
+        from reader.article.load_process import LoadCancelled
 
         try:
-            article = load_article(path)
+            article = loader.load(path)
+        except LoadCancelled:
+            return
         except _LOAD_ERRORS as error:
             # An ArticleError names the file itself ("no such file: …").
             message = str(error) if isinstance(error, ArticleError) else f"{path}: {error!r}"
             self._from_worker(self.tell, message, "error")
             return
-        self._from_worker(self.show_article, article)
+        self._from_worker(self.show_article, article, ArticleBlocks.of(article))
 
     def _from_worker(self, callback: Callable[..., object], *args: object) -> None:
         # A thread cannot be stopped: a load superseded by a newer one (or by
@@ -179,10 +194,11 @@ class MainScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(callback, *args)
 
-    def show_article(self, article: Article) -> None:
+    def show_article(self, article: Article, blocks: ArticleBlocks | None = None) -> None:
+        """Show `article`; `blocks` are its blocks, if worked out already."""
         self.save_position()
         position = self._session.position(article.path) if article.path else None
-        self.view.show(article, position)
+        self.view.show(article, position, blocks)
         if self._toc is not None:
             self._toc.show_article(article)
         self._sidebar.mark(article.path)
@@ -355,3 +371,7 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.save_position()
+        # A load under way ends now, and its thread with it: quitting must
+        # not wait for a parse.
+        if self._loader is not None:
+            self._loader.close()
