@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO, TypedDict
 
@@ -17,10 +17,10 @@ from reader import __version__
 from reader.article.model import Article, ArticleError
 from reader.bidi_mode import BIDI_EXPLICIT, BIDI_IMPLICIT
 from reader.startup import pause_collector, resume_collector
-from reader.text.options import DEFAULT_MEASURE, LayoutOptions
+from reader.text.options import LAYOUT_OPTIONS, LayoutOptions, Option
 from reader.text.sanitise import escape_json_controls, sanitise_line
 
-_SUBCOMMANDS = ("render", "toc", "list")
+_SUBCOMMANDS = ("render", "toc", "list", "serve")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,24 +33,37 @@ class _Parser(argparse.ArgumentParser):
 def _layout_arguments(parser: argparse.ArgumentParser) -> None:
     # Defaults are None so that the reader can tell a typed flag from an
     # untouched one: typed flags win over the settings file, others do not.
-    parser.add_argument(
-        "--bidi",
-        choices=("visual", "logical"),
-        help="visual: shape and reorder here (default); logical: leave it "
-        "to a terminal that does bidi itself",
-    )
-    parser.add_argument("--harakat", choices=("keep", "strip"))
-    parser.add_argument("--direction", choices=("auto", "rtl", "ltr"))
-    parser.add_argument(
-        "--measure", type=_positive, help=f"widest text column in cells (default {DEFAULT_MEASURE})"
-    )
-    parser.add_argument("--justify", action="store_true", default=None, help="justify paragraphs")
-    parser.add_argument(
-        "--reveal-controls",
-        action="store_true",
-        default=None,
-        help="show bidi control characters as visible tags",
-    )
+    for option in LAYOUT_OPTIONS:
+        bounds = f", {option.bounds[0]}–{option.bounds[1]}" if option.bounds else ""
+        help = f"{option.help} (default: {_shown_default(option.default)}{bounds})"
+        if isinstance(option.default, bool):
+            parser.add_argument(option.flag, action=argparse.BooleanOptionalAction, help=help)
+        elif option.choices:
+            parser.add_argument(option.flag, choices=option.choices, help=help)
+        else:
+            parser.add_argument(option.flag, type=_checked(option), metavar="N", help=help)
+
+
+def _shown_default(default: object) -> str:
+    if isinstance(default, bool):
+        return "on" if default else "off"
+    return str(default)
+
+
+def _checked(option: Option[str | int | bool]) -> Callable[[str], int]:
+    """An argparse type for `option`: a whole number it allows."""
+
+    def number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        problem = option.problem(value)
+        if problem is not None:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    return number
 
 
 def _positive(value: str) -> int:
@@ -78,14 +91,67 @@ def _commands_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="list the articles of a library")
     listing.add_argument("path", type=Path, nargs="?")
     listing.add_argument("--json", action="store_true")
+    _serve_arguments(commands.add_parser("serve", help="let others read the library over SSH"))
     return parser
+
+
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    from reader.serve.limits import Limits
+    from reader.serve.options import DEFAULT_HOST, DEFAULT_PORT
+
+    limits = Limits()
+    serve.add_argument(
+        "library", type=Path, nargs="?", help="a folder of articles (default: your library)"
+    )
+    serve.add_argument(
+        "--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})"
+    )
+    serve.add_argument(
+        "--port", type=_port, default=DEFAULT_PORT, help=f"port to listen on ({DEFAULT_PORT})"
+    )
+    who = serve.add_mutually_exclusive_group()
+    who.add_argument(
+        "--authorized-keys", type=Path, metavar="FILE", help="readers with these public keys"
+    )
+    who.add_argument("--open", action="store_true", help="anyone who reaches the port, no key")
+    serve.add_argument(
+        "--max-sessions",
+        type=_positive,
+        default=limits.max_sessions,
+        metavar="N",
+        help=f"readers at once ({limits.max_sessions})",
+    )
+    serve.add_argument(
+        "--max-per-address",
+        type=_positive,
+        default=limits.max_per_address,
+        metavar="N",
+        help=f"connections at once from one address ({limits.max_per_address})",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=_positive,
+        default=int(limits.idle_timeout),
+        metavar="SECONDS",
+        help=f"end a session after this long without a key ({int(limits.idle_timeout)})",
+    )
+
+
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port: {value!r}") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port: {value}")
+    return number
 
 
 def _reader_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="qari",
         description="A terminal reader for Arabic and other right-to-left articles. "
-        "Commands: qari render FILE | qari toc FILE | qari list [PATH].",
+        "Commands: qari render FILE | qari toc FILE | qari list [PATH] | qari serve [LIBRARY].",
     )
     parser.add_argument(
         "path",
@@ -100,25 +166,13 @@ def _reader_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# LayoutOptions field → command-line flag (argparse dest).
-_FLAGS = {
-    "mode": "bidi",
-    "harakat": "harakat",
-    "direction": "direction",
-    "measure": "measure",
-    "justify": "justify",
-    "reveal_controls": "reveal_controls",
-}
-
-
 def _given(args: argparse.Namespace) -> frozenset[str]:
     """The layout options the user typed."""
-    return frozenset(field for field, flag in _FLAGS.items() if getattr(args, flag) is not None)
+    return frozenset(o.name for o in LAYOUT_OPTIONS if getattr(args, o.name) is not None)
 
 
 def _options(args: argparse.Namespace) -> LayoutOptions:
-    typed = {field: getattr(args, _FLAGS[field]) for field in _given(args)}
-    return LayoutOptions()._replace(**typed)
+    return LayoutOptions()._replace(**{name: getattr(args, name) for name in _given(args)})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -176,7 +230,7 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
     width = args.width or _width(out)
     options = _options(args)
     page = Page(article, width, options)
-    explicit = tty and options.mode == "visual"
+    explicit = tty and options.bidi == "visual"
     if explicit:
         out.write(BIDI_EXPLICIT)
     try:
@@ -295,7 +349,36 @@ def _write_lines(out: TextIO, lines: Iterable[str]) -> None:
         out.write(line + "\n")
 
 
-_COMMANDS = {"render": _render, "toc": _toc, "list": _list}
+def _serve(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.serve.limits import Limits
+    from reader.serve.options import ServeOptions, user_library
+
+    try:
+        from reader.serve.server import serve
+    except ModuleNotFoundError as error:
+        if error.name != "asyncssh":
+            raise
+        print("qari: serving needs asyncssh: pip install 'qari[serve]'", file=sys.stderr)
+        return 1
+    limits = Limits(
+        max_sessions=args.max_sessions,
+        max_per_address=args.max_per_address,
+        idle_timeout=args.idle_timeout,
+    )
+    library = args.library if args.library is not None else user_library()
+    return serve(
+        ServeOptions(
+            library=library.resolve(),
+            host=args.host,
+            port=args.port,
+            authorized_keys=args.authorized_keys,
+            open=args.open,
+            limits=limits,
+        )
+    )
+
+
+_COMMANDS = {"render": _render, "toc": _toc, "list": _list, "serve": _serve}
 
 
 def _utf8(stream: TextIO) -> TextIO:

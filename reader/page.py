@@ -20,7 +20,7 @@ from reader.text.align import indent, justify
 from reader.text.bidi_classes import COMBINING_MARK
 from reader.text.cells import cell_width
 from reader.text.levels import base_direction
-from reader.text.options import LayoutOptions
+from reader.text.options import LayoutOptions, options_problem
 from reader.text.paragraph import Paragraph, lay_out, prepare
 
 Role = Literal["title", "byline", "credits", "heading", "paragraph", "quote", "list_item", "code"]
@@ -187,6 +187,9 @@ class Page:
     ) -> None:
         """`blocks` are the article's if they were worked out already
         (`ArticleBlocks`): a page at another width need not redo them."""
+        problem = options_problem(options)
+        if problem is not None:
+            raise ValueError(problem)
         self.article = article
         self.width = max(width, 4)
         self.options = options
@@ -198,7 +201,7 @@ class Page:
         self._cache = cache if cache is not None else ParagraphCache()
         self._next_block = 0
         self._block_first_line: list[int] = []
-        self._column = min(self.width, max(options.measure, 10))
+        self._column = min(self.width, options.measure)
         self._margin = (self.width - self._column) // 2
 
     @property

@@ -7,7 +7,7 @@ it runs, and a thread cannot be stopped. In a child process the parse can
 neither stall the UI nor outlive the reader's interest in it: `cancel` kills
 the child at once, and the next load starts another.
 
-The child (`python -m reader.article.load_process`) reads requests from its
+The child (`python -m reader.article.load_process READER_PID`) reads requests from its
 standard input and answers on its standard output, each message a pickle
 behind its length. An article comes back in parts, a few hundred KiB at a
 time, so that unpickling any one of them holds the UI's GIL only briefly.
@@ -94,7 +94,7 @@ class ArticleLoader:
             self._in_flight = True
             if self._process is None or self._process.poll() is not None:
                 self._process = subprocess.Popen(
-                    [sys.executable, "-m", "reader.article.load_process"],
+                    [sys.executable, "-m", "reader.article.load_process", str(os.getpid())],
                     stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE,
                     # Nothing of the child may reach the terminal the UI draws on.
@@ -194,7 +194,24 @@ def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
             _send(replies, part)
 
 
+def _die_with_the_reader(reader: int) -> None:
+    # A reader that ends without closing its loader (SIGKILL, os._exit after
+    # a lost terminal) must not leave a parse running: Linux kills the
+    # child when its parent dies. Elsewhere the child stops at its next
+    # read or write on the closed pipes.
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != reader:  # it died before the request took effect
+        os._exit(0)
+
+
 if __name__ == "__main__":
+    _die_with_the_reader(int(sys.argv[1]) if len(sys.argv) > 1 else os.getppid())
     # The replies get the pipe; anything else written to standard output,
     # even from C, goes nowhere instead of into the middle of a reply.
     replies = os.fdopen(os.dup(1), "wb")

@@ -82,26 +82,27 @@ class PositionStore:
         except CorruptDatabase as exc:
             return cls._open_after_corruption(path, str(exc))
         except NotRegularFile as exc:
-            return cls._in_memory(), _unsaved_notice(exc.path, f"it is {exc.kind}, not a file")
+            return cls.in_memory(), _unsaved_notice(exc.path, f"it is {exc.kind}, not a file")
         except (sqlite3.Error, OSError) as exc:
-            return cls._in_memory(), _unsaved_notice(path, _reason(exc))
+            return cls.in_memory(), _unsaved_notice(path, _reason(exc))
 
     @classmethod
     def _open_after_corruption(cls, path: Path, reason: str) -> tuple[PositionStore, str | None]:
         try:
             aside = _move_aside(path)
         except OSError as exc:
-            return cls._in_memory(), _unsaved_notice(
+            return cls.in_memory(), _unsaved_notice(
                 path, f"it is damaged ({reason}) and could not be moved aside ({_reason(exc)})"
             )
         notice = f"Reading positions in {path} were damaged ({reason}); moved to {aside.name}."
         try:
             return cls(_connect(path), path), notice + " Starting afresh."
         except (CorruptDatabase, sqlite3.Error, OSError) as exc:
-            return cls._in_memory(), notice + " " + _unsaved_notice(path, _reason(exc))
+            return cls.in_memory(), notice + " " + _unsaved_notice(path, _reason(exc))
 
     @classmethod
-    def _in_memory(cls) -> PositionStore:
+    def in_memory(cls) -> PositionStore:
+        """A store that forgets everything when it closes."""
         connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         connection.execute(_SCHEMA)
         return cls(connection, None)

@@ -4,27 +4,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from reader.regular_file import NotRegularFile, read_regular_file
 from reader.state.atomic_file import write_atomically
+from reader.text.options import (
+    BIDI,
+    HARAKAT,
+    JUSTIFY,
+    LAYOUT_OPTIONS,
+    MEASURE,
+    Bidi,
+    Harakat,
+    Option,
+    shown,
+)
 
 SETTINGS_FILENAME = "settings.toml"
 
-BidiMode = Literal["visual", "logical"]
-HarakatMode = Literal["keep", "strip"]
 SidebarPlace = Literal["auto", "left", "right", "hidden"]
 
-# Below 20 cells a line holds two or three Arabic words and wrapping degenerates; the upper
-# bound is there to catch typos such as 7200, not to limit wide terminals.
-MEASURE_MIN = 20
-MEASURE_MAX = 500
-
-_CHOICES: dict[str, tuple[str, ...]] = {
-    "bidi_mode": get_args(BidiMode),
-    "harakat": get_args(HarakatMode),
-    "sidebar": get_args(SidebarPlace),
+THEME: Option[str] = Option("theme", "dark", "the colour theme")
+SIDEBAR: Option[SidebarPlace] = Option(
+    "sidebar",
+    "auto",
+    "where the library shows: auto (on the article's side), left, right or hidden",
+    choices=("auto", "left", "right", "hidden"),
+)
+# What the file may hold: the layout options it keeps, the theme and the library's place.
+_SETTINGS: dict[str, Option[str | int | bool]] = {
+    option.name: option for option in (THEME, *LAYOUT_OPTIONS, SIDEBAR) if option.saved
 }
+# Keys of earlier versions, still read from a user's file (and written under the new name).
+_RENAMED = {"bidi_mode": BIDI.name}
 
 # The file holds a handful of short lines. Anything much larger is not a
 # settings file, and is not read whole (a 50 MB one once stalled the reader
@@ -32,7 +44,6 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 MAX_SETTINGS_BYTES = 64 * 1024
 _LISTED_PROBLEMS = 5
 
-_TOML_TYPE_NAMES: dict[type, str] = {str: "a string", int: "a whole number", bool: "true or false"}
 _HEADER = "# Qari settings. Qari rewrites this file when settings change; comments are not kept.\n"
 
 
@@ -40,12 +51,12 @@ _HEADER = "# Qari settings. Qari rewrites this file when settings change; commen
 class Settings:
     """Everything the user can set. Construction rejects values Qari cannot honour."""
 
-    theme: str = "dark"
-    bidi_mode: BidiMode = "visual"
-    harakat: HarakatMode = "keep"
-    measure: int = 72
-    justify: bool = False
-    sidebar: SidebarPlace = "auto"
+    theme: str = THEME.default
+    bidi: Bidi = BIDI.default
+    harakat: Harakat = HARAKAT.default
+    measure: int = MEASURE.default
+    justify: bool = JUSTIFY.default
+    sidebar: SidebarPlace = SIDEBAR.default
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -56,26 +67,13 @@ class Settings:
 
 def setting_problem(name: str, value: object) -> str | None:
     """Why `value` cannot be the setting `name`, or None when it can."""
-    known = {field.name: field.default for field in fields(Settings)}
-    if name not in known:
-        return f"unknown setting {_shown(name)}"
-    expected = type(known[name])
-    # `type(...) is` rather than isinstance: TOML `measure = true` must not pass as an int.
-    if type(value) is not expected:
-        return f"{name} must be {_TOML_TYPE_NAMES[expected]}, not {_shown(value)}"
-    if name in _CHOICES and value not in _CHOICES[name]:
-        return f"{name} must be one of {', '.join(_CHOICES[name])}, not {_shown(value)}"
-    if name == "measure" and isinstance(value, int) and not MEASURE_MIN <= value <= MEASURE_MAX:
-        return f"measure must be between {MEASURE_MIN} and {MEASURE_MAX}, not {value}"
-    if name == "theme" and isinstance(value, str) and not (value and value.isprintable()):
-        return f"theme must be a non-empty name on one line, not {_shown(value)}"
-    return None
-
-
-def _shown(value: object) -> str:
-    # repr keeps the notice on one line (newlines become \n); long values are cut short.
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    option = _SETTINGS.get(name)
+    if option is None:
+        return f"unknown setting {shown(name)}"
+    problem = option.problem(value)
+    if option is THEME and isinstance(value, str) and not (value and value.isprintable()):
+        return f"theme must be a non-empty name on one line, not {shown(value)}"
+    return problem
 
 
 def load_settings(path: Path) -> tuple[Settings, str | None]:
@@ -106,7 +104,9 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
         return Settings(), _broken_notice(path, f"is not valid TOML ({exc})", "all")
     usable: dict[str, Any] = {}
     problems: list[str] = []
-    for name, value in table.items():
+    for key, value in sorted(table.items(), key=lambda item: item[0] not in _RENAMED):
+        # An old key first, so that its new name, if the file has both, wins.
+        name = _RENAMED.get(key, key)
         problem = setting_problem(name, value)
         if problem is None:
             usable[name] = value
@@ -159,8 +159,9 @@ class SettingsStore:
     then live in memory for the session and each update reports why they are not saved.
     """
 
-    def __init__(self, path: Path, settings: Settings, notice: str | None) -> None:
+    def __init__(self, path: Path | None, settings: Settings, notice: str | None) -> None:
         self.path = path
+        """None: kept in memory, never saved (an anonymous served session)."""
         self._settings = settings
         self.notice = notice
 
@@ -169,6 +170,11 @@ class SettingsStore:
         """Load the settings at `path`; check `notice` for a problem worth showing."""
         settings, notice = load_settings(path)
         return cls(path, settings, notice)
+
+    @classmethod
+    def in_memory(cls) -> SettingsStore:
+        """The defaults, changed for this session only: nothing is read or written."""
+        return cls(None, Settings(), None)
 
     @property
     def settings(self) -> Settings:
@@ -191,6 +197,8 @@ class SettingsStore:
         self._settings = updated
         if self.notice is not None:
             return self.notice
+        if self.path is None:
+            return None
         try:
             save_settings(self.path, updated)
         except OSError as exc:

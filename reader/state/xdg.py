@@ -14,6 +14,12 @@ def config_dir(env: Mapping[str, str] | None = None) -> Path:
     return _app_dir(env, "XDG_CONFIG_HOME", Path(".config"))
 
 
+def data_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Directory for data Qari keeps (the server's host key): $XDG_DATA_HOME/qari or
+    ~/.local/share/qari."""
+    return _app_dir(env, "XDG_DATA_HOME", Path(".local", "share"))
+
+
 def state_dir(env: Mapping[str, str] | None = None) -> Path:
     """Directory for state Qari writes itself: $XDG_STATE_HOME/qari or ~/.local/state/qari."""
     return _app_dir(env, "XDG_STATE_HOME", Path(".local", "state"))

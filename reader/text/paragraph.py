@@ -81,7 +81,7 @@ def prepare(text: str, options: LayoutOptions) -> Paragraph:
     if options.reveal_controls:
         source = reveal_bidi_controls(source)
     base = base_direction(source, options.direction)
-    if options.mode == "logical":
+    if options.bidi == "logical":
         glyphs = strip_harakat(source) if options.harakat == "strip" else source
         level = first_strong_level(source) if base is None else int(base == "R")
         return Paragraph(source, glyphs, b"", level, visual=False)

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from reader.article.model import Article, ArticleError
 from reader.startup import resume_collector
 from reader.terminal_size import trust_the_terminal
-from reader.text.options import BidiMode, Harakat, LayoutOptions
+from reader.text.options import Bidi, Harakat, LayoutOptions
 from reader.text.sanitise import sanitise_line
 from reader.ui.driver import QariDriver
 from reader.ui.keys import bind
@@ -128,9 +128,11 @@ class QariApp(App[int]):
         return self._main
 
     def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
-        # Textual's own theme command lists Textual's themes, not Qari's.
+        # Textual's own theme command lists Textual's themes, not Qari's; a
+        # served reader writes no screenshot files on the server.
+        left_out = {"Theme", "Screenshot"} if self.session.served else {"Theme"}
         for command in super().get_system_commands(screen):
-            if command.title != "Theme":
+            if command.title not in left_out:
                 yield command
 
     # -- settings the keys change ----------------------------------------------
@@ -157,11 +159,11 @@ class QariApp(App[int]):
             self.session.change(theme=theme.name)
             self._main.show_notices()
 
-    def use_bidi_mode(self, mode: BidiMode) -> None:
-        self._use_options(self.session.options._replace(mode=mode), bidi_mode=mode)
+    def use_bidi(self, bidi: Bidi) -> None:
+        self._use_options(self.session.options._replace(bidi=bidi), bidi=bidi)
         if self.bidi_switch is not None:
             driver = self._driver
-            self.bidi_switch.apply(mode, write=driver.write if driver is not None else None)
+            self.bidi_switch.apply(bidi, write=driver.write if driver is not None else None)
 
     def use_harakat(self, harakat: Harakat) -> None:
         self._use_options(self.session.options._replace(harakat=harakat), harakat=harakat)
@@ -177,9 +179,9 @@ class QariApp(App[int]):
         self.notify(f"Theme: {sanitise_line(self.theme_name)}", timeout=2, markup=False)
 
     def action_toggle_bidi(self) -> None:
-        mode: BidiMode = "logical" if self.session.options.mode == "visual" else "visual"
-        self.use_bidi_mode(mode)
-        self.notify(f"Bidi mode: {mode}", timeout=2)
+        bidi: Bidi = "logical" if self.session.options.bidi == "visual" else "visual"
+        self.use_bidi(bidi)
+        self.notify(f"Bidi mode: {bidi}", timeout=2)
 
     def action_toggle_harakat(self) -> None:
         harakat: Harakat = "strip" if self.session.options.harakat == "keep" else "keep"
@@ -235,7 +237,7 @@ def run_tui(
     # exit from a thread, skips the finally but not the interpreter's exit.
     atexit.register(switch.restore)
     try:
-        switch.apply(app.session.options.mode)
+        switch.apply(app.session.options.bidi)
         app.run(mouse=not no_mouse)
         status = app.return_code or 0
     finally:

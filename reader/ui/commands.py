@@ -16,6 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from reader.text.options import BIDI
 from reader.ui.labels import fit_label
 from reader.ui.screens.main import MainScreen
 from reader.ui.themes import theme_names
@@ -64,11 +65,11 @@ class ReaderCommands(Provider):
                     )
         for name in theme_names():
             yield _Command("Theme", name, partial(app.use_theme, name))
-        for mode in ("visual", "logical"):
+        for bidi in BIDI.choices:
             yield _Command(
                 "Bidi mode",
-                mode,
-                partial(app.use_bidi_mode, mode),
+                bidi,
+                partial(app.use_bidi, bidi),
                 "visual: Qari shapes and reorders; logical: the terminal does",
             )
 

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.state.positions import POSITIONS_FILENAME, Position, PositionSaver, PositionStore
+from reader.state.served import Served, inside_library, served_mode
 from reader.state.settings import SETTINGS_FILENAME, Settings, SettingsStore
 from reader.state.xdg import config_dir, state_dir
-from reader.text.options import LayoutOptions
+from reader.text.options import LAYOUT_OPTIONS, LayoutOptions
 
 
 @dataclass
@@ -24,6 +25,9 @@ class Session:
     options: LayoutOptions
     theme: str
     notices: list[str] = field(default_factory=list)
+    served: Served | None = None
+    """How `qari serve` runs this reader (see reader/state/served.py), or
+    None. Anything that writes files or reaches the network checks it first."""
     saver: PositionSaver = field(init=False)
     """Saves positions off the UI thread (another Qari may hold the database)."""
 
@@ -40,14 +44,26 @@ class Session:
         """Load the stores. The command line wins over the settings file, for
         this run only, for the options in `given` (the flags the user typed);
         without `given`, for whatever it sets away from the defaults."""
-        settings = SettingsStore.load(config_dir() / SETTINGS_FILENAME)
-        positions, positions_notice = PositionStore.open(state_dir() / POSITIONS_FILENAME)
+        # The one place served mode is read: everything else asks `served`.
+        served = served_mode()
+        if served == "anonymous":
+            settings = SettingsStore.in_memory()
+            positions, positions_notice = PositionStore.in_memory(), None
+        else:
+            settings = SettingsStore.load(config_dir() / SETTINGS_FILENAME)
+            positions, positions_notice = PositionStore.open(state_dir() / POSITIONS_FILENAME)
         notices = [notice for notice in (settings.notice, positions_notice) if notice]
         options = _options_from(settings.settings, command_line, given)
-        return cls(settings, positions, options, theme or settings.settings.theme, notices)
+        theme = theme or settings.settings.theme
+        return cls(settings, positions, options, theme, notices, served)
+
+    def may_open(self, path: Path, library: Path) -> bool:
+        """Whether the reader may open `path`: anything when run locally,
+        only what is inside the library when served."""
+        return self.served is None or inside_library(path, library)
 
     def change(self, **changes: object) -> None:
-        """Change settings (`theme`, `bidi_mode`, `harakat`, `sidebar`…) and
+        """Change settings (`theme`, `bidi`, `harakat`, `sidebar`…) and
         save them; a failure to save becomes a notice."""
         notice = self.settings.update(**changes)
         if notice:
@@ -86,23 +102,12 @@ def _key(path: Path) -> str:
     return os.fsencode(path.resolve()).decode("utf-8", "backslashreplace")
 
 
-# The layout options the settings file holds too.
-_SETTABLE = ("mode", "harakat", "measure", "justify")
-
-
 def _options_from(
     settings: Settings, command_line: LayoutOptions, given: Collection[str] | None
 ) -> LayoutOptions:
+    # The settings file and the layout options share their names.
+    saved = [option for option in LAYOUT_OPTIONS if option.saved]
     if given is None:
-        defaults = LayoutOptions()
-        given = [
-            name for name in _SETTABLE if getattr(command_line, name) != getattr(defaults, name)
-        ]
-    from_settings = command_line._replace(
-        mode=settings.bidi_mode,
-        harakat=settings.harakat,
-        measure=settings.measure,
-        justify=settings.justify,
-    )
-    chosen = {name: getattr(command_line, name) for name in _SETTABLE if name in given}
-    return from_settings._replace(**chosen)
+        given = [o.name for o in saved if getattr(command_line, o.name) != o.default]
+    from_settings = {o.name: getattr(settings, o.name) for o in saved if o.name not in given}
+    return command_line._replace(**from_settings)

@@ -22,7 +22,7 @@ from typing import IO, TextIO, cast
 from rich.console import Console
 
 from reader.bidi_mode import BIDI_EXPLICIT, BIDI_IMPLICIT
-from reader.text.options import BidiMode
+from reader.text.options import Bidi
 from reader.text.sanitise import sanitise_line
 
 
@@ -40,12 +40,12 @@ class BidiModeSwitch:
     def explicit(self) -> bool:
         return self._explicit
 
-    def apply(self, mode: BidiMode, write: Callable[[str], object] | None = None) -> None:
+    def apply(self, bidi: Bidi, write: Callable[[str], object] | None = None) -> None:
         """Explicit mode for `visual`, implicit for `logical`. While Textual runs
         pass its driver's `write`, so the sequence cannot land inside a frame."""
         if self._stream is None:
             return
-        explicit = mode == "visual"
+        explicit = bidi == "visual"
         if explicit == self._explicit:
             return
         sequence = BIDI_EXPLICIT if explicit else BIDI_IMPLICIT

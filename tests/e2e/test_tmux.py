@@ -40,13 +40,13 @@ class Tmux:
             timeout=10,
         ).stdout
 
-    def screen(self) -> list[str]:
-        return self("capture-pane", "-p", "-t", "qari").splitlines()
+    def screen(self, target: str = "qari") -> list[str]:
+        return self("capture-pane", "-p", "-t", target).splitlines()
 
-    def wait_for(self, predicate, seconds: float = 15) -> list[str]:
+    def wait_for(self, predicate, seconds: float = 15, target: str = "qari") -> list[str]:
         deadline = time.monotonic() + seconds
         while True:
-            lines = self.screen()
+            lines = self.screen(target)
             if predicate(lines):
                 return lines
             if time.monotonic() > deadline:

@@ -8,14 +8,13 @@ from hypothesis import strategies as st
 
 from reader.state import atomic_file
 from reader.state.settings import (
-    MEASURE_MAX,
-    MEASURE_MIN,
     Settings,
     SettingsStore,
     load_settings,
     save_settings,
     settings_toml,
 )
+from reader.text.options import MEASURE
 
 
 @pytest.fixture
@@ -36,7 +35,7 @@ def test_missing_file_gives_defaults_without_notice_and_creates_nothing(settings
 def test_save_then_load_round_trips(settings_path):
     chosen = Settings(
         theme="light",
-        bidi_mode="logical",
+        bidi="logical",
         harakat="strip",
         measure=60,
         justify=True,
@@ -51,7 +50,7 @@ themes = st.text(min_size=1, max_size=30).filter(str.isprintable)
 
 @given(
     theme=themes,
-    measure=st.integers(MEASURE_MIN, MEASURE_MAX),
+    measure=st.integers(*MEASURE.bounds),
     justify=st.booleans(),
     sidebar=st.sampled_from(["auto", "left", "right", "hidden"]),
 )
@@ -93,13 +92,13 @@ def test_broken_file_is_never_overwritten_by_an_update(settings_path):
 def test_bad_values_fall_back_one_key_at_a_time(settings_path):
     write(
         settings_path,
-        b'theme = "light"\nbidi_mode = "sideways"\nmeasure = "wide"\njustify = 1\n'
+        b'theme = "light"\nbidi = "sideways"\nmeasure = "wide"\njustify = 1\n'
         b'sidebar = "right"\ncolour = "blue"\n',
     )
     settings, notice = load_settings(settings_path)
     assert settings == Settings(theme="light", sidebar="right")
     assert notice is not None
-    for problem in ("bidi_mode", "measure", "justify", "colour"):
+    for problem in ("bidi", "measure", "justify", "colour"):
         assert problem in notice
     assert "\n" not in notice
 
@@ -158,7 +157,7 @@ def test_update_without_a_change_writes_nothing(settings_path):
 def test_update_rejects_mistakes_in_the_caller(settings_path):
     store = SettingsStore.load(settings_path)
     with pytest.raises(ValueError):
-        store.update(bidi_mode="sideways")
+        store.update(bidi="sideways")
     with pytest.raises(TypeError):
         store.update(colour="blue")
     assert store.settings == Settings()
@@ -235,6 +234,20 @@ def test_concurrent_writers_never_leave_a_torn_file(settings_path):
 def test_themes_that_toml_would_need_escapes_for_are_rejected(theme):
     with pytest.raises(ValueError):
         Settings(theme=theme)
+
+
+def test_the_old_key_bidi_mode_is_still_read_and_saved_as_bidi(settings_path):
+    write(settings_path, b'bidi_mode = "logical"\ntheme = "light"\n')
+    store = SettingsStore.load(settings_path)
+    assert (store.settings, store.notice) == (Settings(theme="light", bidi="logical"), None)
+    assert store.update(harakat="strip") is None
+    saved = tomllib.loads(settings_path.read_text())
+    assert saved["bidi"] == "logical" and "bidi_mode" not in saved
+
+
+def test_the_new_key_wins_over_the_old_one(settings_path):
+    write(settings_path, b'bidi = "visual"\nbidi_mode = "logical"\n')
+    assert load_settings(settings_path) == (Settings(bidi="visual"), None)
 
 
 # -- settings files of the wrong kind or size (issue 9) --------------------------

@@ -1,38 +1,66 @@
-"""The generated character classes against Python's own Unicode database."""
+"""The generated character classes against the pinned Unicode data, whichever
+Python runs the tests (each has its own `unicodedata` version)."""
 
+import importlib.util
+import lzma
 import re
 import sys
-import unicodedata
+from pathlib import Path
 
 import pytest
 
 from reader.text import bidi_classes
 from reader.text.bidi_classes import COMBINING_MARK, L1_RESET_CLASS, X9_REMOVED_CLASS
 
+ROOT = Path(__file__).resolve().parents[2]
 EVERY_CHARACTER = "".join(
     chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000
 )
 
-# X9: embeddings, overrides, PDF and boundary neutrals.
-X9_CLASSES = {"BN", "LRE", "RLE", "LRO", "RLO", "PDF"}
-# L1: segment and paragraph separators, whitespace, isolates.
-L1_CLASSES = {"S", "B", "WS", "LRI", "RLI", "FSI", "PDI"}
+
+def _generator():
+    path = ROOT / "tools" / "generate_bidi_classes.py"
+    spec = importlib.util.spec_from_file_location("generate_bidi_classes", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def test_generated_from_this_unicode_version():
-    assert f"Unicode {unicodedata.unidata_version}" in bidi_classes.__doc__
+generator = _generator()
+
+
+def test_the_module_is_what_the_generator_makes_of_the_pinned_data():
+    module = Path(bidi_classes.__file__).read_text(encoding="utf-8")
+    assert module == generator.module_source(), "run python tools/generate_bidi_classes.py"
+
+
+def test_the_data_is_of_the_version_of_the_conformance_files():
+    first_line = lzma.open(ROOT / "tests" / "data" / "BidiTest.txt.xz", "rt").readline()
+    assert first_line == f"# BidiTest-{bidi_classes.UNICODE_VERSION}.txt\n"
+    assert generator.version(generator.read(generator.BIDI_CLASS_FILE)) == "15.0.0"
 
 
 @pytest.mark.parametrize(
-    ("pattern", "wanted"),
+    ("pattern", "data", "values"),
     [
-        (re.compile(X9_REMOVED_CLASS), lambda c: unicodedata.bidirectional(c) in X9_CLASSES),
-        (re.compile(L1_RESET_CLASS), lambda c: unicodedata.bidirectional(c) in L1_CLASSES),
-        (COMBINING_MARK, lambda c: unicodedata.category(c) in {"Mn", "Me"}),
+        (re.compile(X9_REMOVED_CLASS), generator.BIDI_CLASS_FILE, generator.X9_CLASSES),
+        (re.compile(L1_RESET_CLASS), generator.BIDI_CLASS_FILE, generator.L1_CLASSES),
+        (COMBINING_MARK, generator.CATEGORY_FILE, generator.COMBINING_CATEGORIES),
     ],
     ids=["X9_REMOVED", "L1_RESET", "COMBINING_MARK"],
 )
-def test_class_is_exactly_the_characters_unicode_gives_it(pattern, wanted):
-    matched = set(pattern.findall(EVERY_CHARACTER))
-    expected = {char for char in EVERY_CHARACTER if wanted(char)}
-    assert matched == expected, sorted(f"U+{ord(c):04X}" for c in matched ^ expected)[:20]
+def test_class_is_exactly_the_characters_unicode_gives_it(pattern, data, values):
+    matched = {ord(char) for char in pattern.findall(EVERY_CHARACTER)}
+    expected = generator.code_points(generator.read(data), values)
+    assert matched == expected, sorted(f"U+{code:04X}" for code in matched ^ expected)[:20]
+
+
+def test_known_characters_without_the_generator():
+    # RLO, soft hyphen, an unassigned default-ignorable (BN by default).
+    assert all(re.match(X9_REMOVED_CLASS, char) for char in "\u202e\u00ad\u2065")
+    assert not re.match(X9_REMOVED_CLASS, "\u2066")  # an isolate is not removed by X9
+    assert all(re.match(L1_RESET_CLASS, char) for char in "\t\u2029\u2068 ")
+    # Fathatan, the superscript alef, and a mark new in Unicode 14 (U+0898).
+    assert all(COMBINING_MARK.match(char) for char in "\u064b\u0670\u0898")
+    assert not COMBINING_MARK.match("\u0627")

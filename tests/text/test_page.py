@@ -113,7 +113,7 @@ def test_a_position_finds_its_line_again_at_another_width(seed, width):
 
 
 def test_logical_mode_keeps_the_text_in_reading_order(seed):
-    page = page_of(seed, 60, mode="logical")
+    page = page_of(seed, 60, bidi="logical")
     for block, text_block in enumerate(page.blocks):
         lines = [line.text.strip() for line in page.lines if line.block == block and line.role]
         assert " ".join(lines) == " ".join(strip_bidi_controls(text_block.text).split())

@@ -18,7 +18,7 @@ from .strategies import arabic_text, mixed_text
 
 X9_REMOVED = re.compile(X9_REMOVED_CLASS)
 VISUAL = LayoutOptions()
-LOGICAL = LayoutOptions(mode="logical")
+LOGICAL = LayoutOptions(bidi="logical")
 MODES = [VISUAL, LOGICAL]
 
 BREAK_SPACES = re.compile("[ \u1680\u2000-\u2006\u2008-\u200b\u205f\u3000]")
@@ -31,7 +31,7 @@ widths = st.integers(2, 60)
 any_text = st.one_of(mixed_text, arabic_text)
 options = st.builds(
     LayoutOptions,
-    mode=st.sampled_from(["visual", "logical"]),
+    bidi=st.sampled_from(["visual", "logical"]),
     harakat=st.sampled_from(["keep", "strip"]),
     direction=st.sampled_from(["auto", "rtl", "ltr"]),
     reveal_controls=st.booleans(),
@@ -120,7 +120,7 @@ def test_the_width_changes_the_breaks_and_nothing_else(text, opts):
 @PROPERTY
 @given(any_text, widths, st.sampled_from(["keep", "strip"]))
 def test_logical_mode_lines_are_the_text_in_order(text, width, harakat):
-    paragraph = prepare(text, LayoutOptions(mode="logical", harakat=harakat))
+    paragraph = prepare(text, LayoutOptions(bidi="logical", harakat=harakat))
     lines = lay_out(paragraph, width)
     joined = ""
     for n, line in enumerate(lines):
@@ -232,7 +232,7 @@ def test_ltr_paragraph_with_an_arabic_word():
 def test_direction_option_forces_the_paragraph_level():
     assert prepare("hello", LayoutOptions(direction="rtl")).base == 1
     assert prepare("مرحبا", LayoutOptions(direction="ltr")).base == 0
-    assert prepare("مرحبا", LayoutOptions(direction="ltr", mode="logical")).base == 0
+    assert prepare("مرحبا", LayoutOptions(direction="ltr", bidi="logical")).base == 0
 
 
 def test_bidi_controls_are_obeyed_then_removed():

@@ -2,7 +2,7 @@ from reader.text.options import LayoutOptions
 from reader.ui.labels import ELLIPSIS, fit_label
 
 VISUAL = LayoutOptions()
-LOGICAL = LayoutOptions(mode="logical")
+LOGICAL = LayoutOptions(bidi="logical")
 TITLE = "سيول تحذر روسيا من أي تعاون عسكري مع كوريا الشمالية"
 
 

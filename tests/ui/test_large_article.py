@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from reader.ui.widgets import article_view as article_view_module
 from tests.ui.conftest import SEED
 from tests.ui.helpers import press, run, screen_text, view
 
-# Far below the seconds the whole layout takes, so an answer within it shows
-# that keys are not waiting for the layout; loose enough for a busy machine.
-KEY_SECONDS = 0.5
+# Not a speed claim (speed lives in bench/): only how long a test waits before
+# it calls the reader hung, generous for a busy shared machine.
+HANG_SECONDS = 30
 
 
 def big_article(folder: Path, size: int) -> Path:
@@ -47,21 +48,20 @@ async def until(condition, seconds: float) -> float:
 
 
 def test_a_5_mb_article_opens_at_once_and_keys_answer_during_layout(make_app, five_megabytes):
-    started = time.perf_counter()
     app = make_app(five_megabytes)
 
     async def scenario(pilot) -> None:
         article_view = view(app)
-        assert time.perf_counter() - started < 5
         page = article_view.page
         assert page is not None and not page.done  # laid out lazily
         # Posted, not pressed: Pilot.press waits for the CPU to go idle, which
-        # it does not while the layout runs, and would time the wait instead.
+        # it does not while the layout runs. Each key must move the view while
+        # the layout is still going: keys do not wait for the whole article.
         for key in ["j", "right_square_bracket", "5", "space"]:
             before = article_view.top_line
             app.simulate_key(key)
-            await until(lambda: article_view.top_line != before, KEY_SECONDS)  # noqa: B023
-        assert not page.done
+            await until(lambda: article_view.top_line != before, HANG_SECONDS)  # noqa: B023
+            assert not page.done
         assert article_view.heading_count > 10
 
     run(app, scenario)
@@ -85,7 +85,7 @@ def test_end_waits_for_the_layout_and_then_shows_the_last_line(make_app, tmp_pat
     async def scenario(pilot, article_view, page) -> None:
         assert not page.done
         app.simulate_key("G")
-        await until(lambda: page.done and article_view.percent == 100, 30)
+        await until(lambda: page.done and article_view.percent == 100, HANG_SECONDS)
         await pilot.pause()
         height = article_view.scrollable_content_region.height
         assert article_view.top_line == len(page.lines) - height
@@ -94,22 +94,28 @@ def test_end_waits_for_the_layout_and_then_shows_the_last_line(make_app, tmp_pat
     run_while_laid_out(app, scenario)
 
 
-def test_the_rest_is_laid_out_after_the_first_frame_without_a_repaint(make_app, tmp_path):
+def test_the_rest_is_laid_out_after_the_first_frame_without_a_repaint(
+    make_app, tmp_path, monkeypatch
+):
     """Over SSH a repaint costs a screenful of bytes: the lines laid out in
     the background only let the view scroll further."""
+    # One step of lines per slice, so that the background layout is still
+    # going when the test looks, however fast the machine or the layout.
+    monkeypatch.setattr(article_view_module, "_SLICE_SECONDS", 1e-4)
 
     async def scenario(pilot, article_view, page) -> None:
-        await pilot.pause()
         assert not page.done  # a screenful before the first frame, not more
+        await pilot.pause()
+        assert not page.done
         drawn: list[int] = []
         render_line = article_view.render_line
         article_view.render_line = lambda y: drawn.append(y) or render_line(y)
-        await until(lambda: page.done, 30)
+        await until(lambda: page.done, HANG_SECONDS)
         await pilot.pause(0.1)
         assert drawn == []
         assert article_view.virtual_size.height == len(page.lines)
         app.simulate_key("G")
-        await until(lambda: article_view.percent == 100, 5)
+        await until(lambda: article_view.percent == 100, HANG_SECONDS)
 
     app = make_app(big_article(tmp_path, 1_000_000))
     run_while_laid_out(app, scenario)

@@ -23,15 +23,15 @@ def test_m_switches_bidi_mode_and_keeps_the_place(make_app, xdg):
         await press(pilot, "2")
         for key in ["m", "ة"]:
             await press(pilot, key)
-            assert view(app).options.mode == "logical"
+            assert view(app).options.bidi == "logical"
             assert top_block(app) == ("heading", SEED_SECTIONS[1])
             # Logical mode leaves shaping to the terminal: plain Arabic letters.
             assert "التطورات الأخيرة" in screen_text(app)
-            assert saved_settings(xdg)["bidi_mode"] == "logical"
+            assert saved_settings(xdg)["bidi"] == "logical"
             await press(pilot, key)
-            assert view(app).options.mode == "visual"
+            assert view(app).options.bidi == "visual"
             assert "التطورات الأخيرة" not in screen_text(app)
-            assert saved_settings(xdg)["bidi_mode"] == "visual"
+            assert saved_settings(xdg)["bidi"] == "visual"
 
     run(app, scenario)
 
@@ -126,7 +126,7 @@ def test_palette_opens_articles_sections_themes_and_bidi_modes(make_app, library
         await run_first_command(app, "sepia")
         assert app.theme_name == "sepia"
         await run_first_command(app, "logical")
-        assert view(app).options.mode == "logical"
+        assert view(app).options.bidi == "logical"
         await run_first_command(app, "harbour")
         await settle(pilot)
         article = view(app).article

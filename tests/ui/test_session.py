@@ -10,12 +10,12 @@ def write_settings(xdg, text: str) -> None:
 def test_settings_give_the_layout_options(xdg):
     write_settings(
         xdg,
-        'bidi_mode = "logical"\nharakat = "strip"\nmeasure = 60\njustify = true\ntheme = "sepia"\n',
+        'bidi = "logical"\nharakat = "strip"\nmeasure = 60\njustify = true\ntheme = "sepia"\n',
     )
     session = Session.open(LayoutOptions())
     try:
         assert session.options == LayoutOptions(
-            mode="logical", harakat="strip", measure=60, justify=True
+            bidi="logical", harakat="strip", measure=60, justify=True
         )
         assert session.theme == "sepia"
         assert session.notices == []
@@ -24,11 +24,11 @@ def test_settings_give_the_layout_options(xdg):
 
 
 def test_the_command_line_wins_for_what_it_sets(xdg):
-    write_settings(xdg, 'bidi_mode = "logical"\nmeasure = 60\ntheme = "sepia"\n')
+    write_settings(xdg, 'bidi = "logical"\nmeasure = 60\ntheme = "sepia"\n')
     session = Session.open(LayoutOptions(harakat="strip", measure=90, direction="rtl"), "light")
     try:
         assert session.options == LayoutOptions(
-            mode="logical", harakat="strip", measure=90, direction="rtl"
+            bidi="logical", harakat="strip", measure=90, direction="rtl"
         )
         assert session.theme == "light"
         # The command line is for this run: the file keeps the reader's choice.
@@ -65,9 +65,9 @@ def test_a_typed_flag_wins_even_when_it_names_the_default(tmp_path, monkeypatch)
     config = tmp_path / "config" / "qari"
     config.mkdir(parents=True)
     (config / SETTINGS_FILENAME).write_text('bidi_mode = "logical"\nharakat = "strip"\n')
-    session = Session.open(LayoutOptions(mode="visual"), None, given={"mode"})
+    session = Session.open(LayoutOptions(bidi="visual"), None, given={"bidi"})
     try:
-        assert session.options.mode == "visual"
+        assert session.options.bidi == "visual"
         assert session.options.harakat == "strip"  # not typed: the settings file's
     finally:
         session.close()

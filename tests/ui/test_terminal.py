@@ -118,7 +118,7 @@ def test_run_tui_in_logical_mode_writes_nothing(monkeypatch):
     terminal = FakeTerminal()
     monkeypatch.setattr("sys.__stdout__", terminal)
     monkeypatch.setattr(app_module.QariApp, "run", lambda self, **kwargs: None)
-    assert app_module.run_tui(SEED, options=LayoutOptions(mode="logical")) == 0
+    assert app_module.run_tui(SEED, options=LayoutOptions(bidi="logical")) == 0
     assert terminal.getvalue() == ""
 
 

@@ -157,6 +157,9 @@ class MainScreen(Screen[None]):
 
     def open_article(self, path: Path) -> None:
         """Open the article at `path` (read in the background)."""
+        if not self._session.may_open(path, self._library):
+            self.tell(f"{path.name}: outside the library, not opened", "error")
+            return
         if self._open_path is not None and self._open_path.resolve() == path.resolve():
             self.view.focus()
             return
