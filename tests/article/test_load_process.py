@@ -86,3 +86,48 @@ def test_a_child_that_died_is_replaced_by_the_next_load(loader):
     loader._process.kill()
     loader._process.wait()
     assert loader.load(seed) == load_article(seed)
+
+
+def test_the_child_dies_with_the_reader(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    # A reader that dies without closing its loader (SIGKILL; os._exit
+    # after a lost terminal) must not leave a parse running.
+    slow = tmp_path / "slow.md"
+    slow.write_text("".join(f"p{n}\n\n" for n in range(2_000_000)))  # half a minute of parsing
+    reader = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, threading, time\n"
+            "from pathlib import Path\n"
+            "from reader.article.load_process import ArticleLoader\n"
+            "loader = ArticleLoader()\n"
+            "threading.Thread(target=loader.load, args=(Path(sys.argv[1]),), daemon=True).start()\n"
+            "while loader._process is None: time.sleep(0.01)\n"
+            "time.sleep(0.5)\n"
+            "print(loader._process.pid, flush=True)\n"
+            "time.sleep(60)\n",
+            str(slow),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    child = int(reader.stdout.readline())
+    os.kill(reader.pid, signal.SIGKILL)
+    reader.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            status = Path(f"/proc/{child}/status").read_text()
+        except FileNotFoundError:
+            return  # reaped
+        if "State:\tZ" in status:
+            return  # dead, waiting for whoever reaps orphans
+        time.sleep(0.05)
+    raise AssertionError("the loader's child outlived the reader")
