@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.article.markdown import parse_markdown
 from reader.article.plain import parse_plain
-from reader.library import find_articles, summarise
+from reader.library.commands import list_library
 from reader.page import MAX_BLOCK_CHARS, article_blocks
 from reader.resources import articles_dir
 from reader.text.levels import paragraph_levels
@@ -201,6 +201,9 @@ def _library(text: str) -> Path:
     """`text` as a library: files of 256 KB each (summaries read 64 KiB),
     plain text and Markdown in turn."""
     folder = Path(tempfile.mkdtemp(prefix="qari-complexity-"))
+    # A fresh index for each run (prepared in the run's own fork), and
+    # never the user's.
+    os.environ["XDG_CACHE_HOME"] = str(folder / ".cache")  # hidden: not walked
     data, step = text.encode(), 256 * 1024
     for n, start in enumerate(range(0, len(data), step)):
         suffix = ".md" if n % 2 else ".txt"
@@ -209,8 +212,10 @@ def _library(text: str) -> Path:
 
 
 def _summaries(folder: Path) -> object:
+    # As `qari list` does: the library's index brought up to date (in this
+    # process), each file's summary read from its head.
     try:
-        return summarise(find_articles(folder))
+        return list_library(folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

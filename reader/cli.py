@@ -1,6 +1,6 @@
 """The `qari` command line: argument parsing only; the work is in the core.
 
-`qari [PATH]` opens the reader; `qari render|toc|list` print what the core
+`qari [PATH]` opens the reader; `qari render|toc|list|search` print what the core
 computes, so the layout can be tested and piped without the TUI.
 """
 
@@ -20,7 +20,7 @@ from reader.startup import pause_collector, resume_collector
 from reader.text.options import LAYOUT_OPTIONS, LayoutOptions, Option
 from reader.text.sanitise import escape_json_controls, sanitise_line
 
-_SUBCOMMANDS = ("render", "toc", "list", "serve")
+_SUBCOMMANDS = ("render", "toc", "list", "search", "feed", "fetch", "add", "serve")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -91,6 +91,11 @@ def _commands_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="list the articles of a library")
     listing.add_argument("path", type=Path, nargs="?")
     listing.add_argument("--json", action="store_true")
+    searching = commands.add_parser("search", help="find articles of a library by their text")
+    searching.add_argument("query")
+    searching.add_argument("path", type=Path, nargs="?")
+    searching.add_argument("--json", action="store_true")
+    _feed_parsers(commands)
     _serve_arguments(commands.add_parser("serve", help="let others read the library over SSH"))
     return parser
 
@@ -147,17 +152,37 @@ def _port(value: str) -> int:
     return number
 
 
+def _feed_parsers(commands: argparse._SubParsersAction[_Parser]) -> None:
+    feed = commands.add_parser("feed", help="subscribe to feeds: add, list, remove, import, export")
+    feeds = feed.add_subparsers(dest="feed_command", required=True, parser_class=_Parser)
+    add = feeds.add_parser("add", help="subscribe to a feed, or to the feed a web page names")
+    add.add_argument("url")
+    add.add_argument("--name", help="the feed's name (default: its title)")
+    feeds.add_parser("list", help="the feeds").add_argument("--json", action="store_true")
+    feeds.add_parser("remove", help="unsubscribe").add_argument("feed", metavar="NAME|URL")
+    feeds.add_parser("import", help="subscribe to an OPML file's feeds").add_argument("file")
+    feeds.add_parser("export", help="the feeds as OPML, on stdout")
+    fetch = commands.add_parser("fetch", help="fetch the feeds and save their new articles")
+    fetch.add_argument("feeds", nargs="*", metavar="NAME")
+    fetch.add_argument("--json", action="store_true")
+    page = commands.add_parser("add", help="save a web page (or an HTML file) as an article")
+    page.add_argument("source", metavar="URL|FILE")
+
+
 def _reader_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="qari",
         description="A terminal reader for Arabic and other right-to-left articles. "
-        "Commands: qari render FILE | qari toc FILE | qari list [PATH] | qari serve [LIBRARY].",
+        "Commands: qari render FILE | qari toc FILE | qari list [PATH] | "
+        "qari search QUERY [PATH] | qari feed add|list|remove|import|export | "
+        "qari fetch [NAME…] | qari add URL|FILE | qari serve [LIBRARY].",
     )
     parser.add_argument(
         "path",
         type=Path,
         nargs="?",
-        help="an article or a folder of articles (default: the bundled library)",
+        help="an article or a folder of articles (default: your library, "
+        "or the bundled articles while it is empty)",
     )
     _layout_arguments(parser)
     parser.add_argument("--theme", help="dark, light, sepia or high-contrast")
@@ -299,14 +324,11 @@ def table_of_contents(article: Article) -> TableOfContents:
 
 
 def _list(args: argparse.Namespace, out: TextIO) -> int:
-    from reader.library import find_articles, summarise
-    from reader.resources import articles_dir
+    from reader.feeds.library import default_library
+    from reader.library.commands import list_library
 
-    root = args.path if args.path is not None else articles_dir()
-    summaries, failures = summarise(find_articles(root))
-    for _, message in failures:
-        # Every message already names its file.
-        print(f"qari: {sanitise_line(message)}", file=sys.stderr)
+    summaries, messages = list_library(args.path if args.path is not None else default_library()[0])
+    _warn(messages)
     if args.json:
         rows = [
             {"path": str(s.path), "title": s.title, "source": s.source, "date": s.date}
@@ -316,6 +338,65 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     lines = [" · ".join(p for p in (s.date, s.title, s.source) if p) for s in summaries]
     _write_lines(out, _laid_out(lines, out))
     return 0
+
+
+def _search(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.feeds.library import default_library
+    from reader.library.commands import search_library
+
+    hits, messages = search_library(
+        args.query, args.path if args.path is not None else default_library()[0]
+    )
+    _warn(messages)
+    if args.json:
+        rows = [
+            {
+                "path": str(hit.path),
+                "title": hit.title,
+                "section": hit.section,
+                "paragraph": hit.paragraph,
+                "snippet": hit.snippet,
+            }
+            for hit in hits
+        ]
+        return _write_json(out, rows)
+    lines: list[str] = []
+    for hit in hits:
+        lines += [" · ".join(p for p in (hit.title, hit.section) if p), hit.snippet]
+    _write_lines(out, _laid_out(lines, out))
+    return 0
+
+
+def _warn(messages: Iterable[str]) -> None:
+    for message in messages:
+        # Every message already names its file.
+        print(f"qari: {sanitise_line(message)}", file=sys.stderr)
+
+
+def _feeds(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.feeds.commands import run
+
+    return run(args, _Printer(out))
+
+
+class _Printer:
+    """Where the feed commands write: laid-out lines, JSON, raw text, errors."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    def lines(self, texts: Iterable[str]) -> None:
+        _write_lines(self._out, _laid_out(texts, self._out))
+        self._out.flush()
+
+    def json(self, document: object) -> None:
+        _write_json(self._out, document)
+
+    def text(self, text: str) -> None:
+        self._out.write(text)
+
+    def error(self, message: str) -> None:
+        print(f"qari: {sanitise_line(message)}", file=sys.stderr)
 
 
 def _laid_out(texts: Iterable[str], out: TextIO) -> Iterable[str]:
@@ -378,7 +459,16 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
     )
 
 
-_COMMANDS = {"render": _render, "toc": _toc, "list": _list, "serve": _serve}
+_COMMANDS = {
+    "render": _render,
+    "toc": _toc,
+    "list": _list,
+    "search": _search,
+    "serve": _serve,
+    "feed": _feeds,
+    "fetch": _feeds,
+    "add": _feeds,
+}
 
 
 def _utf8(stream: TextIO) -> TextIO:

@@ -12,16 +12,19 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from itertools import accumulate
+from itertools import accumulate, groupby
 from typing import Literal, NamedTuple
 
+from rich.cells import cell_len
+
 from reader.article.model import Article, BlockKind
-from reader.text.align import indent, justify
+from reader.text.align import indent, justified_origins, justify
 from reader.text.bidi_classes import COMBINING_MARK
 from reader.text.cells import cell_width
 from reader.text.levels import base_direction
 from reader.text.options import LayoutOptions, options_problem
-from reader.text.paragraph import Paragraph, lay_out, prepare
+from reader.text.paragraph import Line, Paragraph, lay_out, line_sources, prepare
+from reader.text.sanitise import reveal_bidi_controls, sanitise
 
 Role = Literal["title", "byline", "credits", "heading", "paragraph", "quote", "list_item", "code"]
 
@@ -290,26 +293,19 @@ class Page:
             self.lines.append(PageLine("", 0, 0, None, number))
         self._block_first_line.append(len(self.lines))
         paragraph = self.paragraph(number)
-        mark = _QUOTE_MARK if block.role == "quote" else ""
-        if block.role == "list_item":
-            # Continuation paragraphs of an item hang under its first one.
-            mark = f"{block.marker} " if block.marker else "  "
-        hang = _INDENT_PER_DEPTH * block.depth + cell_width(mark)
-        width = max(self._column - hang, 4)
-        laid = lay_out(paragraph, width)
+        frame = self._frame(block)
+        laid = lay_out(paragraph, frame.width)
         for n, line in enumerate(laid):
             text, cells = line.text, line.cells
-            last = n == len(laid) - 1
-            if self.options.justify and block.role == "paragraph" and not last:
-                text = justify(text, width - cells)
+            if self._justified(block, n, laid):
+                text = justify(text, frame.width - cells)
                 cells = cell_width(text)
-            first = mark if n == 0 or block.role == "quote" else " " * len(mark)
-            prefix = " " * (hang - len(mark)) + first
+            prefix = frame.prefix(n, block.role)
             if paragraph.rtl:
                 text = text + prefix[::-1]
             else:
                 text = prefix + text
-            cells += hang
+            cells += frame.hang
             self.lines.append(
                 PageLine(
                     text,
@@ -320,6 +316,89 @@ class Page:
                     line.start,
                 )
             )
+
+    def _frame(self, block: TextBlock) -> _Frame:
+        mark = _QUOTE_MARK if block.role == "quote" else ""
+        if block.role == "list_item":
+            # Continuation paragraphs of an item hang under its first one.
+            mark = f"{block.marker} " if block.marker else "  "
+        hang = _INDENT_PER_DEPTH * block.depth + cell_width(mark)
+        return _Frame(mark, hang, max(self._column - hang, 4))
+
+    def _justified(self, block: TextBlock, n: int, laid: list[Line]) -> bool:
+        return self.options.justify and block.role == "paragraph" and n < len(laid) - 1
+
+    # -- where a block's text is drawn -------------------------------------------
+
+    def drawn_sources(self, index: int) -> list[int | None]:
+        """For each character of line `index`'s text, the offset in its
+        block's text it shows; None for what the page adds (the indent, the
+        quote bar, the list marker). A space added to justify the line shows
+        the gap it widens."""
+        page_line = self.lines[index]
+        if page_line.role is None:
+            return []
+        block = self.blocks[page_line.block]
+        paragraph = self.paragraph(page_line.block)
+        frame = self._frame(block)
+        laid = lay_out(paragraph, frame.width)
+        n = next(n for n, line in enumerate(laid) if line.start == page_line.glyph_start)
+        line = laid[n]
+        sources = line_sources(paragraph, line)
+        if self._justified(block, n, laid):
+            sources = [sources[i] for i in justified_origins(line.text, frame.width - line.cells)]
+        if self.options.reveal_controls:
+            # Offsets in the revealed text (each control a ‹tag›) back to the original.
+            origins = _revealed_origins(block.text)
+            sources = [origins[source] for source in sources]
+        added: list[int | None] = [None] * len(frame.prefix(n, block.role))
+        return [*sources, *added] if paragraph.rtl else [*added, *sources]
+
+    def hit_cells(self, block: int, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Where characters [start, end) of a block's text are drawn: runs
+        of (line, first cell, end cell), cells counted from the page's left
+        edge. A run is a stretch of adjacent glyphs; a hit split by a change
+        of direction, or by a line break, is two runs."""
+        if end <= start:
+            return []
+        runs: list[tuple[int, int, int]] = []
+        for index in range(self.line_at(block, start), self.line_at(block, end - 1) + 1):
+            page_line = self.lines[index]
+            text = page_line.text
+            inside = [
+                source is not None and start <= source < end for source in self.drawn_sources(index)
+            ]
+            at = 0
+            for hit, run in groupby(inside):
+                after = at + len(list(run))
+                if hit:
+                    # Measured as Rich measures the whole line, which Textual
+                    # draws: a VS16 widens the emoji before it, a ZWJ joins.
+                    first, last = cell_len(text[:at]), cell_len(text[:after])
+                    if last > first:
+                        runs.append((index, page_line.indent + first, page_line.indent + last))
+                at = after
+        return runs
+
+
+class _Frame(NamedTuple):
+    """What the page sets around a block's lines: a mark (quote bar, list
+    marker), the cells they hang by, and the width left for the text."""
+
+    mark: str
+    hang: int
+    width: int
+
+    def prefix(self, n: int, role: Role) -> str:
+        """What goes before line `n` of the block (after it, right to left)."""
+        first = self.mark if n == 0 or role == "quote" else " " * len(self.mark)
+        return " " * (self.hang - len(self.mark)) + first
+
+
+def _revealed_origins(text: str) -> list[int]:
+    """For each character of the text `prepare` reveals the controls of,
+    the index in `text` it came from."""
+    return [index for index, char in enumerate(sanitise(text)) for _ in reveal_bidi_controls(char)]
 
 
 def render_text(page: Page) -> Iterator[str]:

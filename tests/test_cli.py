@@ -219,3 +219,86 @@ def test_render_in_a_terminal_trusts_its_size_over_columns(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = output.decode().replace("\r\n", "\n").splitlines()
     assert lines and max(cell_len(line) for line in lines) <= 50
+
+
+def test_list_a_file_lists_its_own_folder_only(capsys, tmp_path):
+    (tmp_path / "a.txt").write_text("العنوان الأول\n\nنص.\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("العنوان الثاني\n\nنص.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "list", str(tmp_path / "a.txt"), "--json")
+    assert code == 0
+    assert [row["title"] for row in json.loads(out)] == ["العنوان الأول"]
+
+
+def test_list_says_once_which_folders_it_could_not_read(capsys, tmp_path, monkeypatch):
+    import os
+
+    for name in ("open", "closed-1", "closed-2"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "a.txt").write_text("عنوان\n\nنص.\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if "closed" in str(path):
+            raise PermissionError(13, "Permission denied", path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, out, err = run(capsys, "list", str(tmp_path), "--json")
+    assert code == 0 and len(json.loads(out)) == 1
+    assert err == f"qari: could not read the folder {tmp_path / 'closed-1'} (and 1 more)\n"
+
+
+def test_search_json_gives_path_title_section_paragraph_and_snippet(capsys):
+    code, out, _ = run(capsys, "search", "وزير الخارجية", "--json")
+    assert code == 0
+    rows = json.loads(out)
+    assert rows and set(rows[0]) == {"path", "title", "section", "paragraph", "snippet"}
+    seed = [row for row in rows if row["path"] == str(SEED)]
+    assert seed == [
+        {
+            "path": str(SEED),
+            "title": TITLE,
+            "section": None,
+            "paragraph": 1,
+            "snippet": "وفي هذا الإطار، قال نائب وزير الخارجية الكوري الجنوبي، تشانج هو جين، إن"
+            " روسيا يجب أن توقف فورا أي…",
+        }
+    ]
+
+
+def test_search_finds_arabic_forms_of_the_query(capsys, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "خبر\n\nالمصدر\n\nزار الوزير والمدرسة الجديدة.\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text("خبر آخر\n\nالمصدر\n\nدرس في التاريخ.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "search", "مَدْرَسَة", str(tmp_path), "--json")
+    assert code == 0
+    assert [Path(row["path"]).name for row in json.loads(out)] == ["a.txt"]
+
+
+def test_search_with_no_hits_prints_an_empty_array(capsys, tmp_path):
+    (tmp_path / "a.txt").write_text("خبر\n\nنص.\n", encoding="utf-8")
+    code, out, err = run(capsys, "search", "غير موجود", str(tmp_path), "--json")
+    assert (code, out, err) == (0, "[]\n", "")
+
+
+def test_search_text_output_is_laid_out_like_list(capsys):
+    code, out, _ = run(capsys, "search", "الخلفية")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines and all(cell_len(line) <= 80 for line in lines)
+    from reader.text.options import LayoutOptions
+    from reader.ui.labels import fit_label
+
+    assert fit_label(TITLE, 200, LayoutOptions()).text in out
+
+
+def test_search_json_escapes_what_a_terminal_would_obey(capsys, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "عنوان \x9b31m\u202e\n\nنص فيه كلمة\x1b]2;x\x07 المدرسة.\n", encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "search", "مدرسة", str(tmp_path), "--json")
+    assert code == 0
+    assert not any(char in out for char in "\x1b\x07\x9b\u202e")
+    assert json.loads(out)[0]["title"] == "عنوان \x9b31m\u202e"

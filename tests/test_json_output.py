@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from reader.article.load import load_article
 from reader.cli import _write_json, main, table_of_contents
-from reader.library import find_articles, summarise
+from reader.library.commands import list_library
 
 # What must never reach a terminal: C0 but the newline, DEL, C1, the bidi
 # controls, and lone surrogates (no terminal encoding carries them).
@@ -104,7 +104,7 @@ def test_every_command_writes_json_with_no_control_in_it(capsys, title, heading,
 
 
 def library_rows(folder: Path) -> list[dict[str, str | None]]:
-    summaries, _ = summarise(find_articles(folder))
+    summaries, _ = list_library(folder)
     return [
         {"path": str(s.path), "title": s.title, "source": s.source, "date": s.date}
         for s in summaries

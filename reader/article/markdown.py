@@ -12,6 +12,7 @@ memory, is then bounded by the window, whatever is superlinear inside it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -23,7 +24,7 @@ from markdown_it.token import Token
 from reader.article.assemble import SectionBuilder
 from reader.article.frontmatter import split_front_matter
 from reader.article.inline import inline_text
-from reader.article.model import Article, Block, BlockKind, Section
+from reader.article.model import Article, Block, BlockKind, Metadata, Section
 
 # markdown-it stops reading a container nested this deep and drops what is
 # inside it; each level costs about two Python frames, so this stays far
@@ -31,6 +32,14 @@ from reader.article.model import Article, Block, BlockKind, Section
 MAX_NESTING = 100
 _TOO_DEEP_NOTICE = f"Quotes or lists nested more than {MAX_NESTING} levels deep are not shown."
 _CONTAINER_OPENS = frozenset({"blockquote_open", "list_item_open"})
+# Linear by construction: possessive quantifiers give nothing back, so each
+# expression looks at each character once from each line start or newline.
+_CONTENT = re.compile(r"[^ \t\n]")
+_BLANK_LINE = re.compile(r"\n[ \t]*+\n")
+# Every line that could be a level-1 heading (ATX "# …" or a setext "==="
+# underline), and more: indented ones may be code, but that only costs a
+# full parse.
+_MAYBE_LEVEL_1 = re.compile(r"^[ \t]*+(?:#(?:[ \t]|$)|=++[ \t]*+$)", re.MULTILINE)
 
 # Far more than an article's longest block; a block longer than this (a
 # 64 MiB paragraph) is cut where the window ends.
@@ -63,14 +72,7 @@ class _Container:
 def parse_markdown(text: str, *, fallback_title: str = "") -> Article:
     """Parse Markdown (with optional front matter) into an Article."""
     front, body = split_front_matter(text)
-    # Reference definitions ("[id]: url") may come after the links that use
-    # them, in any window: they are gathered from every window first.
-    env: dict[str, Any] = {"references": _references(body) if "]:" in body else {}}
-    items: list[_Heading | Block] = []
-    too_deep = False
-    for tokens in _windows(body, lambda window: _parser(window).parse(window, env)):
-        items += _items(tokens)
-        too_deep = too_deep or _too_deep(tokens)
+    items, too_deep = _body_items(body)
     title, items = _take_title(front.title or None, items)
     return Article(
         path=None,
@@ -80,8 +82,75 @@ def parse_markdown(text: str, *, fallback_title: str = "") -> Article:
     )
 
 
+def _body_items(body: str) -> tuple[list[_Heading | Block], bool]:
+    """The headings and blocks of `body`, read a window at a time, and
+    whether a container was nested too deep to show."""
+    # Reference definitions ("[id]: url") may come after the links that use
+    # them, in any window: they are gathered from every window first.
+    env: dict[str, Any] = {"references": _references(body) if "]:" in body else {}}
+    items: list[_Heading | Block] = []
+    too_deep = False
+    for tokens in _windows(body, lambda window: _parser(window).parse(window, env)):
+        items += _items(tokens)
+        too_deep = too_deep or _too_deep(tokens)
+    return items, too_deep
+
+
 def _parser(window: str) -> MarkdownIt:
     return _markdown_it(links=window.count("[") <= MAX_LINK_OPENERS)
+
+
+def markdown_metadata(
+    text: str, *, complete: bool = True, fallback_title: str = ""
+) -> Metadata | None:
+    """``parse_markdown(text).metadata``, without parsing the whole body.
+
+    The front matter gives everything but, when it has no title, the title,
+    which is then a lone level-1 heading at the very top: only the first
+    block is parsed, and the rest is scanned for lines that could be another
+    level-1 heading (when one is found, the whole body is parsed to be sure).
+    ``complete`` is False when ``text`` is only the start of the file; None
+    then means that start was not enough to be sure.
+    """
+    front, body = split_front_matter(text)
+    if front.title:
+        return front  # a title in front matter is the title whatever follows
+    if not complete and body is text and text.startswith(("---", "+++")):
+        return None  # front matter may close beyond the part read
+    settled, title = _head_title(body, complete)
+    if not settled:
+        if not complete:
+            return None
+        title, _ = _take_title(None, _body_items(body)[0])
+    return front._replace(title=title or fallback_title)
+
+
+def _head_title(body: str, complete: bool) -> tuple[bool, str | None]:
+    """(True, the title) when the first block settles it, else (False, None)."""
+    start = _CONTENT.search(body)
+    if start is None:
+        return complete, None
+    blank = _BLANK_LINE.search(body, start.start())
+    if blank is None and not complete:
+        return False, None
+    end = len(body) if blank is None else blank.start() + 1
+    # No further than the first window ends, as the full parse reads it.
+    end = min(end, _window_end(body, 0))
+    first_block = body[:end]
+    items = _items(_parser(first_block).parse(first_block))
+    if not items:
+        return False, None  # an empty heading, an image: the first item is further on
+    first = items[0]
+    if not (isinstance(first, _Heading) and first.level == 1):
+        return True, None
+    settled = (
+        complete
+        # A link reference defined further down would change the heading's text.
+        and "[" not in first_block
+        and not any(isinstance(item, _Heading) and item.level == 1 for item in items[1:])
+        and _MAYBE_LEVEL_1.search(body, end) is None
+    )
+    return settled, first.text if settled else None
 
 
 @cache

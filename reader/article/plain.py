@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import islice, pairwise
 from typing import NamedTuple
 
 from reader.article.assemble import SectionBuilder, fold_lines
@@ -35,6 +35,8 @@ _WRAP_WIDTHS = (50, 160)
 # most of it; a paragraph's last line usually does not.
 _FILL = 0.6
 _MASTHEAD_LINES = (2, 12)
+# Masthead, headline and byline fit in far fewer paragraphs than this.
+_HEAD_UNITS = 64
 
 # Characters that end a sentence, or a clause that introduces more text.
 _SENTENCE_END = frozenset(".!?؟:…;؛»\"”’'۔")
@@ -50,11 +52,11 @@ _CLOSING_BRACKETS = ")]）"
 _BULLET = re.compile(r"(?P<marker>[-*•·▪◦‣]|\d{1,3}[.)])\s++(?P<text>\S.*+)")
 # One character class, tried once at each position.
 _WORD_CHARACTER = re.compile(r"\w")
-# Byline forms, tried only on lines of at most SHORT_LINE characters, and
-# linear anyway: a literal prefix, possessive spaces around a separator
-# that is not a space, then a name starting at a non-space.
+# Byline forms, linear on any text: a literal prefix, possessive spaces
+# around a separator that is not a space, then a name that starts at a
+# non-space and takes the rest without giving any back.
 _AUTHOR = re.compile(
-    r"(?:written\s++by|by|كتبت|كتبه|كتب|بقلم|إعداد|اعداد)(?:\s*+[:：\-–—]\s*+|\s++)(?P<name>\S.*+)",
+    r"(?:written\s++by|by|كتبت|كتبه|كتب|بقلم|بواسطة|إعداد|اعداد)(?:\s*+[:：\-–—]\s*+|\s++)(?P<name>\S.*+)",
     re.IGNORECASE,
 )
 _SOURCE = re.compile(r"(?:source|المصدر)\s*+[:：\-–—]\s*+(?P<name>\S.*+)", re.IGNORECASE)
@@ -71,7 +73,31 @@ class _Unit(NamedTuple):
 
 def parse_plain(text: str, *, fallback_title: str = "") -> Article:
     """Parse plain text into an Article; ``fallback_title`` if it has no headline."""
-    units = list(_units(text))
+    metadata, units = _metadata(list(_units(text)), fallback_title)
+    return Article(path=None, metadata=metadata, sections=_sections(units))
+
+
+def plain_metadata(
+    text: str, *, complete: bool = True, fallback_title: str = ""
+) -> Metadata | None:
+    """``parse_plain(text).metadata``, read from the first paragraphs only.
+
+    ``complete`` is False when ``text`` is only the start of the file, cut
+    at a blank line; None then means that start was not enough to be sure.
+    """
+    head = list(islice(_units(text), _HEAD_UNITS))
+    metadata, rest = _metadata(head, fallback_title)
+    # Each step below reads at most a masthead's length past where it stops,
+    # so with that much left over the rest of the text changes nothing.
+    if len(rest) >= _MASTHEAD_LINES[1] or (complete and len(head) < _HEAD_UNITS):
+        return metadata
+    if complete:
+        return _metadata(list(_units(text)), fallback_title)[0]
+    return None
+
+
+def _metadata(units: list[_Unit], fallback_title: str) -> tuple[Metadata, list[_Unit]]:
+    """The masthead, headline and byline at the top, and the units after them."""
     credits, units = _split_credits(units)
     title, units = _split_title(units)
     byline, units = _split_byline(units) if title is not None else ({}, units)
@@ -82,7 +108,7 @@ def parse_plain(text: str, *, fallback_title: str = "") -> Article:
         date=byline.get("date"),
         credits=credits,
     )
-    return Article(path=None, metadata=metadata, sections=_sections(units))
+    return metadata, units
 
 
 def _units(text: str) -> Iterator[_Unit]:
@@ -153,6 +179,12 @@ def _bullet(line: str) -> tuple[str, str] | None:
     if match is None or _WORD_CHARACTER.search(line, match.start("text")) is None:
         return None
     return match["marker"], match["text"]
+
+
+def byline_author(text: str) -> str:
+    """The name in a byline ("بقلم: …", "By …", "بواسطة …"), or the text as it is."""
+    found = _AUTHOR.fullmatch(text.strip())
+    return found["name"].strip() if found else text.strip()
 
 
 def _split_credits(units: list[_Unit]) -> tuple[tuple[str, ...], list[_Unit]]:

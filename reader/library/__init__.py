@@ -1,6 +1,6 @@
-"""Finding articles on disk and summarising them for the library listing."""
+"""The library: finding articles (find), indexing them in a cache (index),
+and searching them with Arabic-aware normalisation (normalise, query).
 
-from reader.library.find import ARTICLE_SUFFIXES, find_articles
-from reader.library.summary import ArticleSummary, Summaries, summarise
-
-__all__ = ["ARTICLE_SUFFIXES", "ArticleSummary", "Summaries", "find_articles", "summarise"]
+Nothing is imported here: each caller imports the module it needs, so the
+worker process and the reader's launch load only what they use.
+"""

@@ -1,22 +1,62 @@
-"""Finding the article files in a library folder."""
+"""Which files a library holds: the scope of `qari FILE` and `qari DIR`.
+
+`qari FILE` lists the articles beside FILE, in its folder only; `qari DIR`
+lists DIR and its subfolders, leaving out hidden folders and folders that
+are clearly not articles (virtual environments, `node_modules`, caches).
+"""
 
 from __future__ import annotations
 
 import os
 import stat
 from pathlib import Path
+from typing import NamedTuple
 
 from reader.article.model import ArticleError
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 
+# Folders of code and tools, never of articles: a news folder that is also
+# a project checkout would otherwise list every README and licence inside.
+_NOT_ARTICLE_FOLDERS = frozenset(
+    {"node_modules", "__pycache__", "site-packages", "dist-packages", "__MACOSX"}
+)
+# A folder holding one of these is a Python or conda environment.
+_ENVIRONMENT_MARKERS = frozenset({"pyvenv.cfg", "conda-meta"})
 
-def find_articles(path: Path) -> list[Path]:
-    """The articles at ``path``: the file itself, or a folder's articles.
 
-    A folder is searched recursively for .txt, .md and .markdown files, in
-    sorted order, skipping hidden files and folders. Raises ArticleError when
-    ``path`` does not exist or a folder holds no articles.
+class Library(NamedTuple):
+    """A folder listed as a library; ``recursive`` when its subfolders are too."""
+
+    folder: Path
+    recursive: bool
+
+    def holds(self, path: str) -> bool:
+        """Whether ``path`` (a path under the folder, as found) is in this library's scope."""
+        if self.recursive:
+            return path.startswith(os.path.join(self.folder, ""))
+        return os.path.dirname(path) == str(self.folder)
+
+
+class ArticleFile(NamedTuple):
+    """An article file as found: its path and what tells a changed file apart."""
+
+    path: str
+    size: int
+    mtime_ns: int
+
+
+class Found(NamedTuple):
+    files: list[ArticleFile]
+    """Sorted by path."""
+    unreadable: list[str]
+    """Folders that could not be listed, and were left out."""
+
+
+def library_for(path: Path) -> Library:
+    """The library `qari PATH` lists: a folder and its subfolders, or a file's own folder.
+
+    Raises ArticleError when ``path`` does not exist or cannot be read.
     """
     try:
         mode = path.stat().st_mode
@@ -24,27 +64,69 @@ def find_articles(path: Path) -> list[Path]:
         raise ArticleError(f"no such file or folder: {path}") from error
     except OSError as error:
         raise ArticleError(f"cannot read {path}: {error.strerror or error}") from error
-    if not stat.S_ISDIR(mode):
-        # Whether it is really an article is for loading it to say.
-        return [path]
-    found = sorted(_walk(path))
-    if not found:
-        raise ArticleError(f"no articles (.txt, .md, .markdown files) in {path}")
-    return found
+    absolute = Path(os.path.abspath(path))
+    if stat.S_ISDIR(mode):
+        return Library(absolute, recursive=True)
+    return Library(absolute.parent, recursive=False)
 
 
-def _walk(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    # os.walk does not follow symlinked folders, so a link loop cannot make
-    # it run forever; unreadable folders are skipped, as os.walk does.
-    for root, folders, files in os.walk(folder):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        for name in files:
-            candidate = Path(root, name)
-            if (
-                not name.startswith(".")
-                and candidate.suffix.lower() in ARTICLE_SUFFIXES
-                and candidate.is_file()
-            ):
-                found.append(candidate)
-    return found
+def find_articles(library: Library) -> Found:
+    """The article files of ``library`` (.txt, .md, .markdown; not hidden).
+
+    The folders are walked with a list of folders still to visit rather than
+    by recursion, so no depth of nesting can exhaust the stack; symlinked
+    folders are not followed, so a link loop cannot make it run forever.
+    """
+    files: list[ArticleFile] = []
+    unreadable: list[str] = []
+    waiting = [str(library.folder)]
+    while waiting:
+        folder = waiting.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = [entry for entry in listing if not entry.name.startswith(".")]
+        except OSError:
+            unreadable.append(folder)
+            continue
+        if folder != str(library.folder) and any(
+            entry.name in _ENVIRONMENT_MARKERS for entry in entries
+        ):
+            continue
+        for entry in entries:
+            _take(entry, library.recursive, files, waiting)
+    files.sort()
+    return Found(files, sorted(unreadable))
+
+
+def _take(
+    entry: os.DirEntry[str], recursive: bool, files: list[ArticleFile], waiting: list[str]
+) -> None:
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            if recursive and entry.name not in _NOT_ARTICLE_FOLDERS:
+                waiting.append(entry.path)
+            return
+        if os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
+            return
+        # Follows a symlinked file, as opening it will.
+        status = entry.stat()
+    except OSError:
+        return  # vanished since the listing, or a broken link
+    if stat.S_ISREG(status.st_mode):
+        files.append(ArticleFile(entry.path, status.st_size, status.st_mtime_ns))
+
+
+def no_articles(folder: Path) -> str:
+    """What to say when a library holds no articles at all."""
+    return f"no articles (.txt, .md, .markdown files) in {folder}"
+
+
+def article_file(path: Path) -> ArticleFile | None:
+    """``path`` as the library would find it, or None if it is not a regular file."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return ArticleFile(os.path.abspath(path), status.st_size, status.st_mtime_ns)

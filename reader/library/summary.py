@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
-from reader.article.load import load_article
-from reader.article.model import ArticleError
-
-# A listing needs only the headline, source and date, which sit at the top
-# of an article, so only its start is read: a large library lists quickly.
-SUMMARY_BYTES = 64 * 1024
+from reader.article.model import Article, ArticleError, Metadata
+from reader.library.normalise import normalise
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+# What a hostile or broken file can make a parser raise: the file is left
+# out, with the reason, and the rest of the library is read.
+READ_ERRORS = (ArticleError, OSError, ValueError, RecursionError, MemoryError)
 
 
 class ArticleSummary(NamedTuple):
@@ -22,45 +22,73 @@ class ArticleSummary(NamedTuple):
     title: str
     source: str | None
     date: str | None
+    language: str | None = None
+    direction: str | None = None
+    """"rtl" or "ltr" when the article says; None: its text decides."""
+    size: int = 0
+    key: str = ""
+    """The shown title and the source, normalised: what the library filter matches."""
+
+    @property
+    def shown_title(self) -> str:
+        """The title to show: the file's name when the article has none."""
+        return self.title or self.path.name
 
 
-class Summaries(NamedTuple):
-    """The articles that could be read, and why the others could not."""
-
-    articles: list[ArticleSummary]
-    skipped: list[tuple[Path, str]]
-
-
-def summarise(paths: Iterable[Path]) -> Summaries:
-    """Summaries of ``paths``, newest first; unreadable files are set aside.
-
-    Dated articles come first, newest first, then undated ones by title.
-    """
-    articles: list[ArticleSummary] = []
-    skipped: list[tuple[Path, str]] = []
-    for path in paths:
-        try:
-            article = load_article(path, max_bytes=SUMMARY_BYTES)
-        except ArticleError as error:
-            skipped.append((path, str(error)))
-            continue
-        except (OSError, ValueError, RecursionError, MemoryError) as error:
-            # A parser bug or an exhausted machine on one file skips that
-            # file; it must not empty the whole library.
-            skipped.append((path, f"{path.name} could not be read ({type(error).__name__})"))
-            continue
-        metadata = article.metadata
-        articles.append(ArticleSummary(path, metadata.title, metadata.source, metadata.date))
-    return Summaries(_newest_first(articles), skipped)
+def summary_of(path: Path, size: int, metadata: Metadata) -> ArticleSummary:
+    key = normalise(f"{metadata.title or path.name}\n{metadata.source or ''}")
+    return ArticleSummary(
+        path,
+        metadata.title,
+        metadata.source,
+        metadata.date,
+        metadata.language,
+        metadata.direction,
+        size,
+        key,
+    )
 
 
-def _newest_first(articles: list[ArticleSummary]) -> list[ArticleSummary]:
-    by_title = sorted(articles, key=lambda summary: (summary.title.casefold(), summary.path))
+def read_summary(path: Path, size: int) -> ArticleSummary | str:
+    """The summary of the article at ``path``, or why it cannot be read."""
+    from reader.article.load import load_metadata
+
+    return _guarded(path, lambda: summary_of(path, size, load_metadata(path)))
+
+
+def read_article(path: Path, max_bytes: int) -> Article | str:
+    """The article at ``path`` (its first ``max_bytes``), or why it cannot be read."""
+    from reader.article.load import load_article
+
+    return _guarded(path, lambda: load_article(path, max_bytes=max_bytes))
+
+
+_Read = TypeVar("_Read")
+
+
+def _guarded(path: Path, read: Callable[[], _Read]) -> _Read | str:
+    try:
+        return read()
+    except ArticleError as error:
+        return str(error)  # it names the file
+    except READ_ERRORS as error:
+        # A parser bug or an exhausted machine on one file skips that
+        # file; it must not empty the whole library.
+        return f"{path.name} could not be read ({type(error).__name__})"
+
+
+def newest_first(articles: Iterable[ArticleSummary]) -> list[ArticleSummary]:
+    """Dated articles first, newest first, then undated ones by title."""
+    by_title = sorted(articles, key=_title_order)
     dated = [summary for summary in by_title if _is_dated(summary)]
     undated = [summary for summary in by_title if not _is_dated(summary)]
     # A stable sort keeps same-day articles in title order.
     dated.sort(key=lambda summary: summary.date or "", reverse=True)
     return dated + undated
+
+
+def _title_order(summary: ArticleSummary) -> tuple[str, Path]:
+    return summary.title.casefold(), summary.path
 
 
 def _is_dated(summary: ArticleSummary) -> bool:

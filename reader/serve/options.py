@@ -12,15 +12,12 @@ DEFAULT_PORT = 2222
 
 
 def user_library() -> Path:
-    """The library `qari serve` serves when it is given none: the user's own.
+    """The library `qari serve` serves when it is given none: the user's own
+    (`$XDG_DATA_HOME/qari/library/`), or the bundled articles while it is empty,
+    as `qari` opens with no argument."""
+    from reader.feeds.library import default_library
 
-    For now that is the bundled articles; once the user's library
-    (`$XDG_DATA_HOME/qari/library/`, which `qari` opens with no argument)
-    exists, this returns it.
-    """
-    from reader.resources import articles_dir
-
-    return articles_dir()
+    return default_library()[0]
 
 
 @dataclass(frozen=True)

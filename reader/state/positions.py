@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sqlite3
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.regular_file import NotRegularFile, read_regular_file, require_regular
+from reader.state.database import in_memory, open_database, reason
 
 POSITIONS_FILENAME = "positions.sqlite3"
 
 # Long enough to ride out another instance's write or checkpoint (milliseconds), short
 # enough that a stuck lock costs the reader a pause rather than a hang.
 BUSY_TIMEOUT_SECONDS = 2.0
-
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS positions (
@@ -51,10 +47,6 @@ class Position:
             raise ValueError(f"a position cannot be negative: {self}")
 
 
-class CorruptDatabase(Exception):
-    """The file at the positions path is not a usable SQLite database."""
-
-
 class PositionStore:
     """Reading positions by article key. No method raises for a problem on disk.
 
@@ -77,35 +69,15 @@ class PositionStore:
         A corrupt file is moved aside (never overwritten) and a fresh one started. If no
         database can be opened at all, positions are kept in memory for this session.
         """
-        try:
-            return cls(_connect(path), path), None
-        except CorruptDatabase as exc:
-            return cls._open_after_corruption(path, str(exc))
-        except NotRegularFile as exc:
-            return cls.in_memory(), _unsaved_notice(exc.path, f"it is {exc.kind}, not a file")
-        except (sqlite3.Error, OSError) as exc:
-            return cls.in_memory(), _unsaved_notice(path, _reason(exc))
-
-    @classmethod
-    def _open_after_corruption(cls, path: Path, reason: str) -> tuple[PositionStore, str | None]:
-        try:
-            aside = _move_aside(path)
-        except OSError as exc:
-            return cls.in_memory(), _unsaved_notice(
-                path, f"it is damaged ({reason}) and could not be moved aside ({_reason(exc)})"
-            )
-        notice = f"Reading positions in {path} were damaged ({reason}); moved to {aside.name}."
-        try:
-            return cls(_connect(path), path), notice + " Starting afresh."
-        except (CorruptDatabase, sqlite3.Error, OSError) as exc:
-            return cls.in_memory(), notice + " " + _unsaved_notice(path, _reason(exc))
+        connection, persistent, notice = open_database(
+            path, _SCHEMA, timeout=BUSY_TIMEOUT_SECONDS, what="Reading positions"
+        )
+        return cls(connection, path if persistent else None), notice
 
     @classmethod
     def in_memory(cls) -> PositionStore:
         """A store that forgets everything when it closes."""
-        connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        connection.execute(_SCHEMA)
-        return cls(connection, None)
+        return cls(in_memory(_SCHEMA), None)
 
     def get(self, key: str) -> Position | None:
         """The saved position for `key`, or None. A failure is kept for `take_notice`."""
@@ -117,7 +89,7 @@ class PositionStore:
         except (sqlite3.Error, ValueError) as exc:
             # ValueError: a key SQLite cannot encode (a lone surrogate from a
             # non-UTF-8 file name) must cost the position, not the reader.
-            self._notice = f"Could not read the saved position ({_reason(exc)})."
+            self._notice = f"Could not read the saved position ({reason(exc)})."
             return None
         if row is None:
             return None
@@ -135,7 +107,7 @@ class PositionStore:
                     _UPSERT, (key, position.block, position.offset, time.time())
                 )
         except (sqlite3.Error, ValueError) as exc:
-            return f"Could not save the reading position ({_reason(exc)})."
+            return f"Could not save the reading position ({reason(exc)})."
         return None
 
     def take_notice(self) -> str | None:
@@ -147,91 +119,6 @@ class PositionStore:
         """Close the database. Safe to call twice."""
         with self._lock:
             self._connection.close()
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    _check_header(path)
-    connection = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
-    )
-    try:
-        _check_integrity(connection)
-        connection.execute("PRAGMA journal_mode = WAL")
-        # In WAL mode NORMAL still survives a killed process; only a power cut can lose the
-        # last few commits, which is a fair price for not fsyncing on every scroll.
-        connection.execute("PRAGMA synchronous = NORMAL")
-        connection.execute(_SCHEMA)
-    except sqlite3.DatabaseError as exc:
-        connection.close()
-        if _is_corruption(exc):
-            raise CorruptDatabase(str(exc)) from exc
-        raise
-    except BaseException:
-        connection.close()
-        raise
-    return connection
-
-
-def _check_header(path: Path) -> None:
-    # Caught before SQLite opens the file: closing a connection deletes or checkpoints a
-    # WAL file beside it, and a damaged file should be moved aside exactly as it was found.
-    # A pipe in the database's place (or its WAL's) would block the open, or SQLite's
-    # reads, for ever: only regular files are let through.
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        with contextlib.suppress(FileNotFoundError):
-            require_regular(companion, companion.stat().st_mode)
-    try:
-        header = read_regular_file(path, len(_SQLITE_HEADER))
-    except FileNotFoundError:
-        return
-    if header and header != _SQLITE_HEADER:
-        raise CorruptDatabase("file is not a database")
-
-
-def _check_integrity(connection: sqlite3.Connection) -> None:
-    # quick_check finds damaged pages and records without the full index cross-check of
-    # integrity_check, which matters because this runs on every start.
-    rows = connection.execute("PRAGMA quick_check").fetchall()
-    if rows != [("ok",)]:
-        raise CorruptDatabase(f"integrity check: {rows[0][0]}")
-
-
-def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
-    # OperationalError (locked, read-only, disk full) is a DatabaseError too, but the file
-    # is fine then. Extended result codes keep the primary code in the low byte.
-    code = getattr(exc, "sqlite_errorcode", None)
-    return code is not None and (code & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename a damaged database (and its WAL files) to an unused `.corrupt-<time>` name."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    attempt = 1
-    # os.rename replaces an existing file on POSIX, so pick a name nobody holds yet.
-    while aside.exists():
-        attempt += 1
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{attempt}")
-    os.rename(path, aside)
-    # A stale WAL next to a fresh database would be replayed into it, so the WAL files
-    # travel with the damaged file, under the names SQLite expects beside it.
-    for suffix in ("-wal", "-shm"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            os.rename(companion, aside.with_name(aside.name + suffix))
-    return aside
-
-
-def _unsaved_notice(path: Path, reason: str) -> str:
-    return f"Reading positions will not be kept after this session: {path}: {reason}."
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc)
 
 
 class PositionSaver:

@@ -135,19 +135,19 @@ def save_settings(path: Path, settings: Settings) -> None:
 def settings_toml(settings: Settings) -> str:
     """The TOML text for `settings`: one `key = value` line per setting."""
     lines = [
-        f"{field.name} = {_toml_value(getattr(settings, field.name))}\n"
+        f"{field.name} = {toml_value(getattr(settings, field.name))}\n"
         for field in fields(settings)
     ]
     return _HEADER + "".join(lines)
 
 
-def _toml_value(value: str | int | bool) -> str:
+def toml_value(value: str | int | bool) -> str:
+    """`value` as TOML; a string must be printable (as settings and feed names are)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    # Settings only holds printable strings, so of TOML's must-escape characters only the
-    # quote and the backslash can occur.
+    # Of TOML's must-escape characters only the quote and the backslash are printable.
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

@@ -15,7 +15,7 @@ def config_dir(env: Mapping[str, str] | None = None) -> Path:
 
 
 def data_dir(env: Mapping[str, str] | None = None) -> Path:
-    """Directory for data Qari keeps (the server's host key): $XDG_DATA_HOME/qari or
+    """Directory for data Qari keeps (saved articles, the server's host key): $XDG_DATA_HOME/qari or
     ~/.local/share/qari."""
     return _app_dir(env, "XDG_DATA_HOME", Path(".local", "share"))
 
@@ -23,6 +23,11 @@ def data_dir(env: Mapping[str, str] | None = None) -> Path:
 def state_dir(env: Mapping[str, str] | None = None) -> Path:
     """Directory for state Qari writes itself: $XDG_STATE_HOME/qari or ~/.local/state/qari."""
     return _app_dir(env, "XDG_STATE_HOME", Path(".local", "state"))
+
+
+def cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Directory for what can be rebuilt (the index): $XDG_CACHE_HOME/qari or ~/.cache/qari."""
+    return _app_dir(env, "XDG_CACHE_HOME", Path(".cache"))
 
 
 def _app_dir(env: Mapping[str, str] | None, variable: str, fallback_in_home: Path) -> Path:

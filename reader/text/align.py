@@ -22,15 +22,33 @@ def justify(text: str, extra: int) -> str:
     Works on the line in drawing order, so it serves both directions; the
     spread is even, the remainder going to the leftmost gaps.
     """
-    gaps = list(_GAP.finditer(text))
-    if extra <= 0 or not gaps:
-        return text
-    each, rest = divmod(extra, len(gaps))
     pieces: list[str] = []
     last = 0
-    for n, gap in enumerate(gaps):
-        pieces.append(text[last : gap.end()])
-        pieces.append(" " * (each + (1 if n < rest else 0)))
-        last = gap.end()
+    for at, added in _widening(text, extra):
+        pieces.append(text[last:at])
+        pieces.append(" " * added)
+        last = at
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+def justified_origins(text: str, extra: int) -> list[int]:
+    """For each character of `justify(text, extra)`, the index in `text` it
+    shows; an added space shows the space of the gap it widens."""
+    origins: list[int] = []
+    last = 0
+    for at, added in _widening(text, extra):
+        origins.extend(range(last, at))
+        origins.extend([at - 1] * added)
+        last = at
+    origins.extend(range(last, len(text)))
+    return origins
+
+
+def _widening(text: str, extra: int) -> list[tuple[int, int]]:
+    """Where `justify` adds spaces, and how many: at the end of each gap."""
+    gaps = list(_GAP.finditer(text))
+    if extra <= 0 or not gaps:
+        return []
+    each, rest = divmod(extra, len(gaps))
+    return [(gap.end(), each + (1 if n < rest else 0)) for n, gap in enumerate(gaps)]

@@ -92,16 +92,23 @@ def prepare(text: str, options: LayoutOptions) -> Paragraph:
 
 def lay_out(paragraph: Paragraph, width: int) -> list[Line]:
     """Wrap in logical order, then put each line in drawing order."""
-    lines = []
-    for start, end, _ in wrap(paragraph.glyphs, width):
-        if paragraph.visual:
-            text = _HIDDEN_VISUAL.sub("", _visual_text(paragraph, start, end))
-        else:
-            text = _HIDDEN_LOGICAL.sub("", paragraph.glyphs[start:end])
-        # Measured as drawn, the way Textual will: hidden characters (a soft
-        # hyphen is a cell to Rich) and ZWJ make it narrower than wrap counted.
-        lines.append(Line(text, cell_len(text), start, end))
-    return lines
+    return [_line(paragraph, start, end) for start, end, _ in wrap(paragraph.glyphs, width)]
+
+
+def unwrapped(paragraph: Paragraph) -> Line:
+    """The whole paragraph as one line, in drawing order, spaces and all: a
+    text field, where a space typed last must take its cell."""
+    return _line(paragraph, 0, len(paragraph.glyphs))
+
+
+def _line(paragraph: Paragraph, start: int, end: int) -> Line:
+    if paragraph.visual:
+        text = _HIDDEN_VISUAL.sub("", _visual_text(paragraph, start, end))
+    else:
+        text = _HIDDEN_LOGICAL.sub("", paragraph.glyphs[start:end])
+    # Measured as drawn, the way Textual will: hidden characters (a soft
+    # hyphen is a cell to Rich) and ZWJ make it narrower than wrap counted.
+    return Line(text, cell_len(text), start, end)
 
 
 def _line_runs(paragraph: Paragraph, start: int, end: int) -> list[tuple[int, int, int]]:
@@ -120,14 +127,22 @@ def _visual_text(paragraph: Paragraph, start: int, end: int) -> str:
 def line_sources(paragraph: Paragraph, line: Line) -> list[int]:
     """For each character of `line.text`, its index in `paragraph.source`:
     where a search hit or a reading position is in the original text."""
+    sources = paragraph.glyph_sources
+    return [sources[glyph] for glyph, _ in line_glyphs(paragraph, line)]
+
+
+def line_glyphs(paragraph: Paragraph, line: Line) -> list[tuple[int, int]]:
+    """For each character of `line.text`, the glyph it draws and that glyph's
+    level after rule L1. In logical mode the line is drawn in logical order
+    and the terminal resolves the levels, so every level is 0 here."""
     glyphs = paragraph.glyphs
     if paragraph.visual:
-        order: list[int] = []
+        drawn: list[tuple[int, int]] = []
         for a, b, level in _line_runs(paragraph, line.start, line.end):
-            order.extend(reverse_indices(glyphs[a:b], a) if level % 2 else range(a, b))
+            order = reverse_indices(glyphs[a:b], a) if level % 2 else range(a, b)
+            drawn.extend((glyph, level) for glyph in order)
         hidden = _HIDDEN_VISUAL
     else:
-        order = list(range(line.start, line.end))
+        drawn = [(glyph, 0) for glyph in range(line.start, line.end)]
         hidden = _HIDDEN_LOGICAL
-    sources = paragraph.glyph_sources
-    return [sources[i] for i in order if not hidden.match(glyphs[i])]
+    return [(glyph, level) for glyph, level in drawn if not hidden.match(glyphs[glyph])]

@@ -159,6 +159,15 @@ def source_map(source: str, shaped: str) -> list[int]:
     waiting: list[int] = []
     i = 0
     for char in shaped:
+        if 0xFEF5 <= ord(char) <= 0xFEFC:  # a lam-alef ligature
+            # A lam-alef the source has as it is, typed as one character
+            # (ﻷ from an Arabic keyboard): shaping leaves it alone, and it
+            # must not be split into its two letters.
+            exact = _kept_ligature(source, char, i, waiting)
+            if exact is not None:
+                mapping.append(exact)
+                i = max(i, exact + 1)
+                continue
         first: int | None = None
         for base in _base_letters(char):
             found = next((w for w in waiting if _same(source[w], base)), None)
@@ -173,6 +182,23 @@ def source_map(source: str, shaped: str) -> list[int]:
             first = found if first is None else first
         mapping.append(first if first is not None else min(i, len(source) - 1))
     return mapping
+
+
+def _kept_ligature(source: str, char: str, i: int, waiting: list[int]) -> int | None:
+    """Where the source has `char` itself: among the characters waiting for
+    a match, or next, past marks that shaping may have stripped (which are
+    then left waiting)."""
+    for w in waiting:
+        if source[w] == char:
+            waiting.remove(w)
+            return w
+    j = i
+    while j < len(source) and source[j] != char and COMBINING_MARK.match(source[j]):
+        j += 1
+    if j < len(source) and source[j] == char:
+        waiting.extend(range(i, j))
+        return j
+    return None
 
 
 def _same(source_char: str, base: str) -> bool:

@@ -16,7 +16,8 @@ from textual.command import Provider
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from reader.article.model import Article, ArticleError
+from reader.article.model import Article
+from reader.library.find import Library, library_for
 from reader.startup import resume_collector
 from reader.terminal_size import trust_the_terminal
 from reader.text.options import Bidi, Harakat, LayoutOptions
@@ -60,7 +61,7 @@ class QariApp(App[int]):
     def __init__(
         self,
         session: Session,
-        library: Path,
+        library: Library,
         article: Article | None = None,
     ) -> None:
         super().__init__()
@@ -126,6 +127,13 @@ class QariApp(App[int]):
 
     def get_default_screen(self) -> Screen[None]:
         return self._main
+
+    def action_command_palette(self) -> None:
+        # Textual's palette, with a field that shows Arabic as the article does.
+        from reader.ui.screens.palette import ReaderPalette
+
+        if self.use_command_palette and not isinstance(self.screen, ReaderPalette):
+            self.push_screen(ReaderPalette(self.session.options, id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
         # Textual's own theme command lists Textual's themes, not Qari's; a
@@ -262,19 +270,22 @@ def build_app(
 ) -> QariApp:
     """The reader for `path` (see `run_tui`), with the settings and positions
     of the XDG directories, not yet running."""
-    library, article = _library_and_article(path)
-    return QariApp(Session.open(options, theme, given), library, article)
+    library, article, hint = _library_and_article(path)
+    session = Session.open(options, theme, given)
+    if hint is not None:
+        session.notices.append(hint)
+    return QariApp(session, library, article)
 
 
-def _library_and_article(path: Path | None) -> tuple[Path, Article | None]:
+def _library_and_article(path: Path | None) -> tuple[Library, Article | None, str | None]:
     if path is None:
-        from reader.resources import articles_dir
+        from reader.feeds.library import default_library
 
-        return articles_dir(), None
-    if path.is_dir():
-        return path, None
-    if not path.exists():
-        raise ArticleError(f"{path}: no such file or folder")
+        folder, hint = default_library()
+        return library_for(folder), None, hint
+    library = library_for(path)
+    if library.recursive:
+        return library, None, None
     from reader.article.load import load_article
 
-    return path.parent, load_article(path)
+    return library, load_article(path), None

@@ -82,10 +82,12 @@ def bind(
     help: str = "",
     show: bool = False,
     key_display: str | None = None,
+    priority: bool = False,
 ) -> Binding:
     """A `Binding` for `keys` and their Arabic-layout aliases. The footer
     shows the first key and the short `description`; the help screen all
-    the keys and `help` (the description if there is none)."""
+    the keys and `help` (the description if there is none). A `priority`
+    binding runs as the key arrives, before the keys after it are handed out."""
     return Binding(
         with_layout_aliases(keys),
         action,
@@ -93,4 +95,5 @@ def bind(
         show=show,
         key_display=key_display,
         tooltip=help,
+        priority=priority,
     )

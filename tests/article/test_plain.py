@@ -109,6 +109,7 @@ def test_an_arabic_byline_and_dateline_fill_author_and_date():
         ("كتب - أحمد علي", "أحمد علي"),
         ("كتبت: منى حسن", "منى حسن"),
         ("بقلم: أحمد علي", "أحمد علي"),
+        ("بواسطة رانيا حداد", "رانيا حداد"),
     ],
 )
 def test_byline_forms(line, author):
@@ -299,7 +300,7 @@ WORDS = st.sampled_from(
 )  # fmt: skip
 LINES = st.lists(WORDS, max_size=12).map(" ".join) | st.text(max_size=40)
 # Label words and markers the parser may take off the text it reads.
-LABELS = {"by", "written", "كتب", "كتبت", "بقلم", "source", "المصدر", "-", "•", "*", "1."}
+LABELS = {"by", "written", "كتب", "كتبت", "بقلم", "بواسطة", "source", "المصدر", "-", "•", "*", "1."}
 
 
 def _all_words(article) -> set[str]:

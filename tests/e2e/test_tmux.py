@@ -68,7 +68,9 @@ def shown(text: str) -> str:
     return fit_label(text, 200, LayoutOptions()).text
 
 
-def test_qari_opens_the_seed_and_jumps_to_the_next_section(tmux, tmp_path):
+def start_qari(tmux: Tmux, tmp_path: Path, article: Path) -> None:
+    """Run `qari ARTICLE` in an 80x24 tmux session called qari, with XDG
+    directories under `tmp_path`."""
     env = {
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
@@ -77,7 +79,7 @@ def test_qari_opens_the_seed_and_jumps_to_the_next_section(tmux, tmp_path):
     }
     # The shell reports the exit status on the screen: tmux's own record of
     # it (pane_dead_status) is not always filled in.
-    qari = shlex.join([sys.executable, "-m", "reader", str(SEED)])
+    qari = shlex.join([sys.executable, "-m", "reader", str(article)])
     command = f'{qari}; echo "qari exited with $?"; sleep 60'
     tmux(
         "-f",
@@ -96,6 +98,10 @@ def test_qari_opens_the_seed_and_jumps_to_the_next_section(tmux, tmp_path):
         command,
     )
 
+
+def test_qari_opens_the_seed_and_jumps_to_the_next_section(tmux, tmp_path):
+    start_qari(tmux, tmp_path, SEED)
+
     title = shown("سيول تحذر روسيا من أي تعاون عسكري مع كوريا الشمالية")
     first_heading = shown("الخلفية")
     lines = tmux.wait_for(lambda lines: any(title in line for line in lines))
@@ -109,3 +115,27 @@ def test_qari_opens_the_seed_and_jumps_to_the_next_section(tmux, tmp_path):
 
     tmux("send-keys", "-t", "qari", "q")
     tmux.wait_for(lambda lines: "qari exited with 0" in lines)
+
+
+def test_an_arabic_query_typed_in_the_terminal(tmux, tmp_path):
+    start_qari(tmux, tmp_path, SEED)
+    tmux.wait_for(lambda lines: "0%" in lines[0])
+
+    # Typed as an Arabic keyboard sends it (UTF-8 text), in one burst with
+    # the `/`: the letters land in the field, none on a shortcut (ة is m,
+    # the bidi mode, on the Arabic layout).
+    tmux("send-keys", "-t", "qari", "-l", "/كورية")
+    # The field shows it shaped and in drawing order, on the article's side.
+    tmux.wait_for(lambda lines: lines[-2].rstrip().endswith(shown("كورية")))
+    tmux("send-keys", "-t", "qari", "BSpace", "ا", "Enter")
+    # «كوريا» found in the title and the text; the status line counts.
+    lines = tmux.wait_for(lambda lines: "1/" in lines[0])
+    count = lines[0].split("1/")[1].split()[0]
+    tmux("send-keys", "-t", "qari", "n")
+    tmux.wait_for(lambda lines: f"2/{count}" in lines[0])
+    tmux("send-keys", "-t", "qari", "Escape")
+    tmux.wait_for(lambda lines: "/" not in lines[0])
+
+    tmux("send-keys", "-t", "qari", "q")
+    tmux.wait_for(lambda lines: "qari exited with 0" in lines)
+    assert not (tmp_path / "config" / "qari" / "settings.toml").exists()

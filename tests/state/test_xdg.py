@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.state.xdg import config_dir, data_dir, state_dir
+from reader.state.xdg import cache_dir, config_dir, data_dir, state_dir
 
 
 def test_xdg_variables_are_used_with_an_app_folder():
@@ -50,3 +50,9 @@ def test_resolving_directories_creates_nothing(tmp_path):
     state_dir(env)
     data_dir(env)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_cache_directory_follows_xdg_cache_home():
+    assert cache_dir({"XDG_CACHE_HOME": "/c", "HOME": "/home/u"}) == Path("/c/qari")
+    assert cache_dir({"XDG_CACHE_HOME": "rel", "HOME": "/home/u"}) == Path("/home/u/.cache/qari")
+    assert cache_dir({"HOME": "/home/u"}) == Path("/home/u/.cache/qari")

@@ -2,7 +2,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.text.align import indent, justify
+from reader.text.align import indent, justified_origins, justify
 
 LINE = "ﻡﻼﺴﻟﺍ ﻭ ﺔﻤﺣﺭ ﻪﻠﻟﺍ"
 
@@ -42,3 +42,20 @@ def test_justified_width_is_exact(words, extra):
     widened = justify(line, extra)
     assert cell_len(widened) == cell_len(line) + extra
     assert widened.split() == words
+
+
+def test_each_justified_character_knows_where_it_came_from():
+    text = "ab cd ef"
+    justified = justify(text, 3)
+    origins = justified_origins(text, 3)
+    assert origins == [0, 1, 2, 2, 2, 3, 4, 5, 5, 6, 7]
+    assert "".join(text[i] for i in origins) == justified
+    assert justified_origins(text, 0) == list(range(len(text)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(" ab\u0644\u0627", max_size=30), st.integers(-3, 30))
+def test_justified_origins_read_back_the_justified_line(text, extra):
+    origins = justified_origins(text, extra)
+    assert "".join(text[i] for i in origins) == justify(text, extra)
+    assert origins == sorted(origins)

@@ -9,7 +9,7 @@ from rich.cells import cell_len
 
 from reader.text.bidi_classes import X9_REMOVED_CLASS
 from reader.text.options import LayoutOptions
-from reader.text.paragraph import Line, lay_out, line_sources, prepare
+from reader.text.paragraph import Line, lay_out, line_glyphs, line_sources, prepare, unwrapped
 from reader.text.reorder import reverse_run
 from reader.text.sanitise import BIDI_CONTROLS, sanitise, strip_bidi_controls
 from reader.text.shape import shape, strip_harakat
@@ -304,3 +304,13 @@ def test_zwj_before_lam_alef_lays_out():
     text = " ".join(line.text for line in lay_out(paragraph, 80))
     assert "\ufefb" in text  # the lam-alef, where it belongs
     assert visual("تنام") in text
+
+
+def test_an_unwrapped_paragraph_keeps_its_spaces():
+    # A text field: the space typed last takes its cell, wherever it is drawn.
+    paragraph = prepare("قال  CNN ", VISUAL)
+    line = unwrapped(paragraph)
+    assert (line.start, line.end) == (0, 9)
+    assert line.text == " CNN  " + visual("قال")
+    assert line_sources(paragraph, line) == [8, 5, 6, 7, 4, 3, 2, 1, 0]
+    assert [level for _, level in line_glyphs(paragraph, line)] == [1, 2, 2, 2, 1, 1, 1, 1, 1]

@@ -84,6 +84,23 @@ def test_map_of_unshaped_text_is_the_identity():
     assert source_map("abc", "abc") == [0, 1, 2]
 
 
+def test_a_presentation_form_in_the_source_maps_to_itself():
+    # ﻷ as an Arabic keyboard types it (X11 sends one character for G).
+    assert source_map("\ufef7ب", shape("\ufef7ب")) == [0, 1]
+    assert source_map("لا \ufef7", "\ufefb \ufef7") == [0, 2, 3]
+    assert source_map("\ufef7ب", "\ufef7ب") == [0, 1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("\ufef5\ufef7\ufef9\ufefb\ufefcلاأب \u064e", max_size=20), st.booleans())
+def test_source_map_with_presentation_forms_typed(text, keep_harakat):
+    glyphs = shape(text, keep_harakat=keep_harakat)
+    mapping = source_map(text, glyphs)
+    assert all(a < b for a, b in pairwise(mapping))
+    for glyph, index in zip(glyphs, mapping, strict=True):
+        assert _base_letter(glyph) in (text[index], _base_letter(text[index]))
+
+
 def _base_letter(glyph):
     if 0xFB50 <= ord(glyph) <= 0xFEFF:
         return unicodedata.normalize("NFKC", glyph)[:1]

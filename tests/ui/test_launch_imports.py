@@ -18,7 +18,15 @@ NOT_AT_LAUNCH = (
     "reader.article.markdown",  # a Markdown article
     "reader.ui.widgets.toc",  # the contents panel, on `t`
     "reader.ui.commands",  # the command palette
+    "reader.ui.screens.palette",  # the command palette, with its field
+    "reader.ui.widgets.bidi_input",  # a text field: the palette, `/`
+    "reader.library.find_in_article",  # `/` and enter
     "reader.ui.screens.help",  # `?`
+    "reader.feeds.fetch",  # qari fetch, and the reader's `r` later
+    "httpx",
+    "feedparser",
+    "trafilatura",  # qari add
+    "lxml",
 )
 
 BUILD_AS_QARI_DOES = """
@@ -36,7 +44,10 @@ def imported(names: tuple[str, ...], tmp_path: Path) -> list[str]:
     """Which of `names` are imported once the reader is built for the seed,
     in a fresh interpreter with empty XDG directories."""
     env = dict(
-        os.environ, XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_STATE_HOME=str(tmp_path / "state")
+        os.environ,
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
     )
     done = subprocess.run(
         [sys.executable, "-c", BUILD_AS_QARI_DOES, str(SEED), *names],

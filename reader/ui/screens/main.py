@@ -17,6 +17,7 @@ from textual.containers import Horizontal
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from reader.article.model import Article, ArticleError
@@ -32,8 +33,11 @@ from reader.ui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from reader.article.load_process import ArticleLoader
-    from reader.library import ArticleSummary
+    from reader.library.find import Library
+    from reader.library.find_in_article import ArticleHit
+    from reader.library.summary import ArticleSummary
     from reader.ui.session import Session
+    from reader.ui.widgets.bidi_input import BidiInput
     from reader.ui.widgets.toc import Toc
 
 # Below this many columns the library hides unless asked for, and the
@@ -54,10 +58,10 @@ class MainScreen(Screen[None]):
         bind("tab", "app.focus_next", "Library / article / contents"),
         bind("t", "contents", "Contents", help="Table of contents", show=True),
         bind("s", "toggle_sidebar", "Library", help="Show or hide the library", show=True),
-        bind("escape", "read", "Back to the article"),
+        bind("escape", "read", "Back to the article", help="Back to the article; end a search"),
     ]
 
-    def __init__(self, session: Session, library: Path, article: Article | None) -> None:
+    def __init__(self, session: Session, library: Library, article: Article | None) -> None:
         super().__init__()
         self._session = session
         self._library = library
@@ -77,6 +81,8 @@ class MainScreen(Screen[None]):
         # a styling pass (its and its component classes') per restyle.
         self._toc: Toc | None = None
         self._keys = KeyBar()
+        # Mounted on the first `/`, like the contents.
+        self._search: BidiInput | None = None
         if article is not None:
             # Placed before mounting: a class changed later restyles every widget.
             self._place_sides(self._rtl(article))
@@ -100,6 +106,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.view, "where", self._moved, init=False)
+        self.watch(self.view, "found", self._status.show_hits, init=False)
         if self._first_article is not None:
             self.show_article(self._first_article)
         else:
@@ -116,10 +123,16 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library")
     def _scan_library(self) -> None:
         # Finding and summarising a big folder reads every file: not on the UI thread.
-        from reader.library import find_articles, summarise
+        from reader.library.find import find_articles, no_articles
+        from reader.library.summary import newest_first, read_summary
 
         try:
-            summaries, failures = summarise(find_articles(self._library))
+            found = find_articles(self._library)
+            if not found.files:
+                raise ArticleError(no_articles(self._library.folder))
+            read = [(Path(f.path), read_summary(Path(f.path), f.size)) for f in found.files]
+            summaries = newest_first(s for _, s in read if not isinstance(s, str))
+            failures = [(path, s) for path, s in read if isinstance(s, str)]
         except _LOAD_ERRORS as error:
             message = str(error) if isinstance(error, ArticleError | OSError) else repr(error)
             self._from_worker(self._library_failed, message)
@@ -131,7 +144,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         self._summaries = summaries
         self._sidebar.show_library(summaries, self._open_path)
-        self._sidebar.set_empty_text(f"No articles in {self._library}")
+        self._sidebar.set_empty_text(f"No articles in {self._library.folder}")
         if failures:
             # The message names the file ("… is a binary file, not an article").
             _, message = failures[0]
@@ -141,7 +154,7 @@ class MainScreen(Screen[None]):
             if summaries:
                 self.open_article(summaries[0].path)
             else:
-                self.view.show_message(f"No articles in {self._library}")
+                self.view.show_message(f"No articles in {self._library.folder}")
 
     def _library_failed(self, message: str) -> None:
         self._sidebar.set_empty_text(message)
@@ -157,7 +170,7 @@ class MainScreen(Screen[None]):
 
     def open_article(self, path: Path) -> None:
         """Open the article at `path` (read in the background)."""
-        if not self._session.may_open(path, self._library):
+        if not self._session.may_open(path, self._library.folder):
             self.tell(f"{path.name}: outside the library, not opened", "error")
             return
         if self._open_path is not None and self._open_path.resolve() == path.resolve():
@@ -240,6 +253,8 @@ class MainScreen(Screen[None]):
         self._sidebar.set_options(options)
         if self._toc is not None:
             self._toc.set_options(options)
+        if self._search is not None:
+            self._search.set_options(options)
         self._status.set_options(options)
         self._place_panels()
 
@@ -362,6 +377,61 @@ class MainScreen(Screen[None]):
             self.go_to_section(number)
 
     def action_read(self) -> None:
+        self._close_search()
+        self.view.clear_hits()
+        self.view.focus()
+
+    # -- searching the article ---------------------------------------------------
+
+    def action_search(self) -> None:
+        """Open the search field under the article (`/` in the article)."""
+        article = self.view.article
+        if article is None:
+            return
+        if self._search is None:
+            from reader.ui.widgets.bidi_input import BidiInput
+
+            self._search = BidiInput(
+                self._options,
+                placeholder="Search the article (enter; then n, N)",
+                compact=True,
+                id="search",
+            )
+            self.mount(self._search, before=self._keys)
+        # Empty, the caret waits on the article's side.
+        self._search.rtl_when_empty = self._rtl(article)
+        self._search.display = True
+        # At once, not after the keys already on their way (as focus() would).
+        self.set_focus(self._search)
+
+    def _close_search(self) -> None:
+        if self._search is not None and self._search.display:
+            self._search.display = False
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        article, page = self.view.article, self.view.page
+        if article is None or page is None or not event.value.strip():
+            self.action_read()
+            return
+        self._find(article, [block.text for block in page.blocks], event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _find(self, article: Article, texts: list[str], query: str) -> None:
+        # Normalising a whole long article takes a moment: not on the UI thread.
+        from reader.library.find_in_article import find_in_article
+
+        self._from_worker(self._found, article, query, find_in_article(texts, query))
+
+    def _found(self, article: Article, query: str, hits: list[ArticleHit]) -> None:
+        if self.view.article is not article:
+            return  # another article was opened meanwhile
+        if not hits:
+            self.app.bell()
+            self.tell(f"Not found: {query}")
+            return
+        self._close_search()
+        self.view.show_hits(hits)
         self.view.focus()
 
     @on(LineList.Picked, "#sidebar")

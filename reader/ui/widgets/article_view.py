@@ -14,7 +14,7 @@ to a place not laid out yet waits for it (a goal).
 from __future__ import annotations
 
 from time import monotonic
-from typing import ClassVar, Literal, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 
 from rich.segment import Segment
 from rich.style import Style
@@ -31,6 +31,9 @@ from reader.page import ArticleBlocks, Page, ParagraphCache, Role, TextBlock
 from reader.text.options import LayoutOptions
 from reader.ui.keys import bind
 from reader.ui.labels import fit_label
+
+if TYPE_CHECKING:
+    from reader.library.find_in_article import ArticleHit
 
 _ROLES: tuple[Role, ...] = (
     "title",
@@ -93,14 +96,26 @@ class ArticleView(ScrollView, can_focus=True):
 
     ALLOW_SELECT = False  # a selection would copy shaped glyphs in drawing order
     COMPONENT_CLASSES: ClassVar[set[str]] = {_component(role) for role in _ROLES} | {
-        "article-view--message"
+        "article-view--message",
+        "article-view--hit",
+        "article-view--current-hit",
     }
+    # Search hits stand out as `less` shows them, in reverse video, which
+    # reads in every theme and in 16 colours; the current one in the accent.
     DEFAULT_CSS = """
     ArticleView {
         overflow-x: hidden;
         overflow-y: auto;
         scrollbar-size-vertical: 0;
         height: 1fr;
+    }
+    ArticleView > .article-view--hit {
+        text-style: reverse;
+    }
+    ArticleView > .article-view--current-hit {
+        background: $accent;
+        color: $background;
+        text-style: bold;
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -116,7 +131,18 @@ class ArticleView(ScrollView, can_focus=True):
             bind(str(n), f"section({n - 1})", "Section", help="Section 1–9", key_display="1–9")
             for n in range(1, 10)
         ),
+        # A priority binding, run as `/` arrives: the screen opens and
+        # focuses its field before the keys typed after `/` are handed out,
+        # so a fast typist's (or a paste's) letters land in the field, not
+        # on the shortcuts. Only while the article has focus.
+        bind("/", "screen.search", "Search", help="Search the article", priority=True),
+        bind("n", "next_hit(1)", "Next hit", help="Next search hit"),
+        bind("N", "next_hit(-1)", "Previous hit", help="Previous search hit"),
     ]
+
+    found: var[tuple[int, int] | None] = var(None)
+    """The search hit shown and how many there are, (3, 17); None when
+    nothing is searched for."""
 
     where: var[Where] = var(Where(-1, 0))
     """Where the top line is. A reactive rather than a message: a watcher
@@ -150,6 +176,12 @@ class ArticleView(ScrollView, can_focus=True):
         # and the place read from it then would drift a little each time.
         self._reading: tuple[int, int] = (0, 0)
         self._sized_for = Size(0, 0)
+        self._hits: list[ArticleHit] = []
+        self._current_hit = 0
+        # Per block with hits, its lines' highlighted cells (computed when a
+        # line of the block is first drawn, until the layout changes).
+        self._hits_in_block: dict[int, list[int]] = {}
+        self._hit_runs: dict[int, dict[int, list[tuple[int, int, bool]]]] = {}
 
     # -- what is shown ---------------------------------------------------------
 
@@ -207,6 +239,7 @@ class ArticleView(ScrollView, can_focus=True):
         `blocks` are its blocks if they were worked out already (off the UI
         thread: for a huge article they are seconds of work)."""
         self._blocks, self._heading_blocks, self._block_starts = blocks or ArticleBlocks.of(article)
+        self._forget_hits()
         self._article = article
         self._message = ""
         self._cache = ParagraphCache()
@@ -216,6 +249,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def show_message(self, message: str) -> None:
         """Show a one-line message instead of an article."""
+        self._forget_hits()
         self._stop_layout()
         self._article = self._page = None
         self._message = message
@@ -474,10 +508,103 @@ class ArticleView(ScrollView, can_focus=True):
         else:
             self.app.bell()
 
+    # -- search hits -----------------------------------------------------------
+
+    def show_hits(self, hits: list[ArticleHit]) -> None:
+        """Highlight `hits` (in reading order) and go to the first one at or
+        after the reading position, or to the first of all past the last."""
+        self._hits = hits
+        self._hits_in_block = {}
+        for number, hit in enumerate(hits):
+            self._hits_in_block.setdefault(hit.block, []).append(number)
+        here = self._reading
+        after = (n for n, hit in enumerate(hits) if (hit.block, hit.end) > here)
+        self._current_hit = next(after, 0)
+        self._redraw()
+        self._go_to_hit(self._current_hit)
+
+    def clear_hits(self) -> None:
+        if self._hits:
+            self._forget_hits()
+            self._redraw()
+
+    def _forget_hits(self) -> None:
+        self._hits, self._hits_in_block, self._current_hit = [], {}, 0
+        self._hit_runs.clear()
+        self.found = None
+
+    def action_next_hit(self, step: int) -> None:
+        """The next (`step` 1) or previous (-1) hit, round past either end."""
+        if not self._hits:
+            self.app.bell()
+            return
+        self._go_to_hit((self._current_hit + step) % len(self._hits))
+
+    def _go_to_hit(self, number: int) -> None:
+        previous, self._current_hit = self._current_hit, number
+        self.found = (number + 1, len(self._hits))
+        self._redraw_hits(previous, number)
+        hit = self._hits[number]
+        page = self._page
+        if page is not None and self._laid_out(hit.block):
+            line = page.line_at(hit.block, hit.start)
+            if self.top_line <= line < self.top_line + self._viewport_height:
+                return  # in view already: the text stays where the eyes are
+        # As `less` does: the line with the hit becomes the top line.
+        self._reach((hit.block, hit.start))
+
+    def _redraw_hits(self, *numbers: int) -> None:
+        """Draw the lines of these hits again, and only them: `n` changes
+        which hit is current, and over SSH each line repainted is bytes."""
+        page = self._page
+        if page is None:
+            return
+        for number in numbers:
+            hit = self._hits[number]
+            if not self._laid_out(hit.block):
+                continue  # not drawn yet, nor cached
+            self._hit_runs.pop(hit.block, None)
+            for line, _, _ in page.hit_cells(hit.block, hit.start, hit.end):
+                self._strips.discard(line)
+                self.refresh(Region(0, line - self.top_line, self.size.width, 1))
+
+    def _hit_runs_at(self, index: int) -> list[tuple[int, int, bool]]:
+        """Cells of line `index` that show a hit: (first, end, current)."""
+        page = self._page
+        assert page is not None
+        block = page.lines[index].block
+        numbers = self._hits_in_block.get(block)
+        if not numbers:
+            return []
+        lines = self._hit_runs.get(block)
+        if lines is None:
+            lines = self._hit_runs[block] = {}
+            for number in numbers:
+                hit = self._hits[number]
+                for line, first, end in page.hit_cells(block, hit.start, hit.end):
+                    lines.setdefault(line, []).append((first, end, number == self._current_hit))
+        return lines.get(index, [])
+
+    def _highlight(self, strip: Strip, runs: list[tuple[int, int, bool]]) -> Strip:
+        hit = self.get_component_rich_style("article-view--hit", partial=True)
+        current = self.get_component_rich_style("article-view--current-hit", partial=True)
+        edges = {_MARGIN + cell for first, end, _ in runs for cell in (first, end)}
+        pieces = []
+        at = 0
+        for piece in strip.divide(sorted(edges | {strip.cell_length})):
+            shown = [is_current for first, end, is_current in runs if first <= at - _MARGIN < end]
+            if shown:
+                style = current if shown[0] else hit
+                piece = Strip(Segment.apply_style(piece, post_style=style))
+            pieces.append(piece)
+            at += piece.cell_length
+        return Strip.join(pieces)
+
     # -- drawing ---------------------------------------------------------------
 
     def _redraw(self) -> None:
         self._strips.clear()
+        self._hit_runs.clear()
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -512,7 +639,9 @@ class ArticleView(ScrollView, can_focus=True):
             segments = [Segment(before + line.text + after, style)]
         else:
             segments = [Segment(before, base), Segment(line.text, style), Segment(after, base)]
-        return Strip(segments).crop_extend(0, width, base)
+        strip = Strip(segments).crop_extend(0, width, base)
+        runs = self._hit_runs_at(index)
+        return self._highlight(strip, runs) if runs else strip
 
     def _render_message(self, index: int, width: int, base: Style) -> Strip:
         if index != 0 or not self._message:

@@ -9,7 +9,7 @@ from reader.text.options import LayoutOptions
 from reader.ui.widgets.line_list import LineList, Row
 
 if TYPE_CHECKING:
-    from reader.library import ArticleSummary
+    from reader.library.summary import ArticleSummary
 
 
 class Sidebar(LineList):

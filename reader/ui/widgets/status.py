@@ -38,16 +38,31 @@ class StatusLine(Widget):
         self._title = ""
         self._section = ""
         self._progress = ""
+        self._percent: int | None = None
+        self._hits = ""
         self._rtl = False
 
     def show(self, title: str, section: str | None, percent: int | None, *, rtl: bool) -> None:
         section = section or ""
-        progress = "" if percent is None else f"{percent}%"
+        self._percent = percent
+        progress = self._progress_text()
         if (title, section, rtl) != (self._title, self._section, self._rtl):
             self._title, self._section, self._rtl, self._progress = title, section, rtl, progress
             self.refresh()
         elif progress != self._progress:
             self._show_progress(progress)
+
+    def show_hits(self, found: tuple[int, int] | None) -> None:
+        """Show which search hit is in view and how many there are ("3/17"),
+        beside the progress; nothing for None."""
+        self._hits = "" if found is None else f"{found[0]}/{found[1]}"
+        progress = self._progress_text()
+        if progress != self._progress:
+            self._show_progress(progress)
+
+    def _progress_text(self) -> str:
+        percent = "" if self._percent is None else f"{self._percent}%"
+        return " · ".join(part for part in (self._hits, percent) if part)
 
     def _show_progress(self, progress: str) -> None:
         """Repaint only the progress if nothing else moves. Most keys change

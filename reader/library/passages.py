@@ -1,0 +1,61 @@
+"""An article as the full-text index sees it: passages, and their search terms.
+
+A passage is a piece of text a hit can be shown in: the title, a heading or
+a block. ``paragraph`` numbers the blocks of ``Article.blocks``, so that a
+hit can be opened where it is; a heading's is the first block under it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from reader.article.model import Article
+from reader.library.normalise import stems, word_list
+
+
+class Passage(NamedTuple):
+    kind: str
+    """"title", "heading" or "text"."""
+    section: str | None
+    """The heading of the section it is in (None in the lead)."""
+    paragraph: int
+    text: str
+
+
+class Terms(NamedTuple):
+    """What the full-text index is given for one article: space-separated stems.
+
+    ``title`` and ``body`` keep the words' order, for phrases; ``alt`` holds
+    the second stem of words that have one (see ``normalise.stems``).
+    """
+
+    title: str
+    body: str
+    alt: str
+
+
+def article_passages(article: Article) -> list[Passage]:
+    """The title, headings and blocks of ``article``, in reading order."""
+    found = [Passage("title", None, 0, article.title)]
+    paragraph = 0
+    for section in article.sections:
+        heading = section.heading
+        if heading:
+            found.append(Passage("heading", heading, paragraph, heading))
+        for block in section.blocks:
+            found.append(Passage("text", heading, paragraph, block.text))
+            paragraph += 1
+    return found
+
+
+def passage_terms(passages: list[Passage]) -> Terms:
+    title: list[str] = []
+    body: list[str] = []
+    alt: list[str] = []
+    for passage in passages:
+        primary = title if passage.kind == "title" else body
+        for word in word_list(passage.text):
+            own, *other = stems(word)
+            primary.append(own)
+            alt.extend(other)
+    return Terms(" ".join(title), " ".join(body), " ".join(alt))

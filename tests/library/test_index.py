@@ -1,0 +1,255 @@
+"""The index as a cache: what a second run reads, what changes and removals
+do, and what a damaged, locked or shared cache does."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import reader.library.index as index_module
+import reader.library.indexer as indexer_module
+from reader.library.find import library_for
+from reader.library.index import LibraryIndex
+from reader.library.indexer import Finished, LeftOut, Listed, Notice, Progress, update_index
+from reader.library.query import parse_query
+from reader.library.search import search
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The paths whose heads and whole texts were read, in that order."""
+    seen: dict[str, list[str]] = {"head": [], "whole": []}
+    real_summary, real_article = indexer_module.read_summary, indexer_module.read_article
+
+    def read_summary(path, size):
+        seen["head"].append(path.name)
+        return real_summary(path, size)
+
+    def read_article(path, max_bytes):
+        seen["whole"].append(path.name)
+        return real_article(path, max_bytes)
+
+    monkeypatch.setattr(indexer_module, "read_summary", read_summary)
+    monkeypatch.setattr(indexer_module, "read_article", read_article)
+    return seen
+
+
+def _update(root: Path, cache: Path, **options) -> tuple[list, list]:
+    updates: list = []
+    index = LibraryIndex.open(cache)
+    try:
+        summaries = update_index(library_for(root), index, updates.append, **options)
+    finally:
+        index.close()
+    return summaries, updates
+
+
+def _titles(root: Path, cache: Path, typed: str) -> list[str]:
+    index = LibraryIndex.open(cache)
+    try:
+        return [hit.path.name for hit in search(index, parse_query(typed), library_for(root))]
+    finally:
+        index.close()
+
+
+def test_a_second_run_reads_nothing_that_has_not_changed(make_library, tmp_path, reads):
+    root, cache = make_library(), tmp_path / "index.sqlite3"
+    first, _ = _update(root, cache)
+    assert sorted(reads["head"]) == sorted(reads["whole"]) == sorted(p.name for p in root.iterdir())
+    reads["head"].clear()
+    reads["whole"].clear()
+    second, updates = _update(root, cache)
+    assert reads == {"head": [], "whole": []}
+    assert second == first
+    # Everything is listed in the first update, before any progress.
+    assert isinstance(updates[0], Listed) and updates[0].summaries == first
+    assert not any(isinstance(update, Progress) for update in updates)
+
+
+def test_the_listing_is_newest_first(make_library, tmp_path):
+    summaries, _ = _update(make_library(), tmp_path / "index.sqlite3")
+    assert [s.path.name for s in summaries][:3] == ["school.md", "emirates.txt", "lesson.txt"]
+
+
+def test_a_changed_file_is_read_again(make_library, tmp_path, reads):
+    root, cache = make_library(), tmp_path / "index.sqlite3"
+    _update(root, cache)
+    reads["head"].clear()
+    reads["whole"].clear()
+    lesson = root / "lesson.txt"
+    lesson.write_text("درس جديد في الجغرافيا\n\nمجلة المعرفة\n\nنص عن الأنهار.\n", "utf-8")
+    status = lesson.stat()
+    os.utime(lesson, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000_000))
+    summaries, _ = _update(root, cache)
+    assert reads == {"head": ["lesson.txt"], "whole": ["lesson.txt"]}
+    assert "درس جديد في الجغرافيا" in [s.title for s in summaries]
+    assert _titles(root, cache, "الأنهار") == ["lesson.txt"]
+    assert _titles(root, cache, "آثار") == []
+
+
+def test_a_removed_file_drops_out(make_library, tmp_path):
+    root, cache = make_library(), tmp_path / "index.sqlite3"
+    _update(root, cache)
+    assert _titles(root, cache, "الطاقة") == ["emirates.txt"]
+    (root / "emirates.txt").unlink()
+    summaries, _ = _update(root, cache)
+    assert "emirates.txt" not in [s.path.name for s in summaries]
+    assert _titles(root, cache, "الطاقة") == []
+    with sqlite3.connect(cache) as db:
+        assert db.execute("SELECT count(*) FROM articles").fetchone() == (4,)
+        assert db.execute("SELECT count(*) FROM texts").fetchone() == (4,)
+
+
+def test_two_libraries_share_one_cache(make_library, tmp_path, reads):
+    one = make_library({"a.txt": "عنوان أول\n\nنص عن المدرسة.\n"}, "one")
+    two = make_library({"b.txt": "عنوان ثان\n\nنص عن المدرسة.\n"}, "one-two")
+    cache = tmp_path / "index.sqlite3"
+    _update(one, cache)
+    _update(two, cache)
+    reads["head"].clear()
+    # Listing one library never drops the other's files ("one-two" starts
+    # with "one" but is not under it).
+    assert [s.path.name for s in _update(one, cache)[0]] == ["a.txt"]
+    assert [s.path.name for s in _update(two, cache)[0]] == ["b.txt"]
+    assert reads["head"] == []
+    assert _titles(one, cache, "مدرسة") == ["a.txt"]
+
+
+def test_a_file_library_lists_its_folder_only(make_library, tmp_path):
+    root = make_library({"a.txt": "أ\n\nنص.\n", "sub/b.txt": "ب\n\nنص.\n"})
+    cache = tmp_path / "index.sqlite3"
+    _update(root, cache)  # the whole tree is in the cache now
+    summaries, _ = _update(root / "a.txt", cache)
+    assert [s.path.name for s in summaries] == ["a.txt"]
+    assert _update(root, cache)[0][1].path.name == "b.txt"  # and still is
+
+
+def test_an_opened_file_is_listed_whatever_its_name(make_library, tmp_path):
+    root = make_library({"a.txt": "أ\n\nنص.\n", "notes.text": "ملاحظات\n\nنص.\n"})
+    library = library_for(root / "notes.text")
+    index = LibraryIndex.open(tmp_path / "index.sqlite3")
+    summaries = update_index(library, index, lambda _: None, opened=root / "notes.text")
+    index.close()
+    assert sorted(s.path.name for s in summaries) == ["a.txt", "notes.text"]
+
+
+def test_unreadable_files_are_left_out_with_their_reason_every_time(make_library, tmp_path):
+    root = make_library()
+    (root / "binary.txt").write_bytes(b"\x00\x01" * 10)
+    cache = tmp_path / "index.sqlite3"
+    for _ in range(2):
+        summaries, updates = _update(root, cache)
+        (left_out,) = [u for u in updates if isinstance(u, LeftOut)]
+        assert [os.path.basename(path) for path, _ in left_out.files] == ["binary.txt"]
+        assert "binary file" in left_out.files[0][1]
+        assert "binary.txt" not in [s.path.name for s in summaries]
+
+
+def test_summaries_come_before_full_text(make_library, tmp_path):
+    _, updates = _update(make_library(), tmp_path / "index.sqlite3")
+    kinds = [type(update).__name__ for update in updates]
+    assert kinds.index("Finished") < next(
+        n
+        for n, update in enumerate(updates)
+        if isinstance(update, Progress) and update.stage == "text"
+    )
+    assert [u.stage for u in updates if isinstance(u, Finished)] == ["summaries", "text"]
+    last = [u for u in updates if isinstance(u, Progress) and u.stage == "text"][-1]
+    assert last.done == last.total == 5
+
+
+def test_a_damaged_cache_is_rebuilt_with_a_notice(make_library, tmp_path):
+    root, cache = make_library(), tmp_path / "index.sqlite3"
+    cache.write_bytes(b"this is not a database" * 100)
+    summaries, updates = _update(root, cache)
+    assert len(summaries) == 5
+    notices = [u.text for u in updates if isinstance(u, Notice)]
+    assert len(notices) == 1 and "rebuilt" in notices[0]
+    assert cache.read_bytes().startswith(b"SQLite format 3")
+    assert _update(root, cache)[1][0] == Listed(summaries)
+
+
+def test_a_cache_damaged_inside_is_rebuilt(make_library, tmp_path):
+    root, cache = make_library(), tmp_path / "index.sqlite3"
+    _update(root, cache)
+    data = bytearray(cache.read_bytes())
+    data[4096:] = b"\xff" * (len(data) - 4096)  # every page after the first
+    cache.write_bytes(bytes(data))
+    for suffix in ("-wal", "-shm"):
+        Path(f"{cache}{suffix}").unlink(missing_ok=True)
+    summaries, updates = _update(root, cache)
+    assert len(summaries) == 5
+    assert any(isinstance(u, Notice) for u in updates)
+    assert _titles(root, cache, "مدرسة") == ["school.md", "vowelled.txt"]
+
+
+def test_a_locked_cache_is_bypassed_with_a_notice(make_library, tmp_path, monkeypatch):
+    root, cache = make_library(), tmp_path / "index.sqlite3"
+    _update(root, cache)
+    monkeypatch.setattr(index_module, "BUSY_TIMEOUT_SECONDS", 0.05)
+    holder = sqlite3.connect(cache, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        (root / "new.txt").write_text("جديد\n\nنص عن المدرسة.\n", "utf-8")
+        summaries, updates = _update(root, cache)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "new.txt" in [s.path.name for s in summaries]
+    notices = [u.text for u in updates if isinstance(u, Notice)]
+    assert len(notices) == 1 and "this session only" in notices[0]
+
+
+def test_a_cache_folder_that_cannot_be_made_is_bypassed(make_library, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    summaries, updates = _update(make_library(), blocker / "index.sqlite3")
+    assert len(summaries) == 5
+    assert any(isinstance(u, Notice) for u in updates)
+
+
+def test_a_fifo_in_place_of_the_cache_does_not_block(make_library, tmp_path):
+    cache = tmp_path / "index.sqlite3"
+    os.mkfifo(cache)
+    summaries, updates = _update(make_library(), cache)
+    assert len(summaries) == 5
+    assert any(isinstance(u, Notice) for u in updates)
+
+
+_INDEX_IN_A_PROCESS = """
+import sys
+from pathlib import Path
+from reader.library.find import library_for
+from reader.library.index import LibraryIndex
+from reader.library.indexer import update_index
+
+index = LibraryIndex.open(Path(sys.argv[2]))
+summaries = update_index(library_for(Path(sys.argv[1])), index, lambda _: None)
+print(len(summaries), index.take_notices())
+index.close()
+"""
+
+
+def test_two_processes_may_index_into_one_cache_at_once(tmp_path):
+    root = tmp_path / "library"
+    root.mkdir()
+    for n in range(300):
+        (root / f"{n:03}.txt").write_text(
+            f"العنوان رقم {n}\n\nالمصدر\n\nنص المقالة {n} عن المدرسة والطلاب.\n", "utf-8"
+        )
+    cache = tmp_path / "index.sqlite3"
+    command = [sys.executable, "-c", _INDEX_IN_A_PROCESS, str(root), str(cache)]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [process.communicate(timeout=120)[0] for process in processes]
+    assert [process.returncode for process in processes] == [0, 0]
+    counts = [output.strip() for output in outputs]
+    assert counts == ["300 []", "300 []"]
+    with sqlite3.connect(cache) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        db.execute("INSERT INTO fts (fts) VALUES ('integrity-check')")
+        assert db.execute("SELECT count(*) FROM articles").fetchone() == (300,)
+        assert db.execute("SELECT count(*) FROM texts").fetchone() == (300,)
+    assert len(_titles(root, cache, "مدرسة")) == 300
