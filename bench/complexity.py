@@ -10,7 +10,7 @@ on every shape of input it reads (realistic news, the shapes of issue 9, and
 long runs of one character, of marks, of ZWJ/ZWNJ, of brackets, of explicit
 embeddings, deeply nested Markdown…) at n, 2n, 4n and 8n bytes. Each run is a
 fresh fork of this process, so one run's garbage or fragmentation cannot
-hide the next one's memory. Printed per row: seconds at each size (the
+hide the next one's memory. Printed per row: CPU seconds at each size (the
 best of up to three runs); the growth exponent, the slope of log(time) over
 log(size) (1 is linear, 2 quadratic; the goal is at most 1.2; "✗" above
 it, "~" when the largest run is too quick to judge); and the peak memory
@@ -282,9 +282,11 @@ def _measure(stage: Stage, text: str, input_bytes: int) -> tuple[float, int]:
     # Resets VmHWM to the present size (Linux 4.0+): the peak is this run's.
     with open("/proc/self/clear_refs", "w") as clear:
         clear.write("5")
-    start = time.perf_counter()
+    # CPU time, not wall time: on a shared machine the wall clock also
+    # counts the time other processes had the CPU, which swamped growth.
+    start = time.process_time()
     result = stage.run(prepared)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     peak = _status("VmHWM:") - baseline
     del result
     return seconds, peak
@@ -383,7 +385,7 @@ def main() -> None:
     parser.add_argument("--n", type=float, help="n in MB (default 1, or 0.064 with --quick)")
     parser.add_argument("--stage", action="append", help="only these stages (repeatable)")
     parser.add_argument("--shape", action="append", help="only these shapes (repeatable)")
-    parser.add_argument("--timeout", type=float, default=300, help="seconds a run may take")
+    parser.add_argument("--timeout", type=float, default=180, help="seconds a run may take")
     args = parser.parse_args()
     n = int((args.n or (0.064 if args.quick else 1.0)) * MB)
     sizes = [n, 2 * n, 4 * n, 8 * n]
