@@ -37,6 +37,8 @@ _QUOTE_MARK = "│ "
 MAX_BLOCK_CHARS = 16_384
 _INDENT_PER_DEPTH = 2
 _DIRECTION_SAMPLE = 2000
+# Cells a line of text keeps, at the least, when the column is narrow.
+_MIN_TEXT = 4
 
 
 class TextBlock(NamedTuple):
@@ -44,6 +46,9 @@ class TextBlock(NamedTuple):
 
     role: Role
     text: str
+    """The text as laid out: a list item's first paragraph begins with its
+    marker and a space, so that the marker takes part in the bidi algorithm
+    with its paragraph (in a right-to-left item "15." is drawn ".15")."""
     section: int
     """Index in `Article.sections`, or -1 for the title, byline and credits."""
     depth: int = 0
@@ -87,7 +92,8 @@ def article_blocks(article: Article) -> list[TextBlock]:
             else:
                 for n, piece in enumerate(_pieces(block.text)):
                     marker = block.marker if n == 0 else ""
-                    blocks.append(TextBlock(_ROLE[block.kind], piece, number, block.depth, marker))
+                    text = f"{marker} {piece}" if marker else piece
+                    blocks.append(TextBlock(_ROLE[block.kind], text, number, block.depth, marker))
     return blocks
 
 
@@ -293,19 +299,16 @@ class Page:
             self.lines.append(PageLine("", 0, 0, None, number))
         self._block_first_line.append(len(self.lines))
         paragraph = self.paragraph(number)
-        frame = self._frame(block)
-        laid = lay_out(paragraph, frame.width)
+        frame = _Frame.of(block, self._column)
+        laid = frame.lay_out(paragraph)
         for n, line in enumerate(laid):
             text, cells = line.text, line.cells
             if self._justified(block, n, laid):
                 text = justify(text, frame.width - cells)
                 cells = cell_width(text)
-            prefix = frame.prefix(n, block.role)
-            if paragraph.rtl:
-                text = text + prefix[::-1]
-            else:
-                text = prefix + text
-            cells += frame.hang
+            beside = frame.drawn(first=n == 0, rtl=paragraph.rtl)
+            text = text + beside if paragraph.rtl else beside + text
+            cells += len(beside)
             self.lines.append(
                 PageLine(
                     text,
@@ -316,14 +319,6 @@ class Page:
                     line.start,
                 )
             )
-
-    def _frame(self, block: TextBlock) -> _Frame:
-        mark = _QUOTE_MARK if block.role == "quote" else ""
-        if block.role == "list_item":
-            # Continuation paragraphs of an item hang under its first one.
-            mark = f"{block.marker} " if block.marker else "  "
-        hang = _INDENT_PER_DEPTH * block.depth + cell_width(mark)
-        return _Frame(mark, hang, max(self._column - hang, 4))
 
     def _justified(self, block: TextBlock, n: int, laid: list[Line]) -> bool:
         return self.options.justify and block.role == "paragraph" and n < len(laid) - 1
@@ -340,8 +335,8 @@ class Page:
             return []
         block = self.blocks[page_line.block]
         paragraph = self.paragraph(page_line.block)
-        frame = self._frame(block)
-        laid = lay_out(paragraph, frame.width)
+        frame = _Frame.of(block, self._column)
+        laid = frame.lay_out(paragraph)
         n = next(n for n, line in enumerate(laid) if line.start == page_line.glyph_start)
         line = laid[n]
         sources = line_sources(paragraph, line)
@@ -351,7 +346,7 @@ class Page:
             # Offsets in the revealed text (each control a ‹tag›) back to the original.
             origins = _revealed_origins(block.text)
             sources = [origins[source] for source in sources]
-        added: list[int | None] = [None] * len(frame.prefix(n, block.role))
+        added: list[int | None] = [None] * len(frame.drawn(first=n == 0, rtl=paragraph.rtl))
         return [*sources, *added] if paragraph.rtl else [*added, *sources]
 
     def hit_cells(self, block: int, start: int, end: int) -> list[tuple[int, int, int]]:
@@ -382,17 +377,48 @@ class Page:
 
 
 class _Frame(NamedTuple):
-    """What the page sets around a block's lines: a mark (quote bar, list
-    marker), the cells they hang by, and the width left for the text."""
+    """What the page sets beside a block's lines: the indentation of its
+    depth, the quote bar, the hanging indent of a list item's lines under its
+    first (whose marker is part of its text); and the width left for the
+    text of its first line."""
 
-    mark: str
+    cells: int
+    """Before every line: depth and quote bar."""
     hang: int
+    """Before every line but the first."""
     width: int
+    mark: str = ""
 
-    def prefix(self, n: int, role: Role) -> str:
-        """What goes before line `n` of the block (after it, right to left)."""
-        first = self.mark if n == 0 or role == "quote" else " " * len(self.mark)
-        return " " * (self.hang - len(self.mark)) + first
+    @classmethod
+    def of(cls, block: TextBlock, column: int) -> _Frame:
+        # The text keeps _MIN_TEXT cells where the column has them: the
+        # indentation gives way first, then the quote bar or the hang.
+        room = max(column - _MIN_TEXT, 0)
+        depth = min(_INDENT_PER_DEPTH * block.depth, room)
+        room -= depth
+        if block.role == "quote":
+            mark = _QUOTE_MARK[: min(len(_QUOTE_MARK), room)]
+            return cls(depth + len(mark), 0, column - depth - len(mark), mark)
+        if block.role == "list_item" and block.marker:
+            return cls(depth, min(cell_width(block.marker) + 1, room), column - depth)
+        if block.role == "list_item":
+            # Continuation paragraphs of an item hang under its first one.
+            cells = depth + min(_INDENT_PER_DEPTH, room)
+            return cls(cells, 0, column - cells)
+        return cls(depth, 0, column - depth)
+
+    def lay_out(self, paragraph: Paragraph) -> list[Line]:
+        return lay_out(paragraph, self.width - self.hang, self.width)
+
+    def drawn(self, first: bool, rtl: bool) -> str:
+        """The frame as drawn beside a line: before a left-to-right line,
+        after a right-to-left one, the mirror image (spaces and the quote
+        bar, no text: nothing here for the bidi algorithm to order)."""
+        depth = " " * (self.cells - len(self.mark))
+        hang = " " * (0 if first else self.hang)
+        if rtl:
+            return hang + self.mark[::-1] + depth
+        return depth + self.mark + hang
 
 
 def _revealed_origins(text: str) -> list[int]:

@@ -16,7 +16,7 @@ import argparse
 import lzma
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -121,18 +121,24 @@ COMBINING_MARK = re.compile(
 '''
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def write_or_check(module: Path, make_source: Callable[[], str], doc: str, script: str) -> int:
+    """A generator's command line: write `module`, or with --check only say
+    whether it is current."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check the module is current")
     args = parser.parse_args()
-    source = module_source()
+    source = make_source()
     if args.check:
-        if MODULE.read_text(encoding="utf-8") != source:
-            print(f"{MODULE} is stale: run {Path(__file__).name}", file=sys.stderr)
+        if module.read_text(encoding="utf-8") != source:
+            print(f"{module} is stale: run {script}", file=sys.stderr)
             return 1
         return 0
-    MODULE.write_text(source, encoding="utf-8")
+    module.write_text(source, encoding="utf-8")
     return 0
+
+
+def main() -> int:
+    return write_or_check(MODULE, module_source, __doc__, Path(__file__).name)
 
 
 if __name__ == "__main__":

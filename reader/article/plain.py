@@ -8,7 +8,9 @@ Such text has no markup, so its structure is read from its shape:
 - the first line after that is the headline, and the short lines just
   below it are the source, the byline and the date;
 - a short line with no closing punctuation, standing alone between
-  paragraphs, is a section heading.
+  paragraphs, is a section heading: never before the first paragraph (what
+  is there is more byline, «عين اليوم – متابعات», or a dateline), never a
+  date or an agency's credit. When unsure, it is a paragraph.
 """
 
 from __future__ import annotations
@@ -62,6 +64,21 @@ _AUTHOR = re.compile(
 _SOURCE = re.compile(r"(?:source|المصدر)\s*+[:：\-–—]\s*+(?P<name>\S.*+)", re.IGNORECASE)
 # One character class, tried once at each position.
 _LETTER = re.compile(r"[^\W\d_]")
+# A dateline or an agency's credit, which a heading never is: a day, a month
+# and a year («الباحة 25 شوال 1436 هـ», «10 March 2024»), a Hijri year or
+# month with a number, a news agency, or two names joined by a dash
+# («عين اليوم – متابعات», «الرياض - واس»). Tried only on lines of at most
+# SHORT_LINE characters, and linear anyway: literals, and possessive runs
+# of spaces and of non-spaces between them.
+_DATELINE_OR_CREDIT = re.compile(
+    r"(?<!\d)\d{1,2}\s++\S++\s++\d{4}(?!\d)"
+    r"|\d{3,4}\s*+هـ"
+    r"|(?:محرم|صفر|ربيع|جمادى|جمادي|رجب|شعبان|رمضان|شوال|القعدة|الحجة)\s++\d"
+    r"|(?<!\w)(?:متابعات|وكالات|واس|قنا|وام|بنا|كونا|سانا|رويترز|الأناضول|أ\s?ف\s?ب"
+    r"|AFP|Reuters|AP|DPA|Xinhua)(?!\w)"
+    r"|\S\s++[-–—]\s++\S",
+    re.IGNORECASE,
+)
 
 
 class _Unit(NamedTuple):
@@ -267,13 +284,21 @@ def _sections(units: list[_Unit]) -> tuple[Section, ...]:
 
 
 def _is_heading(previous: _Unit | None, unit: _Unit, following: _Unit | None) -> bool:
-    # Alone: a run of short lines (a list, a verse, a table) has no headings.
+    """A heading stands alone between body text: after a paragraph (so never
+    among the first lines, the byline's), before the text it heads. A run of
+    short lines (a list, a verse, a table) has no headings."""
     return (
         _is_heading_like(unit)
+        and previous is not None
+        and _is_body(previous)
         and following is not None
-        and not _is_heading_like(following)
-        and (previous is None or not _is_heading_like(previous))
+        and _is_body(following)
     )
+
+
+def _is_body(unit: _Unit) -> bool:
+    """A paragraph of text, or a list item: what a heading heads."""
+    return bool(unit.marker) or not _is_short(unit) or _ends_sentence(unit.text)
 
 
 def _is_heading_like(unit: _Unit) -> bool:
@@ -282,6 +307,7 @@ def _is_heading_like(unit: _Unit) -> bool:
         and not unit.marker
         and not _ends_sentence(unit.text)
         and _LETTER.search(unit.text) is not None
+        and _DATELINE_OR_CREDIT.search(unit.text) is None
     )
 
 

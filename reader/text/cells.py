@@ -5,24 +5,24 @@ The article view hands Textual strips whose width Textual computes with
 leave a gap. Widths come from Rich's own per-character table (cached per
 character by Rich); a paragraph whose characters all take one cell is found
 once and then measured by its length, so the per-character sum only runs on
-the words of paragraphs with harakat or wide characters.
+the words of paragraphs with harakat or wide characters. The text is
+sanitised first: the characters whose width terminals dispute (and VS16,
+which makes Rich widen the emoji before it) are no longer in it.
 """
 
 from __future__ import annotations
 
 from rich.cells import get_character_cell_size
 
-# Rich widens a narrow character followed by VS16 (emoji presentation, ❤️) to
-# two cells. VS16 is given that cell itself, whatever precedes it: widths stay
-# a sum over characters, and never less than Rich's.
-_VS16 = "\ufe0f"
-
 
 def cell_width(text: str) -> int:
-    """Cells `text` takes in a terminal (harakat 0, lam-alef 1, CJK 2)."""
+    """Cells `text` takes in a terminal (harakat 0, lam-alef 1, CJK 2).
+
+    A sum over characters: Rich's `cell_len` instead joins the character
+    after a ZWJ to the one before, but visual mode does not draw ZWJ."""
     if text.isascii():
         return len(text)
-    return sum(map(get_character_cell_size, text)) + text.count(_VS16)
+    return sum(map(get_character_cell_size, text))
 
 
 def uniform_width(text: str) -> bool:
@@ -35,4 +35,4 @@ def uniform_width(text: str) -> bool:
 
 def char_width(char: str) -> int:
     """Cells one character takes."""
-    return 1 if char == _VS16 else get_character_cell_size(char)
+    return get_character_cell_size(char)

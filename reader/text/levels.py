@@ -26,12 +26,20 @@ _ENTRY = "        Level(\n            0,\n        ),\n"
 _DIGIT_AT = _ENTRY.index("0")
 _FIRST_BYTE = bytes(0 if 0x80 <= byte <= 0xBF else 1 for byte in range(256))
 
-# Letters of right-to-left scripts (bidi classes R and AL), and letters of any
-# script; their difference estimates the strong-L letters. Single character
-# classes: one step per position.
+# The vote for the paragraph direction counts letters only: a letter of a
+# right-to-left script (bidi class R or AL) against any other letter. These
+# ranges hold no letter or number of another class, so with the lookahead
+# (which rejects marks, digits and punctuation) they match exactly the R and
+# AL letters (tests/text/test_levels.py checks it against the pinned data).
+# Each is one step per position: a one-character lookahead and a class.
 _RTL_LETTER = re.compile(
-    "[\u0591-\u07ff\u0860-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff"
-    "\U0001e800-\U0001efff]"
+    "(?=[^\\W\\d_])[\u05d0-\u08c9\ufb1d-\ufefc\U00010800-\U00010855\U00010860-\U00010876"
+    "\U00010880-\U0001089e\U000108e0-\U000108f5\U00010900-\U00010915\U00010920-\U000109b7"
+    "\U000109be-\U000109bf\U00010a00-\U00010a35\U00010a60-\U00010a7c\U00010a80-\U00010a9c"
+    "\U00010ac0-\U00010ae4\U00010b00-\U00010b55\U00010b60-\U00010b72\U00010b80-\U00010b91"
+    "\U00010c00-\U00010cf2\U00010d00-\U00010d23\U00010e80-\U00010f1c\U00010f27-\U00010f45"
+    "\U00010f70-\U00010fc4\U00010fe0-\U00010ff6\U0001e800-\U0001e8c4\U0001e900-\U0001e94b"
+    "\U0001ee00-\U0001eebb]"
 )
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGITS = str.maketrans("0123456789", "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09")
@@ -43,6 +51,8 @@ def base_direction(text: str, direction: Direction = "auto") -> str | None:
     UAX #9 P2/P3 take the first strong letter, so «CNN قالت إن …» would be an
     LTR paragraph. A paragraph whose letters are mostly right-to-left is RTL
     here whatever its first word: that is how an Arabic reader reads it.
+    Harakat, Arabic-Indic digits and Arabic punctuation are no letters: they
+    do not make a paragraph right-to-left.
     """
     if direction == "rtl":
         return "R"

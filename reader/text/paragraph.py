@@ -12,6 +12,7 @@ from typing import NamedTuple
 from rich.cells import cell_len
 
 from reader.text.bidi_classes import X9_REMOVED_CLASS
+from reader.text.compose import compose
 from reader.text.levels import base_direction, first_strong_level, paragraph_levels
 from reader.text.options import LayoutOptions
 from reader.text.reorder import line_levels, reverse_indices, reverse_run, visual_runs
@@ -81,18 +82,20 @@ def prepare(text: str, options: LayoutOptions) -> Paragraph:
     if options.reveal_controls:
         source = reveal_bidi_controls(source)
     base = base_direction(source, options.direction)
+    composed = compose(source)
     if options.bidi == "logical":
-        glyphs = strip_harakat(source) if options.harakat == "strip" else source
+        glyphs = strip_harakat(composed) if options.harakat == "strip" else composed
         level = first_strong_level(source) if base is None else int(base == "R")
         return Paragraph(source, glyphs, b"", level, visual=False)
-    glyphs = shape(source, keep_harakat=options.harakat == "keep")
+    glyphs = shape(composed, keep_harakat=options.harakat == "keep")
     level, levels = paragraph_levels(glyphs, base)
     return Paragraph(source, glyphs, levels, level, visual=True)
 
 
-def lay_out(paragraph: Paragraph, width: int) -> list[Line]:
-    """Wrap in logical order, then put each line in drawing order."""
-    return [_line(paragraph, start, end) for start, end, _ in wrap(paragraph.glyphs, width)]
+def lay_out(paragraph: Paragraph, width: int, first: int | None = None) -> list[Line]:
+    """Wrap in logical order (the first line `first` cells wide, if given),
+    then put each line in drawing order."""
+    return [_line(paragraph, start, end) for start, end, _ in wrap(paragraph.glyphs, width, first)]
 
 
 def unwrapped(paragraph: Paragraph) -> Line:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 
 from bidi.mirror import MIRRORED
 
-from reader.text.bidi_classes import COMBINING_MARK, L1_RESET_CLASS, X9_REMOVED_CLASS
+from reader.text.bidi_classes import L1_RESET_CLASS, X9_REMOVED_CLASS
+from reader.text.graphemes import cluster_pattern
 
 _SEPARATOR_CLASS = "[\t\x0b\x1f\n\r\x1c-\x1e\x85\u2029]"
 # What L1 resets before a separator or at the end of the line, as one class.
@@ -69,31 +69,23 @@ def visual_runs(levels: bytes | bytearray, start: int = 0, end: int | None = Non
     return runs
 
 
-@cache
-def _cluster() -> re.Pattern[str]:
-    """A character and the combining marks after it. Compiled on first use:
-    the class costs 2 ms of a launch, and most news text has no marks.
-    Linear: the marks' repeat has nothing after it, so it gives none back."""
-    return re.compile(f".{COMBINING_MARK.pattern}*", re.DOTALL)
-
-
 def reverse_run(text: str) -> str:
-    """A right-to-left run in visual order: reversed (L2), with combining marks
-    still after their base (L3) and mirrored brackets (L4)."""
-    if COMBINING_MARK.search(text):
-        reversed_text = "".join(reversed(_cluster().findall(text)))
-    else:
-        reversed_text = text[::-1]
+    """A right-to-left run in visual order: reversed (L2) by grapheme cluster,
+    so that combining marks stay after their base (L3) and an emoji sequence
+    or a flag stays whole, with mirrored brackets (L4)."""
+    clusters = cluster_pattern(text)
+    reversed_text = "".join(reversed(clusters.findall(text))) if clusters else text[::-1]
     return reversed_text.translate(_MIRROR)
 
 
 def reverse_indices(text: str, start: int) -> list[int]:
     """The logical index of each character of `reverse_run(text)`, where
     `text` starts at logical index `start`."""
-    if not COMBINING_MARK.search(text):
+    clusters = cluster_pattern(text)
+    if clusters is None:
         return list(range(start + len(text) - 1, start - 1, -1))
     indices: list[int] = []
-    for cluster in reversed(list(_cluster().finditer(text))):
+    for cluster in reversed(list(clusters.finditer(text))):
         indices.extend(range(start + cluster.start(), start + cluster.end()))
     return indices
 

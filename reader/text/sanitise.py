@@ -6,11 +6,19 @@ the screen or write the clipboard (OSC 52). Every control is replaced by a
 visible placeholder instead. The replacement is strictly one character for one
 character so that positions in the sanitised text are positions in the
 original: search hits and saved reading positions need no second map.
+
+Characters whose width terminals disagree on are replaced too: Textual
+counts a line's cells with Rich's table, the terminal moves its cursor by its
+own (glibc's wcwidth in xterm, tmux and most others), and where the two
+differ a line ends short of its place or runs over the pane beside it.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cache
+
+from reader.text import disputed_widths
 
 # U+2400..U+241F are the Control Pictures for C0 (␀ ␁ … ␛ … ␟); U+2421 is ␡.
 _C0_PICTURES = {code: 0x2400 + code for code in range(0x20)}
@@ -20,11 +28,37 @@ _C1_PLACEHOLDER = 0x2426
 # break would split the bidi paragraph and a terminal would move the cursor.
 _BREAKS_AS_SPACE = (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x2028, 0x2029)
 _REPLACEMENT = 0xFFFD
+# Emoji modifiers (skin tones) are 0 cells to Rich, which draws 👍🏽 as one
+# emoji, and 2 to glibc, which draws two: the tone is dropped for a ZWNJ,
+# invisible to both and, like the modifier, part of the emoji's cluster.
+_EMOJI_MODIFIERS = range(0x1F3FB, 0x1F400)
+_ZWNJ = 0x200C
+# VS16 makes Rich count the emoji before it two cells (❤️), glibc one: the
+# text presentation selector (VS15) is one cell to both.
+_VS16, _VS15 = 0xFE0F, 0xFE0E
+# Characters looked up beyond the fixed entries are remembered, up to this
+# many: text with every character of Unicode must not grow the table without
+# bound.
+_TABLE_LIMIT = 1 << 16
+
+
+class _Table(dict[int, int]):
+    """What `str.translate` replaces each character with: the fixed entries,
+    then, looked up once per character, the disputed widths (U+FFFD)."""
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        at = bisect_right(disputed_widths.STARTS, char) - 1
+        disputed = at >= 0 and char <= disputed_widths.ENDS[at]
+        replacement = _REPLACEMENT if disputed else code
+        if len(self) < _TABLE_LIMIT:
+            self[code] = replacement
+        return replacement
 
 
 @cache
-def _table() -> dict[int, int]:
-    table: dict[int, int] = dict(_C0_PICTURES)
+def _table() -> _Table:
+    table = _Table(_C0_PICTURES)
     table[0x7F] = 0x2421
     for code in range(0x80, 0xA0):
         table[code] = _C1_PLACEHOLDER
@@ -34,11 +68,14 @@ def _table() -> dict[int, int]:
     # terminal at all.
     for code in range(0xD800, 0xE000):
         table[code] = _REPLACEMENT
+    table.update(dict.fromkeys(_EMOJI_MODIFIERS, _ZWNJ))
+    table[_VS16] = _VS15
     return table
 
 
 def sanitise(text: str) -> str:
-    """Return `text` with every control replaced by a visible placeholder.
+    """Return `text` with every control replaced by a visible placeholder,
+    and every character of disputed width by one of agreed width.
 
     Bidi formatting characters (U+061C, U+200E/F, U+202A–E, U+2066–9) are kept:
     they take part in the bidi algorithm and are removed later, after

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections import deque
 from functools import cache
 
 from reader.text.bidi_classes import COMBINING_MARK
@@ -39,13 +40,27 @@ _LIGATURE_OFF = (
     "ARABIC LIGATURE SALLALLAHOU ALAYHE WASALLAM",
 )
 _PRESENTATION_FORMS = (0xFB50, 0xFEFF)
-# The combining marks of the Arabic block (harakat, Quranic marks), and the
-# Arabic letters that need shaping: one regex each instead of a Python loop
-# over every character of every paragraph. Each is a single character class,
-# tried once per position: nothing to backtrack.
+# Hamza and madda written as marks (U+0653-U+0655) are part of the letter,
+# not harakat: أ without its hamza is another letter, and another word.
+_HAMZA_AND_MADDA = "\u0653\u0654\u0655"
+# The combining marks of the Arabic block (harakat, Quranic marks) but
+# those, and the Arabic letters that need shaping: one regex each instead of
+# a Python loop over every character of every paragraph.
+# Each is a single character class, tried once per position: nothing to
+# backtrack.
 _ARABIC_MARK = re.compile(
-    "[" + "".join(c for c in map(chr, range(0x0610, 0x06EE)) if COMBINING_MARK.match(c)) + "]"
+    "["
+    + "".join(
+        c
+        for c in map(chr, range(0x0610, 0x06EE))
+        if COMBINING_MARK.match(c) and c not in _HAMZA_AND_MADDA
+    )
+    + "]"
 )
+# Small waw and small yeh are letters that join neither way (ArabicShaping.txt:
+# U), but arabic-reshaper takes them for harakat and joins the letters around
+# them: the text on either side is shaped apart.
+_NON_JOINING = "\u06e5\u06e6"
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u08ff]")
 _ZWJ = "\u200d"
 _TATWEEL = "\u0640"
@@ -80,15 +95,31 @@ def shape(text: str, *, keep_harakat: bool = True) -> str:
         text = strip_harakat(text)
     if not _has_arabic(text):
         return text
+    if _NON_JOINING[0] in text or _NON_JOINING[1] in text:
+        return "".join(
+            piece if n % 2 else _shape_joining(piece)
+            for n, piece in enumerate(_non_joining().split(text))
+        )
+    return _shape_joining(text)
+
+
+@cache
+def _non_joining() -> re.Pattern[str]:
+    return re.compile(f"([{_NON_JOINING}])")
+
+
+def _shape_joining(text: str) -> str:
     if _ZWJ not in text:
         return _shaped_words().shape(text)
     # arabic-reshaper drops ZWJ from its output but still finds ligatures in
     # the text with ZWJ, so a ZWJ anywhere before a lam-alef shifts the
     # ligature onto other letters or past the end (IndexError). A tatweel joins
-    # exactly as ZWJ does and is kept: shape with it, then take those out.
+    # exactly as ZWJ does and is kept: shape with it, then put the ZWJ back.
+    # It stays in the glyphs (visual mode does not draw it) so that an emoji
+    # ZWJ sequence is still one grapheme cluster when a line is reordered.
     shaped = _shaped_words().shape(text.replace(_ZWJ, _TATWEEL))
     was_zwj = iter([char == _ZWJ for char in text if char in (_ZWJ, _TATWEEL)])
-    return "".join(char for char in shaped if char != _TATWEEL or not next(was_zwj))
+    return "".join(_ZWJ if char == _TATWEEL and next(was_zwj) else char for char in shaped)
 
 
 class _ShapedWords:
@@ -131,7 +162,8 @@ def _shaped_words() -> _ShapedWords:
 
 
 def strip_harakat(text: str) -> str:
-    """Remove Arabic harakat (and other combining marks on Arabic letters)."""
+    """Remove Arabic harakat (and the other combining marks of the Arabic
+    block but hamza and madda)."""
     return _ARABIC_MARK.sub("", text)
 
 
@@ -139,67 +171,80 @@ def _has_arabic(text: str) -> bool:
     return _ARABIC.search(text) is not None
 
 
-def _base_letters(char: str) -> str:
+@cache
+def _letters(char: str) -> str:
+    """What `char` writes, as canonically decomposed letters and marks: a
+    presentation form (FB50-FEFF) stands for its letters (lam-alef for two),
+    a composed letter for its letter and marks (أ for alef and hamza)."""
     if _PRESENTATION_FORMS[0] <= ord(char) <= _PRESENTATION_FORMS[1]:
-        return unicodedata.normalize("NFKC", char) or char
-    return char
+        char = unicodedata.normalize("NFKC", char) or char
+    return unicodedata.normalize("NFD", char)
 
 
 def source_map(source: str, shaped: str) -> list[int]:
     """For each character of `shaped`, the index in `source` it came from.
 
-    arabic-reshaper gives no map of its own. Shaping keeps order except that
-    lam-alef becomes one character (and a haraka between lam and alef moves
-    after the ligature), harakat may be stripped and ZWJ dropped; characters
-    are matched by their base letters, skipped ones waiting for a later match.
+    arabic-reshaper gives no map of its own. Composing and shaping keep the
+    order of letters: presentation forms replace letters, lam-alef becomes
+    one glyph and a letter with its hamza or madda one letter (the marks
+    between them moving after it), and harakat may be stripped.
+    So both texts are read as decomposed letters (`_letters`), those of each
+    glyph found in order in the source. Marks passed over inside a
+    glyph wait for the glyphs right after it; those passed over before a
+    glyph are gone. Each letter of either text is compared a bounded number
+    of times: the map is linear in the lengths, whatever the text.
     """
     if len(source) == len(shaped) and not any(0xFEF5 <= ord(c) <= 0xFEFC for c in shaped):
         return list(range(len(source)))
+    units = [(letter, index) for index, char in enumerate(source) for letter in _letters(char)]
+    reader = _SourceReader(units)
     mapping: list[int] = []
-    waiting: list[int] = []
-    i = 0
-    for char in shaped:
-        if 0xFEF5 <= ord(char) <= 0xFEFC:  # a lam-alef ligature
-            # A lam-alef the source has as it is, typed as one character
-            # (ﻷ from an Arabic keyboard): shaping leaves it alone, and it
-            # must not be split into its two letters.
-            exact = _kept_ligature(source, char, i, waiting)
-            if exact is not None:
-                mapping.append(exact)
-                i = max(i, exact + 1)
-                continue
-        first: int | None = None
-        for base in _base_letters(char):
-            found = next((w for w in waiting if _same(source[w], base)), None)
-            if found is not None:
-                waiting.remove(found)
-            else:
-                while i < len(source) and not _same(source[i], base):
-                    waiting.append(i)
-                    i += 1
-                found = min(i, len(source) - 1)
-                i += 1
-            first = found if first is None else first
-        mapping.append(first if first is not None else min(i, len(source) - 1))
+    for glyph in shaped:
+        letters = _letters(glyph)
+        first = reader.take_first(letters[0]) if letters else -1
+        for letter in letters[1:]:
+            reader.take_within(letter)
+        mapping.append(first if first >= 0 else reader.next_index(len(source)))
     return mapping
 
 
-def _kept_ligature(source: str, char: str, i: int, waiting: list[int]) -> int | None:
-    """Where the source has `char` itself: among the characters waiting for
-    a match, or next, past marks that shaping may have stripped (which are
-    then left waiting)."""
-    for w in waiting:
-        if source[w] == char:
-            waiting.remove(w)
-            return w
-    j = i
-    while j < len(source) and source[j] != char and COMBINING_MARK.match(source[j]):
-        j += 1
-    if j < len(source) and source[j] == char:
-        waiting.extend(range(i, j))
-        return j
-    return None
+class _SourceReader:
+    """The source's letters, read once from the start, and the marks waiting
+    for the glyphs after a ligature or composed letter."""
 
+    def __init__(self, units: list[tuple[str, int]]) -> None:
+        self._units = units
+        self._at = 0
+        self._waiting: deque[tuple[str, int]] = deque()
 
-def _same(source_char: str, base: str) -> bool:
-    return source_char == base or unicodedata.normalize("NFKC", source_char) == base
+    def take_first(self, letter: str) -> int:
+        """The index of the first letter of a glyph: a waiting mark, or the
+        next match in the source (what is passed over is gone)."""
+        waiting = self._waiting
+        while waiting:
+            mark, index = waiting.popleft()
+            if mark == letter:
+                return index
+        return self._take(letter, None)
+
+    def take_within(self, letter: str) -> None:
+        """Consume a later letter of a glyph; what is passed over waits."""
+        self._take(letter, self._waiting)
+
+    def next_index(self, length: int) -> int:
+        units = self._units
+        return units[self._at][1] if self._at < len(units) else max(length - 1, 0)
+
+    def _take(self, letter: str, keep: deque[tuple[str, int]] | None) -> int:
+        units, at = self._units, self._at
+        # Only marks are ever dropped or moved, never letters: the search
+        # stops at the first other character that does not match.
+        while at < len(units) and units[at][0] != letter and COMBINING_MARK.match(units[at][0]):
+            if keep is not None:
+                keep.append(units[at])
+            at += 1
+        if at < len(units) and units[at][0] == letter:
+            self._at = at + 1
+            return units[at][1]
+        self._at = at
+        return -1

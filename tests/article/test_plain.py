@@ -268,11 +268,54 @@ def test_text_that_starts_with_a_paragraph_has_no_headline():
     assert _texts(article.sections[0]) == [LONG_EN, LONG_EN]
 
 
-def test_each_byline_field_is_taken_once_and_the_next_short_line_is_a_heading():
+def test_each_byline_field_is_taken_once_and_the_next_short_line_is_no_heading():
+    # Still among the first lines: a heading comes after a paragraph.
     text = f"Headline\n\nDaily Ledger\n\nBy Jane Doe\n\nBackground\n\n{LONG_EN}"
     article = parse_plain(text)
     assert (article.metadata.source, article.metadata.author) == ("Daily Ledger", "Jane Doe")
-    assert [(s.heading, _texts(s)) for s in article.sections] == [("Background", [LONG_EN])]
+    assert [(s.heading, _texts(s)) for s in article.sections] == [(None, ["Background", LONG_EN])]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # From real articles: a source line, then a dateline the byline
+        # reader does not take (a Hijri date), right under the headline.
+        ["عين اليوم – متابعات", "الباحة 25 شوال 1436 هـ"],
+        ["الباحة 25 شوال 1436 هـ"],
+        ["صدى البلد", "الرياض - واس"],
+        ["كتب: أحمد علي", "القاهرة"],
+    ],
+)
+def test_bylines_and_datelines_under_the_headline_are_no_headings(lines):
+    text = "\n\n".join(["حملة وطنية للتطعيم", *lines, LONG_AR, "تفاصيل الحملة", LONG_AR])
+    article = parse_plain(text)
+    assert [section.heading for section in article.headings] == ["تفاصيل الحملة"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "الرياض 12 مايو 2023",
+        "الباحة 25 شوال 1436 هـ",
+        "1445 هـ",
+        "عين اليوم – متابعات",
+        "الرياض - واس",
+        "أ ف ب",
+        "London (Reuters)",
+        "Cairo - AFP",
+    ],
+)
+def test_a_dateline_or_an_agency_between_paragraphs_is_no_heading(line):
+    article = parse_plain(f"Headline\n\n{LONG_AR}\n\n{line}\n\n{LONG_AR}")
+    assert article.headings == ()
+    assert line in _texts(article.sections[0])
+
+
+def test_a_heading_is_followed_by_the_text_it_heads():
+    # A short line between a paragraph and a dateline heads nothing.
+    article = parse_plain(f"Headline\n\n{LONG_AR}\n\nتفاصيل\n\nالرياض - واس\n\n{LONG_AR}")
+    assert article.headings == ()
 
 
 def test_a_lone_short_line_under_the_headline_is_read_as_the_source():

@@ -17,8 +17,24 @@ PUNCTUATION = ".,;:!?،؛؟-—'\"/%$+"
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 TERMINAL_CONTROLS = "".join(map(chr, range(0x20))) + "".join(map(chr, range(0x7F, 0xA0)))
 JOINERS = "\u200c\u200d\u0640\u00ad\ufeff"
-# Sequences whose width is not the sum of their characters' (for Rich, at least).
-EMOJI = ("\u2764\ufe0f", "\u263a\ufe0f", "👨\u200d👩\u200d👧", "🇸🇦", "👍🏽", "中文")
+# Sequences whose width is not the sum of their characters' (for Rich, at
+# least), and grapheme clusters of more than a base and its marks (UAX #29).
+EMOJI = (
+    "\u2764\ufe0f",
+    "\u263a\ufe0f",
+    "👨\u200d👩\u200d👧",
+    "🇸🇦",
+    "🇸🇦🇪🇬🇯",
+    "👍🏽",
+    "中文",
+    "1\ufe0f\u20e3",
+    "🏳\ufe0f\u200d🌈",
+    "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+    "\u1100\u1161\u11a8",  # Hangul jamo: one syllable
+    "\u0915\u094d\u0937\u093f",  # Devanagari, with a spacing vowel sign
+    "\u0e01\u0e33",  # Thai SARA AM, a spacing mark
+    "\u0600\u0661\u0662",  # the Arabic number sign, prepended
+)
 
 _ALPHABETS = (
     ARABIC_LETTERS,

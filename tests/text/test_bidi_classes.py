@@ -1,7 +1,6 @@
 """The generated character classes against the pinned Unicode data, whichever
 Python runs the tests (each has its own `unicodedata` version)."""
 
-import importlib.util
 import lzma
 import re
 import sys
@@ -12,22 +11,15 @@ import pytest
 from reader.text import bidi_classes
 from reader.text.bidi_classes import COMBINING_MARK, L1_RESET_CLASS, X9_REMOVED_CLASS
 
+from . import generators
+
 ROOT = Path(__file__).resolve().parents[2]
 EVERY_CHARACTER = "".join(
     chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000
 )
 
 
-def _generator():
-    path = ROOT / "tools" / "generate_bidi_classes.py"
-    spec = importlib.util.spec_from_file_location("generate_bidi_classes", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-generator = _generator()
+generator = generators.load("generate_bidi_classes")
 
 
 def test_the_module_is_what_the_generator_makes_of_the_pinned_data():

@@ -1,6 +1,14 @@
+import re
+import sys
+
 import pytest
 
+from reader.text import levels
 from reader.text.levels import base_direction, paragraph_levels
+from reader.text.options import LayoutOptions
+from reader.text.paragraph import lay_out, prepare
+
+from . import generators
 
 
 @pytest.mark.parametrize(
@@ -30,6 +38,55 @@ def test_mostly_right_to_left_text_is_rtl_whatever_its_first_word(text):
 )
 def test_text_that_is_not_mostly_rtl_is_left_to_the_algorithm(text):
     assert base_direction(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call us on \u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669 today.",
+        "Say «مَرْحَبًا» now",  # five Arabic letters and four harakat against six
+        "ok، ok؟ نعم",  # the Arabic comma and question mark are no letters
+    ],
+)
+def test_digits_harakat_and_punctuation_do_not_vote(text):
+    assert base_direction(text) is None
+    assert prepare(text, LayoutOptions()).base == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # Was drawn right to left: ".today ٠١٢٣٤٥٦٧٨٩ Call us on".
+        (
+            "Call us on \u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669 today.",
+            "Call us on \u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669 today.",
+        ),
+        # Was "now «…» Say". As GNU FriBidi draws it (shaped, marks after their letter).
+        (
+            "Say «مَرْحَبًا» now",
+            "Say \xab\ufe8e\ufe92\u064b\ufea3\u064e\ufeae\u0652\ufee3\u064e\xbb now",
+        ),
+    ],
+)
+def test_text_without_a_majority_of_rtl_letters_is_drawn_left_to_right(text, shown):
+    [line] = lay_out(prepare(text, LayoutOptions()), 80)
+    assert line.text == shown
+
+
+def test_rtl_letters_are_the_letters_of_bidi_class_r_and_al_of_the_pinned_data():
+    # The class after the lookahead holds every letter of class R or AL, and
+    # no other letter and no number but decimal digits (which the lookahead
+    # drops, as it drops marks and punctuation, on any Python).
+    data = generators.load("generate_bidi_classes")
+    bidi, categories = data.read(data.BIDI_CLASS_FILE), data.read(data.CATEGORY_FILE)
+    letters = data.code_points(categories, frozenset({"Lu", "Ll", "Lt", "Lm", "Lo"}))
+    other_numbers = data.code_points(categories, frozenset({"Nl", "No"}))
+    rtl = data.code_points(bidi, frozenset({"R", "AL"}))
+    bracket = levels._RTL_LETTER.pattern.split(")", 1)[1]
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    matched = {ord(char) for char in re.findall(bracket, every)}
+    assert matched & letters == rtl & letters
+    assert not matched & other_numbers
 
 
 def test_the_algorithm_decides_by_the_first_strong_letter():

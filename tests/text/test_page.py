@@ -11,7 +11,9 @@ import pytest
 from rich.cells import cell_len
 
 from reader.article.load import load_article
+from reader.article.markdown import parse_markdown
 from reader.article.model import Article, Block, BlockKind, Metadata, Section
+from reader.article.plain import parse_plain
 from reader.page import Page
 from reader.text.options import LayoutOptions
 from reader.text.reorder import reverse_run
@@ -21,6 +23,15 @@ from reader.text.shape import shape
 SEED = Path(__file__).parents[2] / "articles" / "000_be68ca890cbf5680.txt"
 WIDTHS = [40, 60, 80]
 NUMBERS = ["2000", "2011", "2019", "14"]
+# Paragraphs longer than a heading, and than a line of 40 cells.
+LONG_AR = (
+    "قالت الهيئة إن باب التسجيل في المدارس الحكومية يفتح صباح الأحد المقبل ويستمر "
+    "أسبوعين، وإن الطلبات تقدم عبر البوابة الإلكترونية أو في مكاتب التعليم."
+)
+LONG_EN = (
+    "The schools board said on Sunday that registration opens next week and runs for "
+    "two weeks, online or at the district offices, for pupils of every year."
+)
 
 
 def visual(words):
@@ -209,3 +220,77 @@ def test_the_blocks_worked_out_once_serve_a_page_at_any_width(monkeypatch):
         assert Page(article, width, LayoutOptions(), blocks=worked_out.blocks).blocks is (
             worked_out.blocks
         )
+
+
+# List markers
+
+# «يبدأ التسجيل» as GNU FriBidi draws it (fribidi --rtl), for the item texts.
+STARTS = "\ufede\ufef4\ufea0\ufeb4\ufe98\ufedf\ufe8d \ufe83\ufeaa\ufe92\ufef3"
+ITEMS = "\n".join(["15. يبدأ التسجيل", "١٢. يبدأ التسجيل", "4) يبدأ التسجيل", "- يبدأ التسجيل"])
+# The marker goes through the bidi algorithm with its item: the digits keep
+# their order, the bracket is mirrored. Reversed as a string, they were
+# drawn ".51", ".٢١" and ")4".
+SHOWN = [STARTS + " .15", STARTS + " .\u0661\u0662", STARTS + " (4", STARTS + " \u2022"]
+
+
+def _item_lines(article, width):
+    page = page_of(article, width)
+    return [line for line in page.lines if line.role == "list_item"]
+
+
+@pytest.mark.parametrize(
+    ("article", "shown"),
+    [
+        (parse_plain(f"عنوان الخبر\n\n{LONG_AR}\n\n{ITEMS}\n"), SHOWN),
+        # CommonMark lists are numbered in ASCII digits only.
+        (
+            parse_markdown(
+                "# عنوان الخبر\n\n15. يبدأ التسجيل\n\n4) يبدأ التسجيل\n\n- يبدأ التسجيل\n"
+            ),
+            [SHOWN[0], SHOWN[2], SHOWN[3]],
+        ),
+    ],
+    ids=["plain", "markdown"],
+)
+def test_list_markers_in_rtl_text_keep_their_digits_in_order(article, shown):
+    lines = _item_lines(article, 40)
+    assert [line.text for line in lines] == shown
+    # Flush with the right edge of the column, like the paragraphs.
+    assert all(line.indent + line.cells == 40 for line in lines)
+
+
+def test_wrapped_lines_of_an_rtl_list_item_hang_under_its_text():
+    article = parse_plain(f"عنوان الخبر\n\n{LONG_AR}\n\n15. {LONG_AR}\n")
+    first, *rest = _item_lines(article, 40)
+    assert first.text.endswith(" .15")
+    assert first.indent + first.cells == 40
+    # Each line after it ends four cells short of the edge, under the text.
+    for line in rest:
+        assert line.indent + line.cells == 40
+        assert line.text.endswith("    ") and line.text[-5] != " "
+
+
+def test_wrapped_lines_of_an_ltr_list_item_hang_under_its_text():
+    article = parse_plain(f"Headline\n\n{LONG_EN}\n\n15. {LONG_EN}\n")
+    first, *rest = _item_lines(article, 40)
+    assert first.text.startswith("15. The schools board")
+    assert rest and all(line.text.startswith("    ") and line.text[4] != " " for line in rest)
+
+
+NESTED = (
+    "# عنوان\n\n"
+    "1. بند أول طويل بعض الشيء\n"
+    "   - بند فرعي فيه كلمات\n"
+    "     - بند أعمق من ذلك\n"
+    "123. بند له رقم طويل\n\n"
+    "> اقتباس من كلام الوزير\n"
+)
+
+
+@pytest.mark.parametrize("width", range(4, 12))
+@pytest.mark.parametrize("direction", ["auto", "ltr"])
+def test_list_items_and_quotes_fit_narrow_panes(width, direction):
+    page = page_of(parse_markdown(NESTED), width, direction=direction)
+    for line in page.lines:
+        assert line.indent + line.cells <= width, line
+        assert cell_len(line.text) == line.cells

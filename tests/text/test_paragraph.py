@@ -14,15 +14,17 @@ from reader.text.reorder import reverse_run
 from reader.text.sanitise import BIDI_CONTROLS, sanitise, strip_bidi_controls
 from reader.text.shape import shape, strip_harakat
 
-from .strategies import arabic_text, mixed_text
+from .strategies import EMOJI, arabic_text, mixed_text
 
 X9_REMOVED = re.compile(X9_REMOVED_CLASS)
 VISUAL = LayoutOptions()
 LOGICAL = LayoutOptions(bidi="logical")
 MODES = [VISUAL, LOGICAL]
 
-BREAK_SPACES = re.compile("[ \u1680\u2000-\u2006\u2008-\u200b\u205f\u3000]")
-BREAK_SPACE_RUNS = re.compile(f"{BREAK_SPACES.pattern}+")
+# Between lines: the spaces of the break, and the no-break spaces a line after
+# the first would have started with (wrap.py draws them nowhere).
+BETWEEN_LINES = re.compile("[ \u1680\u2000-\u200b\u205f\u3000\u00a0\u202f]*")
+BETWEEN_LINE_RUNS = re.compile("[ \u1680\u2000-\u200b\u205f\u3000\u00a0\u202f]+")
 # What a terminal must never receive: C0 and C1 controls (ESC, CSI U+009B …),
 # DEL, and the bidi controls (a stray RLO would reorder the screen line).
 FORBIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
@@ -82,7 +84,7 @@ def test_lines_hold_exactly_the_paragraph_less_removed_controls(text, width, opt
     covered_until = 0
     for line in lines:
         assert covered_until <= line.start < line.end
-        assert all(BREAK_SPACES.match(c) for c in glyphs[covered_until : line.start])
+        assert BETWEEN_LINES.fullmatch(glyphs[covered_until : line.start])
         covered_until = line.end
         line_glyphs = [glyphs[i] for i in range(line.start, line.end)]
         visible = [i for i in range(line.start, line.end) if not hidden(paragraph, glyphs[i])]
@@ -95,7 +97,7 @@ def test_lines_hold_exactly_the_paragraph_less_removed_controls(text, width, opt
         )
         shown.extend(drawn)
         expected.extend(sources[i] for i in visible)
-    assert all(BREAK_SPACES.match(c) for c in glyphs[covered_until:])
+    assert BETWEEN_LINES.fullmatch(glyphs[covered_until:])
     assert sorted(shown) == expected
     assert len(set(shown)) == len(shown)
 
@@ -109,7 +111,7 @@ def test_the_width_changes_the_breaks_and_nothing_else(text, opts):
 
     def content(width):
         lines = lay_out(paragraph, width)
-        return BREAK_SPACE_RUNS.sub("", "".join(glyphs[line.start : line.end] for line in lines))
+        return BETWEEN_LINE_RUNS.sub("", "".join(glyphs[line.start : line.end] for line in lines))
 
     assert content(2) == content(7) == content(23) == content(200)
     assert paragraph.levels == levels
@@ -131,7 +133,7 @@ def test_logical_mode_lines_are_the_text_in_order(text, width, harakat):
     logical = sanitise(text) if harakat == "keep" else strip_harakat(sanitise(text))
 
     def collapsed(text):
-        return BREAK_SPACE_RUNS.sub(" ", text).strip(" ")
+        return BETWEEN_LINE_RUNS.sub(" ", text).strip(" ")
 
     assert collapsed(joined) == collapsed(strip_bidi_controls(logical))
 
@@ -304,6 +306,92 @@ def test_zwj_before_lam_alef_lays_out():
     text = " ".join(line.text for line in lay_out(paragraph, 80))
     assert "\ufefb" in text  # the lam-alef, where it belongs
     assert visual("تنام") in text
+
+
+# Hamza and madda written as combining marks
+
+# «سُئِل عن بيئة أَمل» with every hamza a combining mark after its letter.
+DECOMPOSED = "س\u064f\u064a\u0654\u0650ل عن بي\u064a\u0654ة ا\u064e\u0654مل"
+
+
+@pytest.mark.parametrize(
+    ("harakat", "shown", "sources"),
+    [
+        # As GNU FriBidi draws the same words written with ئ and أ. Was
+        # "\ufede\ufee3\ufe8d\u064e\u0654 \ufe94\ufef4\u0654\ufef4\ufe91 …":
+        # a bare alef and dotted yehs, each with a hamza mark.
+        (
+            "keep",
+            "\ufede\ufee3\ufe83\u064e \ufe94\ufe8c\ufef4\ufe91 \ufee6\ufecb \ufede\ufe8c\u0650\ufeb3\u064f",
+            [20, 19, 16, 17, 15, 14, 12, 11, 10, 9, 8, 7, 6, 5, 2, 4, 0, 1],
+        ),
+        # Was "\ufede\ufee3\ufe8d \ufe94\ufef4\ufef4\ufe91 …": أمل read امل, بيئة بيية.
+        (
+            "strip",
+            "\ufede\ufee3\ufe83 \ufe94\ufe8c\ufef4\ufe91 \ufee6\ufecb \ufede\ufe8c\ufeb3",
+            [20, 19, 16, 15, 14, 12, 11, 10, 9, 8, 7, 6, 5, 2, 0],
+        ),
+    ],
+)
+def test_a_letter_and_its_hamza_mark_are_drawn_as_one_letter(harakat, shown, sources):
+    paragraph = prepare(DECOMPOSED, LayoutOptions(harakat=harakat))
+    [line] = lay_out(paragraph, 80)
+    assert line.text == shown
+    assert line_sources(paragraph, line) == sources
+
+
+# Emoji sequences in right-to-left text
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # Was "\ufe93\ufeaa\ufef4\ufecc\ufeb3 👧👩👨 \ufe94\ufee0\ufe8b\ufe8e\ufecb":
+        # the family reversed. ZWJ is not drawn; the emoji keep their order.
+        (
+            "عائلة 👨\u200d👩\u200d👧 سعيدة",
+            "\ufe93\ufeaa\ufef4\ufecc\ufeb3 👨👩👧 \ufe94\ufee0\ufe8b\ufe8e\ufecb",
+        ),
+        # Was "… 🌈🏳\ufe0f …". VS16 is drawn as VS15 (see sanitise.py).
+        ("علم 🏳\ufe0f\u200d🌈 هنا", "\ufe8e\ufee8\ufeeb 🏳\ufe0e🌈 \ufee2\ufee0\ufecb"),
+        # Was "🏽👍 …": the skin tone, which glibc draws as an emoji of its own
+        # and Rich as nothing, is not drawn.
+        ("أحسنت 👍🏽", "👍 \ufe96\ufee8\ufeb4\ufea3\ufe83"),
+        # Unchanged: a keycap, and a flag (its letters are left-to-right).
+        ("اضغط #\ufe0f\u20e3 الآن", "\ufee5\ufef5\ufe8d #\ufe0e\u20e3 \ufec2\ufed0\ufebf\ufe8d"),
+        ("🇸🇦 السعودية", "\ufe94\ufef3\ufea9\ufeee\ufecc\ufeb4\ufedf\ufe8d 🇸🇦"),
+    ],
+)
+def test_emoji_sequences_keep_their_order_in_right_to_left_text(text, shown):
+    paragraph = prepare(text, VISUAL)
+    assert paragraph.rtl
+    [line] = lay_out(paragraph, 80)
+    assert line.text == shown
+    assert line.cells == cell_len(shown)
+
+
+def test_a_line_is_not_broken_inside_an_emoji_sequence():
+    # A word of flags, broken at 4 cells: between flags, never inside one
+    # (was "x🇸🇦🇪" and "🇬🇯🇴": the flags of Saudi Arabia, then of nowhere and Gibraltar).
+    [first, second] = lay_out(prepare("x🇸🇦🇪🇬🇯🇴", VISUAL), 4)
+    assert (first.text, second.text) == ("x🇸🇦", "🇪🇬🇯🇴")
+
+
+@PROPERTY
+@given(st.one_of(any_text, st.lists(st.sampled_from(EMOJI), max_size=8).map(" ".join)), widths)
+def test_a_line_is_as_wide_for_rich_as_for_glibc_and_fits(glibc_width, text, width):
+    for line in lay_out(prepare(text, VISUAL), width):
+        assert cell_len(line.text) == glibc_width(line.text) == line.cells <= width
+
+
+@pytest.mark.parametrize("width", [4, 5, 9])
+def test_a_line_of_an_rtl_paragraph_ends_at_the_right_edge_after_a_no_break_space(width):
+    # The second line began with the no-break space, drawn last (at the right
+    # edge): "\ufe94\ufee4\ufee0\ufedb\xa0", 5 cells, one short of the edge.
+    paragraph = prepare("كلمة \u00a0كلمة", VISUAL)
+    lines = lay_out(paragraph, width)
+    assert [line.text for line in lines][-1] == "\ufe94\ufee4\ufee0\ufedb"
+    assert lines[-1].cells == 4
 
 
 def test_an_unwrapped_paragraph_keeps_its_spaces():

@@ -1,10 +1,12 @@
 import re
 import unicodedata
 
+import pytest
 from bidi.mirror import MIRRORED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reader.text import graphemes
 from reader.text.levels import paragraph_levels
 from reader.text.reorder import (
     line_levels,
@@ -14,7 +16,9 @@ from reader.text.reorder import (
     visual_runs,
 )
 
-from .strategies import HARAKAT, mixed_text
+from .strategies import EMOJI, HARAKAT, mixed_text
+
+MIRROR = str.maketrans(MIRRORED)
 
 ALEF, BEH, FATHA, SHADDA = "\u0627", "\u0628", "\u064e", "\u0651"
 
@@ -154,3 +158,35 @@ def test_a_long_run_of_zero_width_joiners_takes_one_pass():
     text = "\u200d" * 400_000 + "a"
     levels = finishes(lambda: line_levels(text, [1] * len(text), 0))
     assert list(levels[:3]) == [1, 1, 1]
+
+
+# Grapheme clusters (UAX #29)
+
+CLUSTER_KINDS = st.text(
+    "ab\u0628 \u064e\u0651()[]\u200d\u200c\u200f\U0001f468\U0001f469\U0001f3fd\u2764\ufe0f\u20e3"
+    "\U0001f1f8\U0001f1e6\u1100\u1161\uac00\u0600",
+    max_size=16,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(mixed_text, CLUSTER_KINDS, st.lists(st.sampled_from(EMOJI)).map("".join)))
+def test_a_reversed_run_keeps_each_grapheme_cluster_whole_and_in_order(text):
+    # Within a run of one direction, the clusters come out in reverse order,
+    # each one as it was (but mirrored, rule L4).
+    clusters = graphemes._cluster().findall(text)
+    assert reverse_run(text) == "".join(cluster.translate(MIRROR) for cluster in reversed(clusters))
+
+
+@pytest.mark.parametrize(
+    ("run", "shown"),
+    [
+        ("👍🏽!", "!👍🏽"),  # was "!🏽👍": the skin tone before the thumb
+        ("👨\u200d👩\u200d👧 ", " 👨\u200d👩\u200d👧"),  # was " 👧\u200d👩\u200d👨"
+        ("x🏳\ufe0f\u200d🌈", "🏳\ufe0f\u200d🌈x"),  # was "🌈\u200d🏳\ufe0fx"
+        ("🇸🇦🇪🇬", "🇪🇬🇸🇦"),  # was "🇬🇪🇦🇸": two other flags
+        ("(1\ufe0f\u20e3)", "(1\ufe0f\u20e3)"),
+    ],
+)
+def test_emoji_sequences_are_reversed_as_wholes(run, shown):
+    assert reverse_run(run) == shown

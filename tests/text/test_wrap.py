@@ -11,6 +11,10 @@ from reader.text.wrap import wrap
 from .strategies import arabic_text, mixed_text
 
 BREAK_SPACES = re.compile("[ \u1680\u2000-\u2006\u2008-\u200b\u205f\u3000]")
+NO_BREAK_SPACES = "\u00a0\u2007\u202f"
+# Between lines: the spaces of the break, and the no-break spaces a line
+# after the first would have started with.
+BETWEEN_LINES = re.compile(f"(?:{BREAK_SPACES.pattern}|[{NO_BREAK_SPACES}])*")
 
 
 def lines(text, width):
@@ -58,6 +62,15 @@ def test_no_break_spaces_do_not_break():
     assert lines("10\u00a0km ok", 5) == ["10\u00a0km", "ok"]
 
 
+def test_a_line_after_a_break_does_not_start_with_a_no_break_space():
+    # It would indent the line by a cell (at the right edge, right to left).
+    assert lines("abc \u00a0def", 5) == ["abc", "def"]
+    assert lines("abc \u00a0\u00a0 \u202fdef", 5) == ["abc", "def"]
+    assert lines("abcd\u00a0\u00a0efg", 4) == ["abcd", "efg"]  # inside a broken word
+    # The first line keeps it: indentation.
+    assert lines("\u00a0abc def", 5) == ["\u00a0abc", "def"]
+
+
 def test_zero_width_space_is_a_break_opportunity():
     assert lines("abc\u200bdef", 4) == ["abc", "def"]
 
@@ -91,9 +104,10 @@ def test_spans_fit_tile_the_text_and_measure_their_text(text, width):
         assert start < end
         assert cells <= width
         assert cells == cell_width(text[start:end])
-        assert all(BREAK_SPACES.match(c) for c in text[covered_until:start])
+        assert BETWEEN_LINES.fullmatch(text[covered_until:start])
+        assert start == spans[0][0] or text[start] not in NO_BREAK_SPACES
         covered_until = end
-    assert all(BREAK_SPACES.match(c) for c in text[covered_until:])
+    assert BETWEEN_LINES.fullmatch(text[covered_until:])
 
 
 @settings(max_examples=200, deadline=None)
