@@ -104,7 +104,7 @@ def _drain_until_exit(terminal: Terminal) -> int:
                     return status
                 continue
             try:
-                if not os.read(terminal.fd, 65536):
+                if not terminal.read_chunk():
                     break
             except OSError:  # EIO: the child has gone
                 break

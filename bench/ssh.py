@@ -1,6 +1,6 @@
 """What reading over SSH costs: bytes on the wire and time to first paint.
 
-    python bench/ssh.py [FILE] [--cols 80] [--rows 24]
+    python bench/ssh.py [FILE] [--cols 80] [--rows 24] [--answer-ms MS]
 
 Runs the real `qari FILE` in a pseudo-terminal of the given size and counts
 the bytes it writes for the first paint, one line down (`j`) and one page
@@ -8,6 +8,8 @@ down (space), side by side with `less` showing the same laid-out text
 (`qari render`) at the same size; then times launch to first painted
 article against a minimal Textual app. Prints ratios; targets: a page down
 at most 1.5x the bytes of less, launch at most 1.3x the minimal app.
+The pseudo-terminal answers Qari's terminal query as xterm does, after
+--answer-ms (a round trip over ssh, where the environment names no terminal).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import termios
+import threading
 import time
 from pathlib import Path
 
@@ -47,15 +50,49 @@ Minimal().run()
 """
 
 
-class Terminal:
-    """A child process on a pseudo-terminal, with its output counted."""
+# What xterm 379 answers to DECRQM 8, DA2 and DA1 (Qari's terminal query,
+# reader/terminal/identify.py), which Qari writes in one piece.
+XTERM_ANSWERS = b"\x1b[8;0$y\x1b[>41;379;0c\x1b[?64;1;2;6;9;15;16;17;18;21;22;28c"
+QUERY = b"\x1b[8$p\x1b[>c\x1b[c"
 
-    def __init__(self, argv: list[str], cols: int, rows: int, env: dict[str, str]) -> None:
+
+class Terminal:
+    """A child process on a pseudo-terminal, with its output counted. It
+    answers a terminal query as xterm does, `answer_after` seconds later
+    (a round trip over ssh)."""
+
+    def __init__(
+        self,
+        argv: list[str],
+        cols: int,
+        rows: int,
+        env: dict[str, str],
+        answer_after: float = 0.0,
+    ) -> None:
         self.started = time.perf_counter()
+        self.answer_after = answer_after
+        self.asked = 0
+        """Bytes of queries written so far (they are no frame)."""
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.execvpe(argv[0], argv, env)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+
+    def read_chunk(self) -> bytes:
+        """What the child wrote (at most 64 KiB), a query answered."""
+        chunk = os.read(self.fd, 65536)
+        if QUERY in chunk:
+            self.asked += len(QUERY)
+            answer = threading.Timer(self.answer_after, self._answer)
+            answer.daemon = True
+            answer.start()
+        return chunk
+
+    def _answer(self) -> None:
+        try:
+            os.write(self.fd, XTERM_ANSWERS)
+        except OSError:
+            pass  # the child has gone
 
     def read_frame(self, timeout: float = 20.0) -> tuple[int, float]:
         """Bytes until the output goes quiet, and when the last byte came."""
@@ -64,11 +101,11 @@ class Terminal:
         while time.perf_counter() < deadline:
             ready, _, _ = select.select([self.fd], [], [], QUIET)
             if not ready:
-                if total:
+                if total > self.asked:
                     break
                 continue
             try:
-                chunk = os.read(self.fd, 65536)
+                chunk = self.read_chunk()
             except OSError:
                 break
             if not chunk:
@@ -98,7 +135,7 @@ class Terminal:
             if not ready:
                 continue
             try:
-                chunk = os.read(self.fd, 65536)
+                chunk = self.read_chunk()
             except OSError:
                 break
             seen += chunk
@@ -132,12 +169,17 @@ def measure(argv: list[str], cols: int, rows: int, env: dict[str, str]) -> dict[
 
 
 def launch_time(
-    argv: list[str], cols: int, rows: int, env: dict[str, str], marker: bytes
+    argv: list[str],
+    cols: int,
+    rows: int,
+    env: dict[str, str],
+    marker: bytes,
+    answer_after: float = 0.0,
 ) -> tuple[float, float, float]:
     """Seconds to the first painted article (its marker on the screen), to
     the first frame settling (the library beside it included), and the CPU
     seconds spent up to the first painted article."""
-    terminal = Terminal(argv, cols, rows, env)
+    terminal = Terminal(argv, cols, rows, env, answer_after)
     try:
         shown = terminal.read_until(marker)
         cpu = terminal.cpu_seconds()
@@ -170,6 +212,12 @@ def arguments(description: str) -> argparse.ArgumentParser:
     parser.add_argument("file", nargs="?", type=Path, default=SEED)
     parser.add_argument("--cols", type=int, default=80)
     parser.add_argument("--rows", type=int, default=24)
+    parser.add_argument(
+        "--answer-ms",
+        type=float,
+        default=0.0,
+        help="how long the terminal takes to answer a query: a round trip over ssh (0)",
+    )
     return parser
 
 
@@ -226,7 +274,7 @@ def main() -> None:
         # Interleaved, so that a load on this shared machine falls on both.
         pairs = [
             (
-                launch_time(qari_argv, args.cols, args.rows, env, marker),
+                launch_time(qari_argv, args.cols, args.rows, env, marker, args.answer_ms / 1000),
                 launch_time(minimal_argv, args.cols, args.rows, env, b"hello"),
             )
             for _ in range(args.runs)

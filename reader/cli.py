@@ -20,7 +20,7 @@ from reader.startup import pause_collector, resume_collector
 from reader.text.options import LAYOUT_OPTIONS, LayoutOptions, Option
 from reader.text.sanitise import escape_json_controls, sanitise_line
 
-_SUBCOMMANDS = ("render", "toc", "list", "search", "feed", "fetch", "add", "serve")
+_SUBCOMMANDS = ("render", "toc", "list", "search", "feed", "fetch", "add", "serve", "calibrate")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -97,6 +97,7 @@ def _commands_parser() -> argparse.ArgumentParser:
     searching.add_argument("--json", action="store_true")
     _feed_parsers(commands)
     _serve_arguments(commands.add_parser("serve", help="let others read the library over SSH"))
+    commands.add_parser("calibrate", help="see which bidi mode reads right here, and save it")
     return parser
 
 
@@ -175,7 +176,7 @@ def _reader_parser() -> argparse.ArgumentParser:
         description="A terminal reader for Arabic and other right-to-left articles. "
         "Commands: qari render FILE | qari toc FILE | qari list [PATH] | "
         "qari search QUERY [PATH] | qari feed add|list|remove|import|export | "
-        "qari fetch [NAME…] | qari add URL|FILE | qari serve [LIBRARY].",
+        "qari fetch [NAME…] | qari add URL|FILE | qari serve [LIBRARY] | qari calibrate.",
     )
     parser.add_argument(
         "path",
@@ -214,16 +215,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _COMMANDS[args.command](args, _utf8(stdout))
         args = _reader_parser().parse_args(argv)
         pause_collector()  # until the first frame: see reader/startup.py
-        try:
-            from reader.ui.app import run_tui  # Textual only when the reader runs
+        from reader.terminal.query import PendingTerminal
 
-            return run_tui(
-                args.path,
-                options=_options(args),
-                theme=args.theme,
-                no_mouse=args.no_mouse,
-                given=_given(args),
-            )
+        try:
+            # Asked before Textual is imported, so the answers travel meanwhile.
+            with PendingTerminal.start(os.environ) as terminal:
+                from reader.ui.app import run_tui  # Textual only when the reader runs
+
+                return run_tui(
+                    args.path,
+                    options=_options(args),
+                    theme=args.theme,
+                    no_mouse=args.no_mouse,
+                    given=_given(args),
+                    terminal=terminal,
+                )
         finally:
             resume_collector()  # if it never drew a frame
     except ArticleError as error:
@@ -248,6 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _render(args: argparse.Namespace, out: TextIO) -> int:
     from reader.article.load import load_article
     from reader.page import Page, render_text
+    from reader.terminal.identify import render_notice
+    from reader.terminal.query import PendingTerminal
 
     article = load_article(args.file)
     _tell(article)
@@ -256,14 +264,20 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
     options = _options(args)
     page = Page(article, width, options)
     explicit = tty and options.bidi == "visual"
-    if explicit:
-        out.write(BIDI_EXPLICIT)
-    try:
-        _write_lines(out, render_text(page))
-    finally:
+    # Asked before the text is written, answered after: no wait in between.
+    screen = out.fileno() if explicit else -1
+    with PendingTerminal.start(os.environ, screen=screen, ask=explicit) as terminal:
         if explicit:
-            out.write(BIDI_IMPLICIT)
-        out.flush()
+            out.write(BIDI_EXPLICIT)
+        try:
+            _write_lines(out, render_text(page))
+        finally:
+            if explicit:
+                out.write(BIDI_IMPLICIT)
+            out.flush()
+        notice = render_notice(terminal.terminal()) if explicit else None
+    if notice is not None:
+        print(f"qari: {notice}", file=sys.stderr)
     return 0
 
 
@@ -414,7 +428,7 @@ def _laid_out(texts: Iterable[str], out: TextIO) -> Iterable[str]:
 
 def _width(out: TextIO) -> int:
     """The terminal's width (never COLUMNS over it), or 80 in a pipe."""
-    from reader.terminal_size import output_columns
+    from reader.terminal.size import output_columns
 
     return output_columns(out.fileno()) if out.isatty() else 80
 
@@ -459,7 +473,14 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
     )
 
 
+def _calibrate(args: argparse.Namespace, out: TextIO) -> int:
+    from reader.terminal.calibrate import calibrate
+
+    return calibrate(sys.stdin, out, os.environ)
+
+
 _COMMANDS = {
+    "calibrate": _calibrate,
     "render": _render,
     "toc": _toc,
     "list": _list,

@@ -11,7 +11,7 @@ import termios
 
 import pytest
 
-from reader.terminal_size import MAX_CELLS, output_columns, trust_the_terminal
+from reader.terminal.size import MAX_CELLS, output_columns, trust_the_terminal
 
 
 @pytest.fixture

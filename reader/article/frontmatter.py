@@ -118,6 +118,7 @@ def _front_matter(fields: Mapping[Any, Any]) -> Metadata:
         direction=first("dir", "direction", convert=_direction)
         or (direction_for_language(language) if language else None),
         credits=_lines(lowered.get("credits")),
+        url=first("url", "link", convert=_scalar_text),
     )
 
 

@@ -73,6 +73,9 @@ class Metadata(NamedTuple):
     direction: str | None = None
     # The masthead (editors, publisher) a page carried, kept once.
     credits: tuple[str, ...] = ()
+    # Where the article lives on the web (a saved feed item's link), as given:
+    # checked and made safe only when it is shown or copied.
+    url: str | None = None
 
 
 class Article(NamedTuple):

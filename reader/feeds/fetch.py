@@ -9,15 +9,22 @@ timeout, HTML where a feed was expected) is that feed's result; the others go on
 item is saved whole before it is remembered as seen, and a feed's validators are kept
 only once all its new items are saved, so a failure part way costs a download next
 time, never an item.
+
+A fetch can be stopped (`stop`, set from any thread: the reader quitting): downloads
+under way are dropped at once, a feed being saved stops after the item it is saving
+and keeps its validators for next time, so what it did not save is downloaded again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import threading
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from reader.feeds.download import Download, Downloader, Limits
 from reader.feeds.errors import FeedError
@@ -36,6 +43,9 @@ FEED_TYPES = (
 # The first items of a feed, newest first in nearly every feed, are what a fetch saves:
 # a feed listing a hundred thousand items must not fill the disk in one go.
 MAX_ITEMS_PER_FETCH = 200
+# How often a download looks whether the fetch was stopped.
+_STOP_POLL_SECONDS = 0.05
+STOPPED = "stopped before it was done"
 
 
 @dataclass(frozen=True)
@@ -75,10 +85,12 @@ def fetch_feeds(
     *,
     on_progress: Callable[[Progress], None] | None = None,
     limits: Limits | None = None,
+    stop: threading.Event | None = None,
 ) -> list[FeedResult]:
     """Fetch `feeds` and save their new items; one result per feed, in order (a feed
     listed twice is fetched once). Runs its own event loop: call it from a thread that
-    has none (the command line's, or a UI's worker thread).
+    has none (the command line's, or a UI's worker thread). Setting `stop` ends it soon
+    after, each feed not done having the error `STOPPED`.
 
     Raises `FeedError` only when nothing can be fetched (another fetch holds the lock,
     the feed history cannot be opened).
@@ -87,19 +99,18 @@ def fetch_feeds(
     unique: dict[str, Feed] = {}
     for feed in feeds:
         unique.setdefault(feed.url, feed)
-    return asyncio.run(
-        _fetch_all(list(unique.values()), places, on_progress or _ignore, limits or Limits())
-    )
+    saver = _Saver(places.library, on_progress or _ignore, stop or threading.Event())
+    return asyncio.run(_fetch_all(list(unique.values()), places, saver, limits or Limits()))
 
 
 async def _fetch_all(
-    feeds: list[Feed], places: Places, tell: Callable[[Progress], None], limits: Limits
+    feeds: list[Feed], places: Places, saver: _Saver, limits: Limits
 ) -> list[FeedResult]:
     marks, _ = ReadMarks.open(places.state / READMARKS_FILENAME)
     try:
         with FeedHistory.open(places.state) as history:
             async with Downloader(limits) as downloader:
-                saver = _Saver(places.library, history, marks, tell)
+                saver.open(history, marks)
                 return list(await asyncio.gather(*(saver.fetch(downloader, f) for f in feeds)))
     finally:
         marks.close()
@@ -109,19 +120,26 @@ def _ignore(progress: Progress) -> None:
     return None
 
 
+_Result = TypeVar("_Result")
+
+
 @dataclass
 class _Saver:
     library: Path
-    history: FeedHistory
-    marks: ReadMarks
     tell: Callable[[Progress], None]
+    stop: threading.Event
+    history: FeedHistory = field(init=False)
+    marks: ReadMarks = field(init=False)
+
+    def open(self, history: FeedHistory, marks: ReadMarks) -> None:
+        self.history, self.marks = history, marks
 
     async def fetch(self, downloader: Downloader, feed: Feed) -> FeedResult:
         self.tell(FeedStarted(feed))
         saved: list[Path] = []
         try:
-            download = await downloader.get(
-                feed.url, self.history.validators(feed.url), accept=FEED_TYPES
+            download = await self._unless_stopped(
+                downloader.get(feed.url, self.history.validators(feed.url), accept=FEED_TYPES)
             )
             if not download.unchanged:
                 # In a thread: while one feed waits for its disk flushes another is parsed
@@ -139,10 +157,25 @@ class _Saver:
         self.tell(FeedFinished(result))
         return result
 
+    async def _unless_stopped(self, work: Awaitable[_Result]) -> _Result:
+        """`work`'s result, unless the fetch is stopped first (then FeedError)."""
+        task = asyncio.ensure_future(work)
+        while not task.done():
+            if self.stop.is_set():
+                task.cancel()
+                with suppress(asyncio.CancelledError):
+                    await task
+                raise FeedError(STOPPED)
+            await asyncio.wait({task}, timeout=_STOP_POLL_SECONDS)
+        return task.result()
+
     def _store(self, feed: Feed, download: Download, saved: list[Path]) -> None:
         parsed = parse_feed(download.body, download.content_type, download.url)
         try:
             for item in parsed.items[:MAX_ITEMS_PER_FETCH]:
+                if self.stop.is_set():
+                    # Without the validators: the next fetch downloads the rest.
+                    raise FeedError(STOPPED)
                 self._save(feed, item, saved)
         finally:
             if saved:

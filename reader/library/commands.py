@@ -9,10 +9,12 @@ from typing import NamedTuple
 from reader.article.model import ArticleError
 from reader.library.find import Library, library_for, no_articles
 from reader.library.index import LibraryIndex
-from reader.library.indexer import LeftOut, Notice, Update, update_index
+from reader.library.indexer import update_index
 from reader.library.query import parse_query
+from reader.library.readers import helpers_to_use
 from reader.library.search import SearchHit, search
 from reader.library.summary import ArticleSummary
+from reader.library.updates import LeftOut, Notice, Update
 
 
 class Listing(NamedTuple):
@@ -62,7 +64,9 @@ def _update(library: Library, index: LibraryIndex, path: Path, *, full_text: boo
             messages.append(update.text)
 
     opened = None if library.recursive else path
-    summaries = update_index(library, index, hear, opened=opened, full_text=full_text)
+    summaries = update_index(
+        library, index, hear, opened=opened, full_text=full_text, helpers=helpers_to_use()
+    )
     if not summaries and not any(update.files for update in left_out):
         raise ArticleError(no_articles(library.folder))
     return Listing(summaries, messages)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from reader.article.model import ArticleError
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+_SUFFIXES = tuple(ARTICLE_SUFFIXES)
 
 # Folders of code and tools, never of articles: a news folder that is also
 # a project checkout would otherwise list every README and licence inside.
@@ -106,7 +107,7 @@ def _take(
             if recursive and entry.name not in _NOT_ARTICLE_FOLDERS:
                 waiting.append(entry.path)
             return
-        if os.path.splitext(entry.name)[1].lower() not in ARTICLE_SUFFIXES:
+        if not entry.name.lower().endswith(_SUFFIXES):
             return
         # Follows a symlinked file, as opening it will.
         status = entry.stat()

@@ -21,19 +21,20 @@ import sqlite3
 import stat
 import threading
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from reader.library.find import ArticleFile, Library
 from reader.library.passages import Passage, passage_terms
 from reader.library.summary import ArticleSummary
+from reader.state.database import CorruptDatabase, check_header, is_corruption, reason
 from reader.state.xdg import cache_dir
 
 INDEX_FILENAME = "library.sqlite3"
 # Bumped whenever what is stored changes meaning (the normaliser, the
 # stemmer, the parsers' output): an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 # Long enough to wait out another instance's batch, short enough that a
 # stuck lock costs a pause, not a hang.
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -51,14 +52,15 @@ CREATE TABLE IF NOT EXISTS articles (
     direction TEXT,
     key TEXT NOT NULL,
     problem TEXT,
-    indexed INTEGER NOT NULL DEFAULT 0
+    indexed INTEGER NOT NULL DEFAULT 0,
+    title_order TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS articles_by_date ON articles (date);
 CREATE TABLE IF NOT EXISTS texts (
     id INTEGER PRIMARY KEY REFERENCES articles (id),
     sections TEXT NOT NULL,
     passages BLOB NOT NULL,
-    terms BLOB NOT NULL
+    terms TEXT NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (
     title, body, alt, content = '', tokenize = 'ascii'
@@ -68,6 +70,26 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (
 # every other character: it takes the stems exactly as ``passages`` wrote them.
 
 _COLUMNS = "path, size, mtime_ns, title, source, date, language, direction, key, problem, indexed"
+# ArticleSummary's fields, in its order.
+_SUMMARY_COLUMNS = "path, title, source, date, language, direction, size, key"
+# Only ISO dates are ordered (as summary.newest_first does).
+_ISO_DATE = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+# newest_first's order (summary.py), in SQL: dated articles newest first,
+# then undated ones, each by title (casefolded when stored) and path.
+_NEWEST_FIRST = (
+    f"ORDER BY date GLOB '{_ISO_DATE}' DESC,"
+    f" CASE WHEN date GLOB '{_ISO_DATE}' THEN date END DESC, title_order, path"
+)
+_INSERT = (
+    "INSERT INTO articles (path, size, mtime_ns, title, source, date, language, direction,"
+    " key, problem, title_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_UPDATE = (
+    "UPDATE articles SET size = ?, mtime_ns = ?, title = ?, source = ?, date = ?,"
+    " language = ?, direction = ?, key = ?, problem = ?, title_order = ? WHERE path = ?"
+)
+# Bound parameters per statement: far below SQLite's limit of old (999).
+_CHUNK = 500
 # bm25 weights of the title, body and alt columns: a hit in the title counts
 # most, one found only through a second stem least.
 _RANK = "bm25(fts, 8.0, 1.0, 0.5)"
@@ -92,6 +114,11 @@ class Found(NamedTuple):
     passages: list[Passage]
 
 
+def default_index_path() -> Path:
+    """Where the index is kept: the cache directory."""
+    return cache_dir() / INDEX_FILENAME
+
+
 class CacheError(Exception):
     """The cache file cannot be used; raised only inside this module."""
 
@@ -106,16 +133,19 @@ class LibraryIndex:
     module's description) and leaves a notice for ``take_notice``.
     """
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
+        """Only read: a cache missing or damaged is then left as it is (its
+        writer deals with it) and the index reads as empty."""
         self._notices: list[str] = []
         self._lock = threading.Lock()
         self._connection = self._connect()
 
     @classmethod
-    def open(cls, path: Path | None = None) -> LibraryIndex:
-        """The index at ``path`` (default: the cache directory's)."""
-        return cls(cache_dir() / INDEX_FILENAME if path is None else path)
+    def open(cls, path: Path | None = None, *, read_only: bool = False) -> LibraryIndex:
+        """The index at ``path`` (default: ``default_index_path()``)."""
+        return cls(default_index_path() if path is None else path, read_only=read_only)
 
     def take_notices(self) -> list[str]:
         notices, self._notices = self._notices, []
@@ -130,43 +160,49 @@ class LibraryIndex:
     def files(self, library: Library) -> dict[str, IndexedFile]:
         """Every file of ``library`` the index knows, by path."""
         where, arguments = _scope(library)
-        rows = self._run(
-            lambda db: db.execute(
-                f"SELECT {_COLUMNS} FROM articles WHERE {where}", arguments
-            ).fetchall()
-        )
+        rows = self._select(f"SELECT {_COLUMNS} FROM articles WHERE {where}", arguments)
         known: dict[str, IndexedFile] = {}
         for row in rows:
             indexed = _indexed_file(row)
             known[indexed.file.path] = indexed
         return known
 
+    def summaries(self, library: Library) -> list[ArticleSummary]:
+        """The summaries of the articles of ``library`` the index knows,
+        newest first (see ``summary.newest_first``)."""
+        where, arguments = _scope(library)
+        rows = self._select(
+            f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE {where} AND problem IS NULL"
+            f" {_NEWEST_FIRST}",
+            arguments,
+        )
+        return [ArticleSummary(os.fsdecode(path), *fields) for path, *fields in rows]
+
     def newest(self, library: Library) -> Path | None:
         """The newest dated article of ``library`` the index knows, if any."""
         where, arguments = _scope(library)
-        rows = self._run(
-            lambda db: db.execute(
-                f"SELECT path FROM articles WHERE {where} AND problem IS NULL"
-                " AND date IS NOT NULL ORDER BY date DESC LIMIT 1",
-                arguments,
-            ).fetchall()
+        rows = self._select(
+            f"SELECT path FROM articles WHERE {where} AND problem IS NULL"
+            f" AND date GLOB '{_ISO_DATE}' ORDER BY date DESC LIMIT 1",
+            arguments,
         )
         return Path(os.fsdecode(rows[0][0])) if rows else None
 
     def search(self, expression: str, library: Library) -> Iterator[Found]:
         """The articles of ``library`` matching an FTS5 ``expression``, best first."""
         where, arguments = _scope(library, "articles.")
-        rows = self._run(
-            lambda db: db.execute(
-                "SELECT articles.path, articles.title, texts.passages FROM fts"
-                " JOIN articles ON articles.id = fts.rowid"
-                " JOIN texts ON texts.id = fts.rowid"
-                f" WHERE fts MATCH ? AND {where} ORDER BY {_RANK}",
-                (expression, *arguments),
-            ).fetchall()
+        ranked = self._select(
+            "SELECT articles.id, articles.path, articles.title FROM fts"
+            " JOIN articles ON articles.id = fts.rowid"
+            f" WHERE fts MATCH ? AND {where} ORDER BY {_RANK}",
+            (expression, *arguments),
         )
-        for path, title, passages in rows:
-            yield Found(Path(os.fsdecode(path)), title, _unpack_passages(passages))
+        # The passages one article at a time, as the hits are taken: a word
+        # found in every article must not load every text at once.
+        for article_id, path, title in ranked:
+            rows = self._select("SELECT passages FROM texts WHERE id = ?", (article_id,))
+            if rows:
+                yield Found(Path(os.fsdecode(path)), title, _unpack_passages(rows[0][0]))
 
     # -- writing ---------------------------------------------------------------
 
@@ -183,22 +219,30 @@ class LibraryIndex:
 
         def write(db: sqlite3.Connection) -> None:
             ids = self._upsert(db, [_summary_row(file, summary) for file, summary, _ in entries])
+            # Another instance may have indexed some of them meanwhile.
+            _drop_texts(db, ids)
+            texts, terms = [], []
             for (_, _, passages), article_id in zip(entries, ids, strict=True):
-                _put_text(db, article_id, passages)
+                found = passage_terms(passages)
+                sections = [passage.text for passage in passages if passage.kind == "heading"]
+                headings = json.dumps(sections, ensure_ascii=False)
+                texts.append((article_id, headings, _pack(passages), "\n".join(found)))
+                terms.append((article_id, *found))
+            db.executemany(
+                "INSERT INTO texts (id, sections, passages, terms) VALUES (?, ?, ?, ?)", texts
+            )
+            db.executemany("INSERT INTO fts (rowid, title, body, alt) VALUES (?, ?, ?, ?)", terms)
             db.executemany("UPDATE articles SET indexed = 1 WHERE id = ?", [(id_,) for id_ in ids])
 
         self._write(write)
 
     def remove(self, paths: Iterable[str]) -> None:
         """Forget ``paths`` (files gone, or no longer in their library)."""
-        keys = [(os.fsencode(path),) for path in paths]
+        keys = [os.fsencode(path) for path in paths]
 
         def write(db: sqlite3.Connection) -> None:
-            for (key,) in keys:
-                row = db.execute("SELECT id FROM articles WHERE path = ?", (key,)).fetchone()
-                if row is not None:
-                    _drop_text(db, row[0])
-            db.executemany("DELETE FROM articles WHERE path = ?", keys)
+            _drop_texts(db, list(_ids(db, keys).values()))
+            db.executemany("DELETE FROM articles WHERE path = ?", [(key,) for key in keys])
 
         if keys:
             self._write(write)
@@ -206,21 +250,15 @@ class LibraryIndex:
     def _upsert(
         self, db: sqlite3.Connection, rows: list[Row], drop_text: bool = False
     ) -> list[int]:
-        ids = []
-        for row in rows:
-            (article_id,) = db.execute(
-                f"INSERT INTO articles ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
-                " ON CONFLICT (path) DO UPDATE SET size = excluded.size,"
-                " mtime_ns = excluded.mtime_ns, title = excluded.title,"
-                " source = excluded.source, date = excluded.date,"
-                " language = excluded.language, direction = excluded.direction,"
-                " key = excluded.key, problem = excluded.problem RETURNING id",
-                row,
-            ).fetchone()
-            if drop_text:
-                _drop_text(db, article_id)
-            ids.append(article_id)
-        return ids
+        """Insert or update ``rows`` by path (inside a write transaction, so
+        no one else writes between the look-up and the change); their ids."""
+        known = _ids(db, [row[0] for row in rows])
+        db.executemany(_INSERT, [row for row in rows if row[0] not in known])
+        db.executemany(_UPDATE, [(*row[1:], row[0]) for row in rows if row[0] in known])
+        if drop_text:
+            _drop_texts(db, list(known.values()))
+        ids = _ids(db, [row[0] for row in rows])
+        return [ids[row[0]] for row in rows]
 
     # -- the connection and its troubles -----------------------------------------
 
@@ -239,6 +277,9 @@ class LibraryIndex:
 
         self._run(transaction)
 
+    def _select(self, sql: str, arguments: Sequence[object]) -> list[Row]:
+        return self._run(lambda db: db.execute(sql, arguments).fetchall())
+
     def _run(self, work: Callable[[sqlite3.Connection], list[Row]]) -> list[Row]:
         """``work`` on the connection, recovering once from a broken cache."""
         with self._lock:
@@ -249,22 +290,26 @@ class LibraryIndex:
             try:
                 return work(self._connection)
             except sqlite3.Error as error:
-                self._notices.append(f"The library index failed again ({_reason(error)}).")
+                self._notices.append(f"The library index failed again ({reason(error)}).")
                 return []
 
     def _connect(self) -> sqlite3.Connection:
         try:
             return self._connect_file()
-        except CacheError as error:
+        except (CacheError, CorruptDatabase) as error:
             return self._start_afresh(str(error))
         except (sqlite3.Error, OSError) as error:
-            return self._in_memory(_reason(error))
+            return self._in_memory(reason(error))
 
     def _connect_file(self) -> sqlite3.Connection:
         if self.path is None:
             return _prepared(sqlite3.connect(":memory:", check_same_thread=False))
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        _check_header(self.path)
+        if self.read_only and not self.path.exists():
+            raise CacheError("not made yet")  # connecting would make it
+        if not self.read_only:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        _check_regular(self.path)
+        check_header(self.path)
         connection = sqlite3.connect(
             self.path,
             timeout=BUSY_TIMEOUT_SECONDS,
@@ -272,7 +317,7 @@ class LibraryIndex:
             check_same_thread=False,
         )
         try:
-            return _prepared(connection)
+            return _prepared(connection, create=not self.read_only)
         except BaseException:
             connection.close()
             raise
@@ -282,70 +327,56 @@ class LibraryIndex:
             self._connection.close()
         except sqlite3.Error:
             pass
-        if _is_corruption(error):
-            self._connection = self._start_afresh(_reason(error))
+        if is_corruption(error):
+            self._connection = self._start_afresh(reason(error))
         else:
-            self._connection = self._in_memory(_reason(error))
+            self._connection = self._in_memory(reason(error))
 
-    def _start_afresh(self, reason: str) -> sqlite3.Connection:
+    def _start_afresh(self, why: str) -> sqlite3.Connection:
         assert self.path is not None
+        if self.read_only:
+            return self._in_memory(why)
         try:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{self.path}{suffix}").unlink(missing_ok=True)
             connection = self._connect_file()
-        except (CacheError, sqlite3.Error, OSError) as error:
-            return self._in_memory(f"{reason}; then {_reason(error)}")
-        self._notices.append(f"The library index is rebuilt ({reason}).")
+        except (CacheError, CorruptDatabase, sqlite3.Error, OSError) as error:
+            return self._in_memory(f"{why}; then {reason(error)}")
+        self._notices.append(f"The library index is rebuilt ({why}).")
         return connection
 
-    def _in_memory(self, reason: str) -> sqlite3.Connection:
-        self._notices.append(
-            f"The library index cannot be kept in {self.path} ({reason});"
-            " it is rebuilt for this session only."
-        )
+    def _in_memory(self, why: str) -> sqlite3.Connection:
+        if not self.read_only:
+            self._notices.append(
+                f"The library index cannot be kept in {self.path} ({why});"
+                " it is rebuilt for this session only."
+            )
         self.path = None
         return _prepared(sqlite3.connect(":memory:", check_same_thread=False))
 
 
-def _prepared(connection: sqlite3.Connection) -> sqlite3.Connection:
+def _prepared(connection: sqlite3.Connection, *, create: bool = True) -> sqlite3.Connection:
     connection.isolation_level = None
-    (version,) = connection.execute("PRAGMA user_version").fetchone()
-    if version != SCHEMA_VERSION:
-        if version:
-            raise CacheError(f"made by another version ({version})")
-        connection.execute("PRAGMA journal_mode = WAL")
     # A cache: a crash may lose the last batch, which the next launch redoes.
     connection.execute("PRAGMA synchronous = NORMAL")
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if version == SCHEMA_VERSION:
+        return connection
+    if version or not create:
+        raise CacheError(f"made by another version ({version})" if version else "not made yet")
+    connection.execute("PRAGMA journal_mode = WAL")
     connection.executescript(_SCHEMA)
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     return connection
 
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def _check_header(path: Path) -> None:
+def _check_regular(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
         return
     if not stat.S_ISREG(mode):
         raise CacheError("not a regular file")  # a FIFO would block the open
-    with path.open("rb") as database:
-        header = database.read(len(_SQLITE_HEADER))
-    if header and header != _SQLITE_HEADER:
-        raise CacheError("not a database")
-
-
-def _is_corruption(error: sqlite3.Error) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    return code is not None and (code & 0xFF) in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error) or type(error).__name__
 
 
 def _scope(library: Library, table: str = "") -> tuple[str, tuple[object, ...]]:
@@ -370,7 +401,7 @@ def _indexed_file(row: Row) -> IndexedFile:
     if problem is not None:
         return IndexedFile(file, None, str(problem), False)
     summary = ArticleSummary(
-        Path(path),
+        path,
         str(title),
         _text(source),
         _text(date),
@@ -389,7 +420,7 @@ def _text(value: object) -> str | None:
 def _summary_row(file: ArticleFile, outcome: ArticleSummary | str) -> Row:
     key = os.fsencode(file.path)
     if isinstance(outcome, str):
-        return (key, file.size, file.mtime_ns, "", None, None, None, None, "", outcome)
+        return (key, file.size, file.mtime_ns, "", None, None, None, None, "", outcome, "")
     summary = outcome
     return (
         key,
@@ -402,35 +433,39 @@ def _summary_row(file: ArticleFile, outcome: ArticleSummary | str) -> Row:
         summary.direction,
         summary.key,
         None,
+        summary.title.casefold(),
     )
 
 
-def _put_text(db: sqlite3.Connection, article_id: int, passages: list[Passage]) -> None:
-    _drop_text(db, article_id)
-    terms = passage_terms(passages)
-    sections = [passage.text for passage in passages if passage.kind == "heading"]
-    db.execute(
-        "INSERT INTO texts (id, sections, passages, terms) VALUES (?, ?, ?, ?)",
-        (article_id, json.dumps(sections, ensure_ascii=False), _pack(passages), _pack(terms)),
-    )
-    db.execute(
-        "INSERT INTO fts (rowid, title, body, alt) VALUES (?, ?, ?, ?)", (article_id, *terms)
-    )
+def _ids(db: sqlite3.Connection, keys: list[bytes]) -> dict[bytes, int]:
+    """The ids of the articles at ``keys`` (encoded paths) that are indexed."""
+    found: dict[bytes, int] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        found.update(
+            db.execute(f"SELECT path, id FROM articles WHERE path IN ({marks})", chunk).fetchall()
+        )
+    return found
 
 
-def _drop_text(db: sqlite3.Connection, article_id: int) -> None:
-    row = db.execute("SELECT terms FROM texts WHERE id = ?", (article_id,)).fetchone()
-    if row is None:
-        return
-    # A contentless FTS5 table forgets a row only when told the very terms it
-    # was given, which is why they are kept.
-    title, body, alt = json.loads(zlib.decompress(row[0]))
-    db.execute(
-        "INSERT INTO fts (fts, rowid, title, body, alt) VALUES ('delete', ?, ?, ?, ?)",
-        (article_id, title, body, alt),
-    )
-    db.execute("DELETE FROM texts WHERE id = ?", (article_id,))
-    db.execute("UPDATE articles SET indexed = 0 WHERE id = ?", (article_id,))
+def _drop_texts(db: sqlite3.Connection, ids: list[int]) -> None:
+    """Forget the full text of the articles ``ids`` (those that have one)."""
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        rows = db.execute(f"SELECT id, terms FROM texts WHERE id IN ({marks})", chunk).fetchall()
+        # A contentless FTS5 table forgets a row only when told the very
+        # terms it was given, which is why they are kept.
+        db.executemany(
+            "INSERT INTO fts (fts, rowid, title, body, alt) VALUES ('delete', ?, ?, ?, ?)",
+            [(article_id, *terms.split("\n")) for article_id, terms in rows],
+        )
+        db.executemany("DELETE FROM texts WHERE id = ?", [(article_id,) for article_id, _ in rows])
+        db.executemany(
+            "UPDATE articles SET indexed = 0 WHERE id = ?",
+            [(article_id,) for article_id, _ in rows],
+        )
 
 
 def _pack(value: object) -> bytes:

@@ -13,12 +13,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from time import monotonic
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from reader.library.find import ArticleFile, Library, article_file, find_articles
 from reader.library.index import IndexedFile, LibraryIndex
 from reader.library.passages import Passage, article_passages
+from reader.library.readers import Reading, readers
 from reader.library.summary import ArticleSummary, newest_first, read_article, read_summary
+from reader.library.updates import (
+    Finished,
+    LeftOut,
+    Listed,
+    Notice,
+    Progress,
+    Removed,
+    Update,
+)
 
 # Work is written and reported in batches of at most this long or this
 # many, so the list fills visibly and a transaction never holds the lock
@@ -30,46 +40,6 @@ _BATCH_MOST = 500
 INDEXED_BYTES = 1024 * 1024
 
 
-class Listed(NamedTuple):
-    """Summaries to show: new ones, or new versions of ones already shown."""
-
-    summaries: list[ArticleSummary]
-
-
-class Progress(NamedTuple):
-    stage: str
-    """"summaries" or "text"."""
-    done: int
-    total: int
-
-
-class LeftOut(NamedTuple):
-    """What the library could not list, said once the summaries are done."""
-
-    files: list[tuple[str, str]]
-    """(path, why) for files that are not readable articles."""
-    folders: list[str]
-    """Folders that could not be read."""
-
-
-class Notice(NamedTuple):
-    text: str
-
-
-class Finished(NamedTuple):
-    stage: str
-    """"summaries": the listing is complete; "text": the search is."""
-
-
-class Failed(NamedTuple):
-    """The library cannot be read at all (its folder is gone…)."""
-
-    message: str
-
-
-Update = Listed | Progress | LeftOut | Notice | Finished | Failed
-
-
 def update_index(
     library: Library,
     index: LibraryIndex,
@@ -77,17 +47,37 @@ def update_index(
     *,
     opened: Path | None = None,
     full_text: bool = True,
+    helpers: int = 1,
 ) -> list[ArticleSummary]:
     """Bring ``index`` up to date with ``library``; return its summaries.
 
     ``opened`` is the file the reader opened: listed even when its name
-    would not make it an article.
+    would not make it an article. ``helpers`` processes read the full texts
+    when there are many (see ``readers``; only from a process with one
+    thread).
     """
+    with readers(helpers) as reading:
+        return _update(library, index, send, opened, full_text, reading)
+
+
+def _update(
+    library: Library,
+    index: LibraryIndex,
+    send: Callable[[Update], object],
+    opened: Path | None,
+    full_text: bool,
+    reading: Reading,
+) -> list[ArticleSummary]:
+    # What the index knows is not sent: the reader reads it from the index
+    # itself, at once; only what changed is.
+    known = index.files(library)
     found = find_articles(library)
     files = _with_opened(found.files, opened)
-    known = index.files(library)
     present = {file.path for file in files}
-    index.remove(path for path in known if path not in present)
+    gone = [path for path in known if path not in present]
+    if gone:
+        index.remove(gone)
+        send(Removed(gone))
     unchanged = {
         file.path: known[file.path]
         for file in files
@@ -96,10 +86,11 @@ def update_index(
     summaries = {
         path: entry.summary for path, entry in unchanged.items() if entry.summary is not None
     }
-    send(Listed(newest_first(summaries.values())))
     skipped = [(path, entry.problem) for path, entry in unchanged.items() if entry.problem]
     changed = [file for file in files if file.path not in unchanged]
-    for read in _batches(changed, _summarise, "summaries", send):
+    # Summaries are read here: a head takes too little time to pay for
+    # sending it to a helper and back (measured: slower with two helpers).
+    for read in _batches(changed, _summarise, "summaries", send, map):
         index.store_summaries(read)
         fresh = [(file.path, outcome) for file, outcome in read]
         summaries.update((path, s) for path, s in fresh if isinstance(s, ArticleSummary))
@@ -107,10 +98,10 @@ def update_index(
         send(Listed([s for _, s in fresh if isinstance(s, ArticleSummary)]))
     send(LeftOut(sorted(skipped), found.unreadable))
     _tell(index, send)
-    send(Finished("summaries"))
+    send(Finished("summaries", len(summaries)))
     if full_text:
         todo = [file for file in files if file.path in summaries and not _indexed(unchanged, file)]
-        for texts in _batches(todo, _read_whole, "text", send):
+        for texts in _batches(todo, _read_whole, "text", send, reading):
             _store_texts(index, texts, summaries)
         _tell(index, send)
         send(Finished("text"))
@@ -132,7 +123,7 @@ def _indexed(unchanged: dict[str, IndexedFile], file: ArticleFile) -> bool:
 
 
 def _summarise(file: ArticleFile) -> ArticleSummary | str:
-    return read_summary(Path(file.path), file.size)
+    return read_summary(file.path, file.size)
 
 
 def _read_whole(file: ArticleFile) -> list[Passage] | str:
@@ -161,6 +152,7 @@ def _tell(index: LibraryIndex, send: Callable[[Update], object]) -> None:
 
 
 _Outcome = TypeVar("_Outcome")
+_Item = TypeVar("_Item")
 
 
 def _batches(
@@ -168,30 +160,31 @@ def _batches(
     read: Callable[[ArticleFile], _Outcome],
     stage: str,
     send: Callable[[Update], object],
+    reading: Reading,
 ) -> Iterator[list[tuple[ArticleFile, _Outcome]]]:
     """``read`` each file, yielding the outcomes in batches and reporting progress."""
     total = len(files)
     if total:
         send(Progress(stage, 0, total))
     done = 0
-    for batch in _timed(files):
-        outcomes = [(file, read(file)) for file in batch]
-        yield outcomes
+    for batch in _timed(zip(files, reading(read, files), strict=True)):
+        yield batch
         done += len(batch)
         send(Progress(stage, done, total))
 
 
-def _timed(files: Iterable[ArticleFile]) -> Iterator[list[ArticleFile]]:
-    """``files`` in runs of at most _BATCH_MOST, cut when _BATCH_SECONDS have passed.
+def _timed(items: Iterable[_Item]) -> Iterator[list[_Item]]:
+    """``items`` in runs of at most _BATCH_MOST, cut when _BATCH_SECONDS have passed.
 
-    The time is measured while the consumer works on each run, so the
-    runs follow the speed of the reading, whatever the files are like.
+    The time is measured while the items are made (the files read) and the
+    runs written, so the runs follow the speed of the work, whatever the
+    files are like.
     """
-    batch: list[ArticleFile] = []
+    batch: list[_Item] = []
     started = monotonic()
     size = 16  # a first small run: the list starts filling at once
-    for file in files:
-        batch.append(file)
+    for item in items:
+        batch.append(item)
         if len(batch) >= size:
             yield batch
             elapsed = monotonic() - started

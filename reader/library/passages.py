@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from reader.article.model import Article
-from reader.library.normalise import stems, word_list
+from reader.library.normalise import stem, stems, word_list
 
 
 class Passage(NamedTuple):
@@ -49,13 +49,9 @@ def article_passages(article: Article) -> list[Passage]:
 
 
 def passage_terms(passages: list[Passage]) -> Terms:
-    title: list[str] = []
-    body: list[str] = []
-    alt: list[str] = []
-    for passage in passages:
-        primary = title if passage.kind == "title" else body
-        for word in word_list(passage.text):
-            own, *other = stems(word)
-            primary.append(own)
-            alt.extend(other)
-    return Terms(" ".join(title), " ".join(body), " ".join(alt))
+    title = word_list(" ".join(p.text for p in passages if p.kind == "title"))
+    # One pass over the whole body: a line break separates words as well
+    # as passages do.
+    body = word_list("\n".join(p.text for p in passages if p.kind != "title"))
+    alt = [form for word in (*title, *body) if word[0] == "و" for form in stems(word)[1:]]
+    return Terms(" ".join(map(stem, title)), " ".join(map(stem, body)), " ".join(alt))

@@ -4,9 +4,9 @@ Indexing parses every file of a library, and files are hostile input: a
 parser that runs long on one of them holds the interpreter lock for as long
 as it runs, so in a thread of the reader it would freeze the screen and the
 keys. In a process of its own it can only be slow, and the reader can end
-it at once. The process is started with the ``spawn`` method, never
-``fork``: forking a process that runs threads (Textual's) copies locks other
-threads hold.
+it at once. The process comes from a fork server (see ``_context``), never
+from a plain ``fork`` of the reader: forking a process that runs threads
+(Textual's) copies locks other threads hold.
 
 Updates (``reader.library.indexer``) come back through a pipe; a thread of
 the reader's waits for them and hands each to a callback.
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
 import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from reader.library.find import Library
-from reader.library.indexer import Failed, Update
+from reader.library.updates import Failed, Finished, Update
 
 # How long `stop` waits for the process to end after SIGTERM before SIGKILL.
 _TERMINATE_SECONDS = 0.5
@@ -31,7 +33,7 @@ _TERMINATE_SECONDS = 0.5
 
 class _Request(NamedTuple):
     library: Library
-    index_path: Path | None
+    index_path: Path
     opened: Path | None
     full_text: bool
 
@@ -53,6 +55,14 @@ class IndexProcess:
         opened: Path | None = None,
         full_text: bool = True,
     ) -> None:
+        # Resolved here: a child of the fork server has the server's
+        # environment and working folder, not the reader's.
+        if index_path is None:
+            from reader.library.index import default_index_path
+
+            index_path = default_index_path()
+        if opened is not None:
+            opened = Path(os.path.abspath(opened))
         self._request = _Request(library, index_path, opened, full_text)
         self._deliver = deliver
         self._lock = threading.Lock()
@@ -65,28 +75,24 @@ class IndexProcess:
         self._thread.start()
 
     def stop(self) -> None:
-        """End the process now, wherever it is."""
+        """End the process, and the helpers it reads with, now, wherever they are."""
         with self._lock:
             self._stopped = True
             process = self._process
-        if process is not None and process.is_alive():
-            process.terminate()
+        if process is None or process.pid is None:
+            return
+        for signal_number in (signal.SIGTERM, signal.SIGKILL):
+            if not process.is_alive():
+                break
+            _signal_group(process.pid, signal_number)
             process.join(_TERMINATE_SECONDS)
-            if process.is_alive():
-                process.kill()
-                process.join(_TERMINATE_SECONDS)
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Wait until every update is delivered; False if ``timeout`` passed first."""
-        self._thread.join(timeout)
-        return not self._thread.is_alive()
 
     @property
     def pid(self) -> int | None:
         return self._process.pid if self._process is not None else None
 
     def _relay(self) -> None:
-        context = multiprocessing.get_context("spawn")
+        context = _context()
         receive, send = context.Pipe(duplex=False)
         with self._lock:
             if self._stopped:
@@ -94,10 +100,18 @@ class IndexProcess:
             self._process = context.Process(
                 target=_serve, args=(self._request, send), name="qari-index", daemon=True
             )
-            self._process.start()
+            try:
+                _start_resource_tracker()
+                self._process.start()
+            except (OSError, RuntimeError, ValueError) as error:
+                # No process can be started (a main module without its
+                # `if __name__ == "__main__"` guard, no more processes…).
+                self._deliver(Failed(f"The library cannot be read: {error}"))
+                return
         # The process has its own copy: closing ours lets the pipe report
         # its end (EOFError) as soon as the process is gone.
         send.close()
+        update: Update | None = None
         try:
             while True:
                 update = receive.recv()
@@ -106,16 +120,78 @@ class IndexProcess:
                         return
                 self._deliver(update)
         except (EOFError, OSError):
-            pass
+            # Killed (out of memory?) or crashed: the reader must not wait
+            # for the rest for ever.
+            last = "text" if self._request.full_text else "summaries"
+            finished = isinstance(update, Finished) and update.stage == last
+            if not (self._stopped or finished or isinstance(update, Failed)):
+                self._deliver(Failed("The library's indexing stopped unexpectedly."))
         finally:
             receive.close()
+
+
+def _context() -> multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext:
+    """The forkserver where there is one, else spawn; never plain fork.
+
+    The fork server is a fresh interpreter that imports the indexing code
+    once and forks a child per library: the child starts at once, and
+    forking that single-threaded server is safe.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["reader.library.process", *_PRELOAD])
+    return context
+
+
+# What every indexing child needs at once, imported by the fork server.
+# Not the parsers: a warm start reads no article, and a fork server that
+# imported them would start the first child that much later.
+_PRELOAD = ("reader.library.indexer",)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker, which every start method
+    but fork needs, as if `sys.stderr` were the process's own.
+
+    The tracker is handed `sys.stderr.fileno()`; in a Textual app
+    `sys.stderr` captures prints and its `fileno()` is -1, which makes
+    starting any process fail ("bad value(s) in fds_to_keep"). Nothing of
+    the reader writes to `sys.stderr` in the moment it is swapped.
+    """
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
+
+
+def _signal_group(pid: int, signal_number: int) -> None:
+    # The worker leads a process group of its own (see _serve): signalled
+    # as a group, its helpers go with it.
+    try:
+        os.killpg(pid, signal_number)
+    except (OSError, AttributeError):  # no such group; no killpg (Windows)
+        try:
+            os.kill(pid, signal_number)
+        except OSError:
+            pass  # gone already
 
 
 def _serve(request: _Request, connection: Connection) -> None:
     """The worker process: index, sending each update; then end."""
     _silence()
+    if hasattr(os, "setpgrp"):  # POSIX
+        # A group of its own, so that stopping it stops the helpers it
+        # forks; and a lower priority, so that the reader answers first.
+        os.setpgrp()
+        os.nice(5)
     from reader.library.index import LibraryIndex
     from reader.library.indexer import update_index
+    from reader.library.readers import helpers_to_use
 
     index = LibraryIndex.open(request.index_path)
     try:
@@ -125,6 +201,7 @@ def _serve(request: _Request, connection: Connection) -> None:
             connection.send,
             opened=request.opened,
             full_text=request.full_text,
+            helpers=helpers_to_use(),
         )
     except (BrokenPipeError, EOFError):
         pass  # the reader has gone

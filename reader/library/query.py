@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from reader.library.normalise import Word, stem, stems, word_list, words
+from reader.library.normalise import stem, stems, word_list, words
 
 _QUOTES = frozenset('"«»“”„')
 
@@ -80,11 +80,6 @@ def _take(text: str, quoted: bool, terms: list[str], phrases: list[tuple[str, ..
 def find_hits(query: Query, text: str) -> list[Hit]:
     """Every match of a part of ``query`` in ``text``, in text order."""
     found = words(text)
-    return hits_in_words(query, found)
-
-
-def hits_in_words(query: Query, found: list[Word]) -> list[Hit]:
-    """``find_hits`` over words already read with ``words``."""
     wanted = {stem(term): part for part, term in enumerate(query.terms)}
     hits: list[Hit] = []
     for index, word in enumerate(found):

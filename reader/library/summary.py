@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,7 +19,9 @@ READ_ERRORS = (ArticleError, OSError, ValueError, RecursionError, MemoryError)
 
 
 class ArticleSummary(NamedTuple):
-    path: Path
+    path: str
+    """Absolute, as the library found it (a string: a library lists tens of
+    thousands, and a Path costs several times a string to make and move)."""
     title: str
     source: str | None
     date: str | None
@@ -32,11 +35,11 @@ class ArticleSummary(NamedTuple):
     @property
     def shown_title(self) -> str:
         """The title to show: the file's name when the article has none."""
-        return self.title or self.path.name
+        return self.title or os.path.basename(self.path)
 
 
-def summary_of(path: Path, size: int, metadata: Metadata) -> ArticleSummary:
-    key = normalise(f"{metadata.title or path.name}\n{metadata.source or ''}")
+def summary_of(path: str, size: int, metadata: Metadata) -> ArticleSummary:
+    key = normalise(f"{metadata.title or os.path.basename(path)}\n{metadata.source or ''}")
     return ArticleSummary(
         path,
         metadata.title,
@@ -49,11 +52,11 @@ def summary_of(path: Path, size: int, metadata: Metadata) -> ArticleSummary:
     )
 
 
-def read_summary(path: Path, size: int) -> ArticleSummary | str:
+def read_summary(path: str, size: int) -> ArticleSummary | str:
     """The summary of the article at ``path``, or why it cannot be read."""
     from reader.article.load import load_metadata
 
-    return _guarded(path, lambda: summary_of(path, size, load_metadata(path)))
+    return _guarded(Path(path), lambda: summary_of(path, size, load_metadata(Path(path))))
 
 
 def read_article(path: Path, max_bytes: int) -> Article | str:
@@ -78,20 +81,20 @@ def _guarded(path: Path, read: Callable[[], _Read]) -> _Read | str:
 
 
 def newest_first(articles: Iterable[ArticleSummary]) -> list[ArticleSummary]:
-    """Dated articles first, newest first, then undated ones by title."""
-    by_title = sorted(articles, key=_title_order)
-    dated = [summary for summary in by_title if _is_dated(summary)]
-    undated = [summary for summary in by_title if not _is_dated(summary)]
-    # A stable sort keeps same-day articles in title order.
-    dated.sort(key=lambda summary: summary.date or "", reverse=True)
-    return dated + undated
+    """Dated articles first, newest first, then undated ones; same-day and
+    undated articles by title."""
+    return sorted(articles, key=_listing_order)
 
 
-def _title_order(summary: ArticleSummary) -> tuple[str, Path]:
-    return summary.title.casefold(), summary.path
+# An ISO date with its digits inverted sorts ascending as the date sorts
+# descending: one sort, with one key per article, does the whole order.
+_INVERTED_DIGITS = str.maketrans("0123456789", "9876543210")
 
 
-def _is_dated(summary: ArticleSummary) -> bool:
+def _listing_order(summary: ArticleSummary) -> tuple[int, str, str, str]:
+    date, title = summary.date, summary.title.casefold()
     # Only ISO dates sort correctly as text; a date the parser could not
     # read is shown but not ordered.
-    return summary.date is not None and _ISO_DATE.fullmatch(summary.date) is not None
+    if date is not None and _ISO_DATE.fullmatch(date) is not None:
+        return 0, date.translate(_INVERTED_DIGITS), title, summary.path
+    return 1, "", title, summary.path

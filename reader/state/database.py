@@ -75,7 +75,7 @@ def _open_after_corruption(
 
 def _connect(path: Path, schema: str, timeout: float) -> sqlite3.Connection:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    _check_header(path)
+    check_header(path)
     connection = sqlite3.connect(
         path, timeout=timeout, isolation_level=None, check_same_thread=False
     )
@@ -88,7 +88,7 @@ def _connect(path: Path, schema: str, timeout: float) -> sqlite3.Connection:
         connection.executescript(schema)
     except sqlite3.DatabaseError as exc:
         connection.close()
-        if _is_corruption(exc):
+        if is_corruption(exc):
             raise CorruptDatabase(str(exc)) from exc
         raise
     except BaseException:
@@ -97,7 +97,8 @@ def _connect(path: Path, schema: str, timeout: float) -> sqlite3.Connection:
     return connection
 
 
-def _check_header(path: Path) -> None:
+def check_header(path: Path) -> None:
+    """Raise CorruptDatabase if the file at `path` is there but not SQLite's."""
     # Caught before SQLite opens the file: closing a connection deletes or checkpoints a
     # WAL file beside it, and a damaged file should be moved aside exactly as it was found.
     # A pipe in the database's place (or its WAL's) would block the open, or SQLite's
@@ -122,7 +123,8 @@ def _check_integrity(connection: sqlite3.Connection) -> None:
         raise CorruptDatabase(f"integrity check: {rows[0][0]}")
 
 
-def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+def is_corruption(exc: sqlite3.Error) -> bool:
+    """Whether `exc` says the file is damaged (not locked, read-only or full)."""
     # OperationalError (locked, read-only, disk full) is a DatabaseError too, but the file
     # is fine then. Extended result codes keep the primary code in the low byte.
     code = getattr(exc, "sqlite_errorcode", None)

@@ -110,6 +110,20 @@ class PositionStore:
             return f"Could not save the reading position ({reason(exc)})."
         return None
 
+    def last_read(self, prefix: str) -> str | None:
+        """The key starting with `prefix` saved most recently, or None."""
+        try:
+            with self._lock:
+                row = self._connection.execute(
+                    "SELECT article FROM positions WHERE article >= ? AND article < ?"
+                    " ORDER BY updated DESC LIMIT 1",
+                    (prefix, prefix + "\U0010ffff"),
+                ).fetchone()
+        except (sqlite3.Error, ValueError) as exc:
+            self._notice = f"Could not read the saved positions ({reason(exc)})."
+            return None
+        return row[0] if row is not None and isinstance(row[0], str) else None
+
     def take_notice(self) -> str | None:
         """The notice from the last failed `get` (which can only return None), once."""
         notice, self._notice = self._notice, None

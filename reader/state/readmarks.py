@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from reader.state.database import open_database, reason
+from reader.state.database import in_memory, open_database, reason
 
 READMARKS_FILENAME = "readmarks.sqlite3"
 
@@ -59,6 +59,11 @@ class ReadMarks:
             path, _SCHEMA, timeout=BUSY_TIMEOUT_SECONDS, what="Read marks"
         )
         return cls(connection, path if persistent else None), notice
+
+    @classmethod
+    def in_memory(cls) -> ReadMarks:
+        """Marks that end with the session (an anonymous reader of `qari serve`)."""
+        return cls(in_memory(_SCHEMA), None)
 
     def add_unread(self, articles: Iterable[tuple[str, str]]) -> str | None:
         """Record new `(key, folder)` articles as unread. An article already marked keeps
@@ -110,6 +115,16 @@ class ReadMarks:
         except (sqlite3.Error, ValueError):
             return set()
         return found
+
+    def all_unread(self) -> set[str]:
+        """Every unread article's key: far fewer, in a library read daily,
+        than the articles a reader lists, so one query beats asking per key."""
+        try:
+            with self._lock:
+                rows = self._connection.execute("SELECT article FROM marks WHERE read = 0")
+                return {str(article) for (article,) in rows}
+        except sqlite3.Error:
+            return set()
 
     def unread_counts(self) -> dict[str, int]:
         """How many unread articles each folder holds (folders with none are left out)."""

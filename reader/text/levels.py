@@ -16,6 +16,8 @@ from typing import Literal
 
 from bidi import get_base_level, get_display
 
+from reader.text.implicit_levels import resolve
+
 Direction = Literal["auto", "rtl", "ltr"]
 
 _LEVELS_START = "\n    levels: [\n"
@@ -31,9 +33,11 @@ _FIRST_BYTE = bytes(0 if 0x80 <= byte <= 0xBF else 1 for byte in range(256))
 # ranges hold no letter or number of another class, so with the lookahead
 # (which rejects marks, digits and punctuation) they match exactly the R and
 # AL letters (tests/text/test_levels.py checks it against the pinned data).
-# Each is one step per position: a one-character lookahead and a class.
-_RTL_LETTER = re.compile(
-    "(?=[^\\W\\d_])[\u05d0-\u08c9\ufb1d-\ufefc\U00010800-\U00010855\U00010860-\U00010876"
+# The vote removes all but the letters, then of those the right-to-left
+# ones, and compares lengths: runs at a time, where findall made a string
+# for each letter.
+_RTL_RANGES = (
+    "[\u05d0-\u08c9\ufb1d-\ufefc\U00010800-\U00010855\U00010860-\U00010876"
     "\U00010880-\U0001089e\U000108e0-\U000108f5\U00010900-\U00010915\U00010920-\U000109b7"
     "\U000109be-\U000109bf\U00010a00-\U00010a35\U00010a60-\U00010a7c\U00010a80-\U00010a9c"
     "\U00010ac0-\U00010ae4\U00010b00-\U00010b55\U00010b60-\U00010b72\U00010b80-\U00010b91"
@@ -41,7 +45,9 @@ _RTL_LETTER = re.compile(
     "\U00010f70-\U00010fc4\U00010fe0-\U00010ff6\U0001e800-\U0001e8c4\U0001e900-\U0001e94b"
     "\U0001ee00-\U0001eebb]"
 )
-_LETTER = re.compile(r"[^\W\d_]")
+# Each is one class repeated with nothing after it: a run is taken whole.
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
+_RTL_LETTERS_AMONG_LETTERS = re.compile(f"{_RTL_RANGES}+")
 _DIGITS = str.maketrans("0123456789", "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09")
 
 
@@ -58,8 +64,9 @@ def base_direction(text: str, direction: Direction = "auto") -> str | None:
         return "R"
     if direction == "ltr":
         return "L"
-    rtl = len(_RTL_LETTER.findall(text))
-    if rtl and rtl * 2 > len(_LETTER.findall(text)):
+    letters = _NOT_LETTERS.sub("", text)
+    rtl = len(letters) - len(_RTL_LETTERS_AMONG_LETTERS.sub("", letters))
+    if rtl and rtl * 2 > len(letters):
         return "R"
     return None
 
@@ -77,6 +84,12 @@ def paragraph_levels(text: str, base: str | None = None) -> tuple[int, bytes]:
     removes keep whatever level the engine left them; callers drop them from
     the output. The text must not contain paragraph separators.
     """
+    return resolve(text, base) or engine_levels(text, base)
+
+
+def engine_levels(text: str, base: str | None) -> tuple[int, bytes]:
+    """`paragraph_levels` by python-bidi: every paragraph, the plainly
+    correct path (see implicit_levels.py for the fast one)."""
     if not text:
         return (1 if base == "R" else 0), b""
     dump = get_display(text, base_dir=base, debug=True)

@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from bidi.mirror import MIRRORED
 
-from reader.text.bidi_classes import L1_RESET_CLASS, X9_REMOVED_CLASS
+from reader.text.bidi_classes import L1_RESET_CLASS, X9_REMOVED_SEARCH
 from reader.text.graphemes import cluster_pattern
 
 _SEPARATOR_CLASS = "[\t\x0b\x1f\n\r\x1c-\x1e\x85\u2029]"
-# What L1 resets before a separator or at the end of the line, as one class.
-_RESET = L1_RESET_CLASS[:-1] + X9_REMOVED_CLASS[1:]
+# What L1 resets before a separator or at the end of the line: one
+# character, whitespace or removed by X9.
+_RESET = f"(?:{L1_RESET_CLASS}|{X9_REMOVED_SEARCH})"
 # Both are matched against the reversed line, where the run L1 resets comes
-# after the separator or the line's end, and both are linear: a single
-# class repeated with nothing after it takes its run whole and gives nothing
-# back. (Searching the line itself for "run, then separator" would start a
-# pass at every character of a long run with no separator after it: a line
-# of 16,000 ZWJ took seconds.)
+# after the separator or the line's end, and both are linear: one character
+# repeated with nothing after it takes its run whole and gives nothing back.
+# (Searching the line itself for "run, then separator" would start a pass at
+# every character of a long run with no separator after it: a line of
+# 16,000 ZWJ took seconds.)
 _TRAILING_REVERSED = re.compile(f"{_RESET}+")
 _SEPARATOR_AND_RUN_REVERSED = re.compile(f"{_SEPARATOR_CLASS}{_RESET}*")
 # A byte and its repeats, taken whole: nothing follows the repeat.
@@ -69,13 +71,29 @@ def visual_runs(levels: bytes | bytearray, start: int = 0, end: int | None = Non
     return runs
 
 
+@cache
+def _mirrored() -> re.Pattern[str]:
+    """Any character rule L4 mirrors (as ranges: a class of each one alone
+    takes ten times longer to compile)."""
+    ranges: list[list[int]] = []
+    for code in sorted(map(ord, MIRRORED)):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile(
+        "[" + "".join(re.escape(chr(a)) + "-" + re.escape(chr(b)) for a, b in ranges) + "]"
+    )
+
+
 def reverse_run(text: str) -> str:
     """A right-to-left run in visual order: reversed (L2) by grapheme cluster,
     so that combining marks stay after their base (L3) and an emoji sequence
     or a flag stays whole, with mirrored brackets (L4)."""
     clusters = cluster_pattern(text)
     reversed_text = "".join(reversed(clusters.findall(text))) if clusters else text[::-1]
-    return reversed_text.translate(_MIRROR)
+    # Most lines have nothing to mirror, and a search costs far less than a translate.
+    return reversed_text.translate(_MIRROR) if _mirrored().search(reversed_text) else reversed_text
 
 
 def reverse_indices(text: str, start: int) -> list[int]:

@@ -37,6 +37,10 @@ def wrap(text: str, width: int, first: int | None = None) -> list[Span]:
     holds its marker, is wider than the lines that hang under it)."""
     width = max(width, 1)
     first = width if first is None else max(first, 1)
+    return _wrap_by_line(text, width, first) or _wrap_by_word(text, width, first)
+
+
+def _wrap_by_word(text: str, width: int, first: int) -> list[Span]:
     lines: list[Span] = []
     start = end = cells = 0
     gap = 0  # cells of the whitespace seen since `end`
@@ -117,3 +121,98 @@ def _cluster_ends(text: str, start: int, end: int, width: int) -> Iterator[int]:
             yield from range(match.start() + 1, match.end() + 1)
         else:
             yield match.end()
+
+
+# Break opportunities other than the plain space, no-break spaces (not drawn
+# at the start of a line), what starts a line (indentation kept), and the
+# characters the width mask below uses.
+_OTHER_BREAKS = re.compile(f"[{_SPACES.replace(' ', '')}{_NO_BREAK_SPACES}\x00\x01]|^ ")
+_WORD = re.compile("[^ ]")
+_ZERO, _WIDE = "\x00", "\x01"
+_MASK_LIMIT = 1 << 16
+
+
+class _WidthMask(dict[int, str]):
+    """Code point → NUL if it takes no cell, \x01 if it takes more than one,
+    else itself: one `str.translate` tells a paragraph's zero-width
+    characters and whether it has wide ones. Filled in as characters are
+    first met, up to a bound (text may hold every character of Unicode)."""
+
+    def __missing__(self, code: int) -> str:
+        cells = char_width(chr(code))
+        found = _ZERO if cells == 0 else _WIDE if cells > 1 else chr(code)
+        if len(self) < _MASK_LIMIT:
+            self[code] = found
+        return found
+
+
+_WIDTH_MASK = _WidthMask()
+
+
+def _wrap_by_line(text: str, width: int, first: int) -> list[Span] | None:
+    """`wrap` a line at a time for the common paragraph: plain spaces, and
+    characters one cell wide or zero (harakat). Each line is the longest
+    run of whole words that fits, found with `rfind` from where the line
+    would end, instead of a step per word. None for any other paragraph."""
+    if not text or _OTHER_BREAKS.search(text):
+        return None
+    zero = ""
+    if not text.isascii():
+        # Zero-width characters as NUL: a slice's cells are its length
+        # less the NULs it has, counted at C speed.
+        zero = text.translate(_WIDTH_MASK)
+        if _WIDE in zero:
+            return None
+        if _ZERO not in zero:
+            zero = ""
+    lines: list[Span] = []
+    size = len(text)
+    start = 0
+    while True:
+        line_width = width if lines else first
+        limit = min(start + line_width, size)
+        if zero:
+            limit = _widest(zero, start, limit, line_width)
+        if limit >= size:
+            end = len(text.rstrip(" "))
+            if end > start:
+                lines.append((start, end, _cells(zero, start, end)))
+            return lines
+        if text[limit] == " ":
+            end = limit
+        else:
+            end = text.rfind(" ", start, limit)
+            if end <= start:  # a word longer than the line
+                word_end = text.find(" ", start)
+                word_end = size if word_end < 0 else word_end
+                pieces = _break_word(text, start, word_end, line_width, width)
+                if len(pieces) == 1:
+                    return None  # it fits after all: no progress here, the word path decides
+                lines.extend(pieces[:-1])
+                start = pieces[-1][0]  # the rest of the word opens the next line
+                continue
+        while text[end - 1] == " ":
+            end -= 1
+        lines.append((start, end, _cells(zero, start, end)))
+        next_word = _WORD.search(text, end)
+        if next_word is None:
+            return lines
+        start = next_word.start()
+
+
+def _widest(zero: str, start: int, limit: int, width: int) -> int:
+    """The end of the longest slice from `start` that fits in `width` cells,
+    the zero-width characters after it included."""
+    size = len(zero)
+    while True:
+        wider = min(start + width + zero.count(_ZERO, start, limit), size)
+        if wider == limit:
+            break
+        limit = wider
+    while limit < size and zero[limit] == _ZERO:
+        limit += 1
+    return limit
+
+
+def _cells(zero: str, start: int, end: int) -> int:
+    return end - start - (zero.count(_ZERO, start, end) if zero else 0)

@@ -6,9 +6,9 @@ import asyncio
 import atexit
 import os
 import sys
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
@@ -19,7 +19,9 @@ from textual.screen import Screen
 from reader.article.model import Article
 from reader.library.find import Library, library_for
 from reader.startup import resume_collector
-from reader.terminal_size import trust_the_terminal
+from reader.terminal.identify import UNKNOWN, reader_notice
+from reader.terminal.query import PendingTerminal
+from reader.terminal.size import trust_the_terminal
 from reader.text.options import Bidi, Harakat, LayoutOptions
 from reader.text.sanitise import sanitise_line
 from reader.ui.driver import QariDriver
@@ -31,6 +33,10 @@ from reader.ui.terminal import BidiModeSwitch, sanitised_error_console, unusable
 from reader.ui.themes import DEFAULT_THEME, ThemeError, ThemeFile, load_theme, next_theme
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.line_list import LineList
+from reader.ui.widgets.sidebar import Sidebar
+
+if TYPE_CHECKING:
+    from reader.clipboard import Copy
 
 
 def _reader_commands() -> type[Provider]:
@@ -70,6 +76,9 @@ class QariApp(App[int]):
         self.session = session
         self._main = MainScreen(session, library, article)
         self.bidi_switch: BidiModeSwitch | None = None
+        self._hyperlinks: bool | None = None
+        self.terminal = UNKNOWN
+        """Set by `run_tui`: the terminal, as its environment or its answers tell."""
         """Set by `run_tui`: switching the bidi mode also switches the terminal's."""
         self.shutdown: Shutdown | None = None
         """Set by `run_tui`: SIGTERM, SIGHUP and SIGQUIT quit like `q`, so the
@@ -170,8 +179,43 @@ class QariApp(App[int]):
     def use_bidi(self, bidi: Bidi) -> None:
         self._use_options(self.session.options._replace(bidi=bidi), bidi=bidi)
         if self.bidi_switch is not None:
-            driver = self._driver
-            self.bidi_switch.apply(bidi, write=driver.write if driver is not None else None)
+            self.bidi_switch.apply(bidi, write=self.terminal_writer())
+
+    # -- what the terminal is told besides the frames ----------------------------
+
+    def terminal_writer(self) -> Callable[[str], None] | None:
+        """What sends a sequence the terminal acts on (bidi mode, clipboard)
+        rather than draws: Textual's driver, which queues it between two
+        frames, never inside one. None before the app runs."""
+        driver = self._driver
+        return driver.write if driver is not None else None
+
+    @property
+    def hyperlinks(self) -> bool:
+        """Whether this terminal shows OSC 8 hyperlinks (see reader/hyperlinks.py)."""
+        if self._hyperlinks is None:
+            from reader.hyperlinks import hyperlinks_supported
+
+            self._hyperlinks = hyperlinks_supported(os.environ, self.terminal)
+        return self._hyperlinks
+
+    def copy_to_clipboard(self, text: str) -> None:
+        # Textual's own (a field's ctrl+c) sends any length and every
+        # control: every copy goes through `copy_text` instead.
+        self.copy_text(text)
+
+    def copy_text(self, text: str) -> Copy:
+        """Put `text` (logical Unicode) on the terminal's clipboard with OSC
+        52, capped (see reader/clipboard.py); returns what was copied."""
+        from reader.clipboard import copy_sequence
+
+        copy = copy_sequence(text)
+        # What Textual's fields paste from (App.clipboard), as its own copy keeps it.
+        self._clipboard = copy.text
+        write = self.terminal_writer()
+        if write is not None:
+            write(copy.sequence)
+        return copy
 
     def use_harakat(self, harakat: Harakat) -> None:
         self._use_options(self.session.options._replace(harakat=harakat), harakat=harakat)
@@ -208,6 +252,7 @@ class QariApp(App[int]):
         groups: list[tuple[str, type[DOMNode]]] = [
             ("Reading", ArticleView),
             ("Library and contents lists", LineList),
+            ("Library", Sidebar),
             ("Panels", MainScreen),
             ("Reader", QariApp),
         ]
@@ -221,11 +266,13 @@ def run_tui(
     theme: str | None = None,
     no_mouse: bool = False,
     given: Collection[str] | None = None,
+    terminal: PendingTerminal | None = None,
 ) -> int:
     """Run the reader on the bundled library (`path` None), a folder, or one
     article (its folder is the library). Returns the exit status. `given`
     names the options typed on the command line: they win over the settings
-    file for this run.
+    file for this run. `terminal` is what is known of the terminal (its
+    answers are read just before the reader draws).
 
     Raises `ArticleError` if `path` is missing or is not a readable article.
     """
@@ -236,8 +283,13 @@ def run_tui(
         return 1
     trust_the_terminal(screen.fileno())
     app = build_app(path, options=options, theme=theme, given=given)
-    switch = BidiModeSwitch(sys.__stdout__)
+    known = terminal.terminal() if terminal is not None else UNKNOWN
+    notice = reader_notice(known)
+    if notice is not None and app.session.options.bidi == "visual":
+        app.session.notices.append(notice)
+    switch = BidiModeSwitch(sys.__stdout__, known)
     app.bidi_switch = switch
+    app.terminal = known
     shutdown = app.shutdown = Shutdown(app.exit_with_status, app.save_now)
     app.driver_class = QariDriver
     app.error_console = sanitised_error_console(screen)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -20,7 +21,7 @@ from reader.text.options import BIDI
 from reader.ui.labels import fit_label
 from reader.ui.screens.main import MainScreen
 from reader.ui.themes import theme_names
-from reader.ui.widgets.sidebar import summary_details, summary_title
+from reader.ui.widgets.sidebar import summary_details
 
 if TYPE_CHECKING:
     from reader.ui.app import QariApp
@@ -51,8 +52,8 @@ class ReaderCommands(Provider):
             for summary in screen.library:
                 yield _Command(
                     "Open",
-                    summary_title(summary),
-                    partial(screen.open_article, summary.path),
+                    summary.shown_title,
+                    partial(screen.open_article, Path(summary.path)),
                     summary_details(summary),
                 )
             article = screen.view.article

@@ -81,6 +81,16 @@ class Session:
             self.notices.append(notice)
         return None if found is None else (found.block, found.offset)
 
+    def last_read(self, folder: Path) -> Path | None:
+        """The article under `folder` whose position was saved last, if any."""
+        found = self.positions.last_read(os.path.join(_key(folder), ""))
+        notice = self.positions.take_notice()
+        if notice:
+            self.notices.append(notice)
+        # A key is the path itself, but for names that are not UTF-8 (see
+        # `_key`): such a path does not exist, and the caller passes it over.
+        return None if found is None else Path(found)
+
     def save_position(self, path: Path, block: int, offset: int) -> None:
         """Save in the background; a failure comes back through `take_notices`."""
         self.saver.put(_key(path), Position(max(block, 0), max(offset, 0)))

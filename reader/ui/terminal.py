@@ -7,11 +7,12 @@ them, so an unknown or missing `TERM` is no reason to refuse; `TERM=dumb`
 (Emacs' shell, some CI logs) says outright that they would print as garbage,
 and without a terminal the reader would wait for keys that never come.
 
-VTE terminals reorder right-to-left text by themselves (implicit mode). Text
-the core already reordered would then be reversed a second time, so in visual
-mode the terminal is put in explicit mode (`CSI 8 l`) and given back implicit
-mode (`CSI 8 h`, every terminal's default) when the reader stops, whether it
-quits, crashes or is interrupted.
+Some terminals reorder right-to-left text by themselves. Text the core
+already reordered would then be reversed a second time, so in visual mode the
+terminal is told to stop (`Terminal.off`: explicit mode, `CSI 8 l`, and the
+sequence of its own that mlterm or Konsole needs; see reader/terminal/) and
+given its bidi back (`Terminal.on`) when the reader stops, whether it quits,
+crashes or is interrupted.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import IO, TextIO, cast
 
 from rich.console import Console
 
-from reader.bidi_mode import BIDI_EXPLICIT, BIDI_IMPLICIT
+from reader.terminal.identify import UNKNOWN, Terminal
 from reader.text.options import Bidi
 from reader.text.sanitise import sanitise_line
 
@@ -29,9 +30,10 @@ from reader.text.sanitise import sanitise_line
 class BidiModeSwitch:
     """Sets the terminal's bidi mode and remembers whether to restore it."""
 
-    def __init__(self, stream: TextIO | None) -> None:
+    def __init__(self, stream: TextIO | None, terminal: Terminal = UNKNOWN) -> None:
         # Only a terminal understands the sequence; in a pipe it is garbage.
         self._stream = stream if stream is not None and _is_terminal(stream) else None
+        self._terminal = terminal
         self._explicit = False
         # Explicit mode given back for a while (the reader is suspended).
         self._suspended = False
@@ -48,7 +50,7 @@ class BidiModeSwitch:
         explicit = bidi == "visual"
         if explicit == self._explicit:
             return
-        sequence = BIDI_EXPLICIT if explicit else BIDI_IMPLICIT
+        sequence = self._terminal.off if explicit else self._terminal.on
         if write is None:
             self._write(sequence)
         else:
@@ -56,22 +58,22 @@ class BidiModeSwitch:
         self._explicit = explicit
 
     def suspend(self, write: Callable[[str], object]) -> None:
-        """Give the terminal its implicit mode while the reader is suspended
+        """Give the terminal its own bidi back while the reader is suspended
         (ctrl+z): the shell and whatever runs in it meanwhile expect it."""
         if self._explicit and not self._suspended:
-            write(BIDI_IMPLICIT)
+            write(self._terminal.on)
             self._suspended = True
 
     def resume(self, write: Callable[[str], object]) -> None:
-        """Explicit mode again, as the reader comes back from `suspend`."""
+        """The terminal's bidi off again, as the reader comes back from `suspend`."""
         if self._suspended:
-            write(BIDI_EXPLICIT)
+            write(self._terminal.off)
             self._suspended = False
 
     def restore(self) -> None:
-        """Give the terminal back its implicit mode. Safe to call twice."""
+        """Give the terminal back its bidi. Safe to call twice."""
         if self._explicit and not self._suspended:
-            self._write(BIDI_IMPLICIT)
+            self._write(self._terminal.on)
         self._explicit = self._suspended = False
 
     def _write(self, sequence: str) -> None:

@@ -15,6 +15,7 @@ def test_yaml_front_matter_is_read_and_removed():
         "lang: ar\n"
         "dir: rtl\n"
         "credits:\n  - الإشراف العام\n  - رئيس التحرير\n"
+        "url: https://example.com/ar/مدرسة?id=1\n"
         "---\n"
         "Body\n"
     )
@@ -27,6 +28,7 @@ def test_yaml_front_matter_is_read_and_removed():
         language="ar",
         direction="rtl",
         credits=("الإشراف العام", "رئيس التحرير"),
+        url="https://example.com/ar/مدرسة?id=1",
     )
     assert body == "Body\n"
 
@@ -36,6 +38,13 @@ def test_toml_front_matter_is_read_and_removed():
     front, body = split_front_matter(text)
     assert (front.title, front.date, front.language) == ("Hello", "2023-09-20", "en")
     assert body == "Body"
+
+
+def test_a_saved_items_link_is_its_url_and_a_structured_one_is_none():
+    assert split_front_matter("---\nlink: https://example.com/a\n---\n")[0].url == (
+        "https://example.com/a"
+    )
+    assert split_front_matter("---\nurl: [https://example.com/a]\n---\n")[0].url is None
 
 
 def test_a_written_out_date_is_converted_and_an_unreadable_one_kept():

@@ -45,11 +45,25 @@ def reader_env(tmp_path: Path, term: str | None = "xterm-256color") -> dict[str,
     return env
 
 
+# What xterm 379 answers to Qari's terminal query (DECRQM 8, DA2, DA1; see
+# reader/terminal/identify.py), measured.
+XTERM_ANSWERS = b"\x1b[8;0$y\x1b[>41;379;0c\x1b[?64;1;2;6;9;15;16;17;18;21;22;28c"
+TERMINAL_QUERY = b"\x1b[8$p\x1b[>c\x1b[c"
+
+
 class PtyProgram:
     """A program with a pseudo-terminal of its own as its controlling
-    terminal, so that a resize reaches it as SIGWINCH, as in a real one."""
+    terminal, so that a resize reaches it as SIGWINCH, as in a real one. The
+    terminal answers Qari's query with `answers` (None: it never answers)."""
 
-    def __init__(self, argv: list[str], env: dict[str, str], size: tuple[int, int] = (80, 24)):
+    def __init__(
+        self,
+        argv: list[str],
+        env: dict[str, str],
+        size: tuple[int, int] = (80, 24),
+        answers: bytes | None = XTERM_ANSWERS,
+    ):
+        self._answers = answers
         self._output = bytearray()
         self._lock = threading.Lock()
         self._reading = threading.Event()
@@ -66,8 +80,14 @@ class PtyProgram:
         self._reader.start()
 
     @classmethod
-    def qari(cls, *args: str, env: dict[str, str], size: tuple[int, int] = (80, 24)) -> PtyProgram:
-        return cls([sys.executable, "-m", "reader", *args], env, size)
+    def qari(
+        cls,
+        *args: str,
+        env: dict[str, str],
+        size: tuple[int, int] = (80, 24),
+        answers: bytes | None = XTERM_ANSWERS,
+    ) -> PtyProgram:
+        return cls([sys.executable, "-m", "reader", *args], env, size, answers)
 
     def _read(self) -> None:
         while True:
@@ -85,6 +105,8 @@ class PtyProgram:
                 return
             with self._lock:
                 self._output += chunk
+            if self._answers is not None and TERMINAL_QUERY in chunk:
+                self.send(self._answers)
 
     def stop_reading(self) -> None:
         """Read nothing more the program writes, as a terminal that has
@@ -176,3 +198,15 @@ class PtyProgram:
         if self._fd >= 0:
             os.close(self._fd)
             self._fd = -1
+
+
+def read_then_quit(program: PtyProgram) -> bytes:
+    """Wait until the reader shows its status line (it reads), press `q`,
+    and return all it wrote; the test fails if it does not exit with 0."""
+    try:
+        program.wait_for(lambda output: b"0%" in output)
+        program.send("q")
+        assert program.finish() == 0
+    finally:
+        program.kill()
+    return program.output

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.e2e.pty_terminal import PtyProgram, reader_env
+from tests.e2e.pty_terminal import PtyProgram, read_then_quit, reader_env
 from tests.ui.conftest import SEED
 
 pytestmark = pytest.mark.e2e
@@ -29,14 +29,7 @@ def test_a_dumb_terminal_gets_one_line_and_no_escape_sequence(tmp_path):
 
 @pytest.mark.parametrize("term", ["nonexistent-term", None], ids=["unknown", "unset"])
 def test_an_unknown_or_missing_term_falls_back_to_16_colours(tmp_path, term):
-    program = PtyProgram.qari(str(SEED), env=reader_env(tmp_path, term=term))
-    try:
-        program.wait_for(lambda output: b"0%" in output)  # the status line: it reads
-        program.send("q")
-        assert program.finish() == 0
-    finally:
-        program.kill()
-    output = program.output
+    output = read_then_quit(PtyProgram.qari(str(SEED), env=reader_env(tmp_path, term=term)))
     # Neither 256 nor 24-bit colours: a terminal we know nothing of may lack them.
     assert b"38;5;" not in output and b"38;2;" not in output
     assert output.endswith(b"\x1b[8h")  # and the terminal is given back as it was

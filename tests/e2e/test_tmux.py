@@ -3,6 +3,7 @@ read what the terminal shows."""
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import subprocess
@@ -68,18 +69,21 @@ def shown(text: str) -> str:
     return fit_label(text, 200, LayoutOptions()).text
 
 
-def start_qari(tmux: Tmux, tmp_path: Path, article: Path) -> None:
-    """Run `qari ARTICLE` in an 80x24 tmux session called qari, with XDG
-    directories under `tmp_path`."""
+def start_qari(
+    tmux: Tmux, tmp_path: Path, article: Path | None, more_env: dict[str, str] | None = None
+) -> None:
+    """Run `qari ARTICLE` (`qari` for None) in an 80x24 tmux session called
+    qari, with XDG directories under `tmp_path`."""
     env = {
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
         "XDG_STATE_HOME": str(tmp_path / "state"),
         "HOME": str(tmp_path),
         "PYTHONPATH": str(REPO),
+        **(more_env or {}),
     }
     # The shell reports the exit status on the screen: tmux's own record of
     # it (pane_dead_status) is not always filled in.
-    qari = shlex.join([sys.executable, "-m", "reader", str(article)])
+    qari = shlex.join([sys.executable, "-m", "reader", *([str(article)] if article else [])])
     command = f'{qari}; echo "qari exited with $?"; sleep 60'
     tmux(
         "-f",
@@ -139,3 +143,79 @@ def test_an_arabic_query_typed_in_the_terminal(tmux, tmp_path):
     tmux("send-keys", "-t", "qari", "q")
     tmux.wait_for(lambda lines: "qari exited with 0" in lines)
     assert not (tmp_path / "config" / "qari" / "settings.toml").exists()
+
+
+def test_an_arabic_query_typed_into_the_library_search(tmux, tmp_path):
+    library = tmp_path / "library"
+    shutil.copytree(REPO / "articles", library)
+    start_qari(tmux, tmp_path, library)
+    # Listed and indexed: the status line no longer counts.
+    tmux.wait_for(lambda lines: "%" in lines[0] and "Library" not in lines[0])
+    tmux.wait_for(lambda lines: "Indexing" not in lines[0])
+
+    # Typed without the hamza, as one often does: «أسواق» is found.
+    tmux("send-keys", "-t", "qari", "C-f")
+    tmux("send-keys", "-t", "qari", "-l", "اسواق الخليج")
+    # The field shows it shaped and in drawing order, flush right in the box.
+    tmux.wait_for(lambda lines: any(shown("اسواق الخليج") + " │" in line for line in lines))
+    title = "أسواق الخليج تغلق على ارتفاع مع تعافي أسعار النفط وترقب قرار الفائدة"
+    lines = tmux.wait_for(
+        lambda lines: any(shown("أسواق الخليج")[-10:] in line for line in lines[2:])
+    )
+    assert (
+        sum(1 for line in lines if "│" in line and line.strip("│ ")) >= 3
+    )  # field, title, snippet
+    tmux("send-keys", "-t", "qari", "Enter")  # to the results
+    time.sleep(0.5)
+    tmux("send-keys", "-t", "qari", "Enter")  # open the first
+    # The article at its hit, the hits counted in the status line.
+    lines = tmux.wait_for(lambda lines: re.search(r"\d+/\d+ · ", lines[0]) is not None)
+    assert shown(title)[-20:] in lines[0]
+
+    tmux("send-keys", "-t", "qari", "q")
+    tmux.wait_for(lambda lines: "qari exited with 0" in lines)
+
+
+def test_r_fetches_the_feeds_from_a_loopback_server(tmux, tmp_path):
+    from reader.feeds.subscriptions import Feed, save_feeds
+    from tests.feeds.server import FixtureServer, Reply
+
+    server = FixtureServer().start()
+    try:
+        wadi = server.fixture("/wadi.xml", "feeds/arabic-utf8.xml", "application/rss+xml")
+        # Late, so that the status line shows the count half way.
+        gone = server.reply("/gone.xml", Reply(404, b"gone", delay=4))
+        (tmp_path / "config" / "qari").mkdir(parents=True)
+        save_feeds(
+            tmp_path / "config" / "qari" / "feeds.toml", [Feed("wadi", wadi), Feed("gone", gone)]
+        )
+        env = {
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            # tmux hands on its own environment: no proxy of the machine's.
+            "NO_PROXY": "*",
+            "no_proxy": "*",
+        }
+        start_qari(tmux, tmp_path, None, env)
+        tmux.wait_for(lambda lines: "0%" in lines[0])  # the bundled articles, meanwhile
+
+        tmux("send-keys", "-t", "qari", "r")
+        # The status line counts; the library lists the items as they come.
+        tmux.wait_for(
+            lambda lines: (
+                "Feeds 1/2 · 5 new" in lines[0]
+                and sum("wadi · 2026-08-2" in line for line in lines) >= 3
+            )
+        )
+        # The keys answer meanwhile: G goes to the article's end.
+        tmux("send-keys", "-t", "qari", "G")
+        tmux.wait_for(lambda lines: "Feeds 1/2 · 5 new · 100%" in lines[0])
+        lines = tmux.wait_for(lambda lines: any("1 failed" in line for line in lines))
+        assert any("Fetched 2 feeds: 5 new, 1 failed" in line for line in lines), lines
+        assert any("gone: the server answered 404" in line for line in lines), lines
+    finally:
+        server.stop()
+    tmux("send-keys", "-t", "qari", "q")
+    tmux.wait_for(lambda lines: "qari exited with 0" in lines)
+    saved = list((tmp_path / "data" / "qari" / "library" / "wadi").glob("*.md"))
+    assert len(saved) == 5

@@ -1,6 +1,7 @@
 """Fetching feeds from a loopback server: saving, charsets, dedupe, conditional GET,
 and every way a server or a feed can be hostile."""
 
+import dataclasses
 import gzip
 import threading
 import time
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from reader.article.load import load_article
-from reader.feeds.fetch import FeedFinished, FeedStarted, ItemSaved, fetch_feeds
+from reader.feeds.fetch import STOPPED, FeedFinished, FeedStarted, ItemSaved, fetch_feeds
 from reader.feeds.subscriptions import Feed
 from reader.state.readmarks import READMARKS_FILENAME, ReadMarks
 from tests.feeds.conftest import LIMITS, library_files
@@ -449,3 +450,44 @@ def test_only_one_fetch_at_a_time(server, places):
     url = server.fixture("/wadi.xml", "feeds/arabic-utf8.xml", RSS)
     with FeedHistory.open(places.state), pytest.raises(FeedError, match="another fetch"):
         fetch(places, Feed("wadi", url))
+
+
+def test_a_stopped_fetch_ends_at_once_and_keeps_what_it_saved(server, places):
+    good = server.fixture("/wadi.xml", "feeds/arabic-utf8.xml", RSS)
+    # A server that would hold the fetch for its whole read timeout.
+    slow = server.reply("/slow.xml", Reply(body=fixture("arabic-utf8.xml"), delay=5))
+    stop = threading.Event()
+
+    def stop_once_the_good_one_is_done(progress) -> None:
+        if isinstance(progress, FeedFinished) and progress.result.feed.name == "wadi":
+            stop.set()
+
+    limits = dataclasses.replace(LIMITS, read_timeout=10, total_timeout=10)
+    started = time.monotonic()
+    results = fetch(
+        places,
+        Feed("wadi", good),
+        Feed("slow", slow),
+        on_progress=stop_once_the_good_one_is_done,
+        stop=stop,
+        limits=limits,
+    )
+    assert time.monotonic() - started < 4
+    assert [(r.feed.name, len(r.new), r.error) for r in results] == [
+        ("wadi", 5, None),
+        ("slow", 0, STOPPED),
+    ]
+
+
+def test_a_feed_stopped_while_saving_is_downloaded_again_for_the_rest(server, places):
+    url = server.conditional("/wadi.xml", fixture("arabic-utf8.xml"), RSS)
+    stop = threading.Event()
+
+    def stop_after_two(progress) -> None:
+        if isinstance(progress, ItemSaved) and len(library_files(places)) == 2:
+            stop.set()
+
+    [first] = fetch(places, Feed("wadi", url), on_progress=stop_after_two, stop=stop)
+    assert (len(first.new), first.error) == (2, STOPPED)
+    [rest] = fetch(places, Feed("wadi", url))
+    assert rest.ok and titles(rest.new) == UTF8_TITLES[2:]

@@ -128,11 +128,3 @@ def test_unreadable_folders_are_left_out_and_named(tmp_path, monkeypatch):
     found = find_articles(library_for(tmp_path))
     assert [os.path.basename(file.path) for file in found.files] == ["a.txt", "top.txt"]
     assert found.unreadable == [closed]
-
-
-def test_holds_follows_the_scope(tmp_path):
-    flat, deep = Library(tmp_path, recursive=False), Library(tmp_path, recursive=True)
-    inside, below = str(tmp_path / "a.txt"), str(tmp_path / "sub" / "b.txt")
-    beside = str(tmp_path) + "-other/c.txt"
-    assert flat.holds(inside) and not flat.holds(below) and not flat.holds(beside)
-    assert deep.holds(inside) and deep.holds(below) and not deep.holds(beside)

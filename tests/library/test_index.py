@@ -13,9 +13,10 @@ import reader.library.index as index_module
 import reader.library.indexer as indexer_module
 from reader.library.find import library_for
 from reader.library.index import LibraryIndex
-from reader.library.indexer import Finished, LeftOut, Listed, Notice, Progress, update_index
+from reader.library.indexer import update_index
 from reader.library.query import parse_query
 from reader.library.search import search
+from reader.library.updates import Finished, LeftOut, Listed, Notice, Progress, Removed
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def reads(monkeypatch):
     real_summary, real_article = indexer_module.read_summary, indexer_module.read_article
 
     def read_summary(path, size):
-        seen["head"].append(path.name)
+        seen["head"].append(os.path.basename(path))
         return real_summary(path, size)
 
     def read_article(path, max_bytes):
@@ -64,14 +65,19 @@ def test_a_second_run_reads_nothing_that_has_not_changed(make_library, tmp_path,
     second, updates = _update(root, cache)
     assert reads == {"head": [], "whole": []}
     assert second == first
-    # Everything is listed in the first update, before any progress.
-    assert isinstance(updates[0], Listed) and updates[0].summaries == first
-    assert not any(isinstance(update, Progress) for update in updates)
+    # Nothing to report but that the listing is complete: the reader reads
+    # what the index knows from the index itself.
+    assert not any(isinstance(update, Listed | Progress) for update in updates)
+    assert Finished("summaries", 5) in updates
 
 
 def test_the_listing_is_newest_first(make_library, tmp_path):
     summaries, _ = _update(make_library(), tmp_path / "index.sqlite3")
-    assert [s.path.name for s in summaries][:3] == ["school.md", "emirates.txt", "lesson.txt"]
+    assert [os.path.basename(s.path) for s in summaries][:3] == [
+        "school.md",
+        "emirates.txt",
+        "lesson.txt",
+    ]
 
 
 def test_a_changed_file_is_read_again(make_library, tmp_path, reads):
@@ -95,8 +101,10 @@ def test_a_removed_file_drops_out(make_library, tmp_path):
     _update(root, cache)
     assert _titles(root, cache, "الطاقة") == ["emirates.txt"]
     (root / "emirates.txt").unlink()
-    summaries, _ = _update(root, cache)
-    assert "emirates.txt" not in [s.path.name for s in summaries]
+    summaries, updates = _update(root, cache)
+    # Taken back from a reader that listed it from the index.
+    assert Removed([str(root / "emirates.txt")]) in updates
+    assert "emirates.txt" not in [os.path.basename(s.path) for s in summaries]
     assert _titles(root, cache, "الطاقة") == []
     with sqlite3.connect(cache) as db:
         assert db.execute("SELECT count(*) FROM articles").fetchone() == (4,)
@@ -112,8 +120,8 @@ def test_two_libraries_share_one_cache(make_library, tmp_path, reads):
     reads["head"].clear()
     # Listing one library never drops the other's files ("one-two" starts
     # with "one" but is not under it).
-    assert [s.path.name for s in _update(one, cache)[0]] == ["a.txt"]
-    assert [s.path.name for s in _update(two, cache)[0]] == ["b.txt"]
+    assert [os.path.basename(s.path) for s in _update(one, cache)[0]] == ["a.txt"]
+    assert [os.path.basename(s.path) for s in _update(two, cache)[0]] == ["b.txt"]
     assert reads["head"] == []
     assert _titles(one, cache, "مدرسة") == ["a.txt"]
 
@@ -123,8 +131,8 @@ def test_a_file_library_lists_its_folder_only(make_library, tmp_path):
     cache = tmp_path / "index.sqlite3"
     _update(root, cache)  # the whole tree is in the cache now
     summaries, _ = _update(root / "a.txt", cache)
-    assert [s.path.name for s in summaries] == ["a.txt"]
-    assert _update(root, cache)[0][1].path.name == "b.txt"  # and still is
+    assert [os.path.basename(s.path) for s in summaries] == ["a.txt"]
+    assert os.path.basename(_update(root, cache)[0][1].path) == "b.txt"  # and still is
 
 
 def test_an_opened_file_is_listed_whatever_its_name(make_library, tmp_path):
@@ -133,7 +141,7 @@ def test_an_opened_file_is_listed_whatever_its_name(make_library, tmp_path):
     index = LibraryIndex.open(tmp_path / "index.sqlite3")
     summaries = update_index(library, index, lambda _: None, opened=root / "notes.text")
     index.close()
-    assert sorted(s.path.name for s in summaries) == ["a.txt", "notes.text"]
+    assert sorted(os.path.basename(s.path) for s in summaries) == ["a.txt", "notes.text"]
 
 
 def test_unreadable_files_are_left_out_with_their_reason_every_time(make_library, tmp_path):
@@ -145,7 +153,7 @@ def test_unreadable_files_are_left_out_with_their_reason_every_time(make_library
         (left_out,) = [u for u in updates if isinstance(u, LeftOut)]
         assert [os.path.basename(path) for path, _ in left_out.files] == ["binary.txt"]
         assert "binary file" in left_out.files[0][1]
-        assert "binary.txt" not in [s.path.name for s in summaries]
+        assert "binary.txt" not in [os.path.basename(s.path) for s in summaries]
 
 
 def test_summaries_come_before_full_text(make_library, tmp_path):
@@ -169,7 +177,9 @@ def test_a_damaged_cache_is_rebuilt_with_a_notice(make_library, tmp_path):
     notices = [u.text for u in updates if isinstance(u, Notice)]
     assert len(notices) == 1 and "rebuilt" in notices[0]
     assert cache.read_bytes().startswith(b"SQLite format 3")
-    assert _update(root, cache)[1][0] == Listed(summaries)
+    again, updates = _update(root, cache)
+    assert again == summaries
+    assert not any(isinstance(update, Listed | Notice) for update in updates)
 
 
 def test_a_cache_damaged_inside_is_rebuilt(make_library, tmp_path):
@@ -198,7 +208,7 @@ def test_a_locked_cache_is_bypassed_with_a_notice(make_library, tmp_path, monkey
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert "new.txt" in [s.path.name for s in summaries]
+    assert "new.txt" in [os.path.basename(s.path) for s in summaries]
     notices = [u.text for u in updates if isinstance(u, Notice)]
     assert len(notices) == 1 and "this session only" in notices[0]
 
@@ -253,3 +263,93 @@ def test_two_processes_may_index_into_one_cache_at_once(tmp_path):
         assert db.execute("SELECT count(*) FROM articles").fetchone() == (300,)
         assert db.execute("SELECT count(*) FROM texts").fetchone() == (300,)
     assert len(_titles(root, cache, "مدرسة")) == 300
+
+
+def test_a_read_only_index_never_creates_or_deletes_the_cache(make_library, tmp_path):
+    root, cache = make_library(), tmp_path / "index.sqlite3"
+    reader = LibraryIndex.open(cache, read_only=True)
+    assert reader.files(library_for(root)) == {}
+    assert reader.take_notices() == []
+    reader.close()
+    assert not cache.exists()
+    cache.write_bytes(b"damaged" * 100)
+    reader = LibraryIndex.open(cache, read_only=True)
+    assert reader.newest(library_for(root)) is None
+    reader.close()
+    assert cache.read_bytes() == b"damaged" * 100
+
+
+def test_the_newest_article_comes_from_the_index(make_library, tmp_path):
+    root, cache = make_library(), tmp_path / "index.sqlite3"
+    _update(root, cache)
+    reader = LibraryIndex.open(cache, read_only=True)
+    assert reader.newest(library_for(root)) == root / "school.md"
+    reader.close()
+
+
+def test_the_index_lists_in_the_order_of_newest_first(make_library, tmp_path):
+    from reader.library.summary import newest_first
+
+    articles = {
+        f"{n}.md": f"---\ntitle: {title}\ndate: {date}\n---\n\nنص.\n"
+        for n, (title, date) in enumerate(
+            [
+                ("zebra", "2023-01-02"),
+                ("Apple", "2023-01-02"),
+                ("ÉCLAIR", "2023-01-02"),
+                ("Straße", "last spring"),
+                ("strasse", ""),
+                ("الأخبار", "2024-12-31"),
+                ("الاخبار", "2019-07-01"),
+                ("beta", "20/09/2023"),
+            ]
+        )
+    }
+    root, cache = make_library(articles), tmp_path / "index.sqlite3"
+    listed, _ = _update(root, cache)
+    index = LibraryIndex.open(cache, read_only=True)
+    from_index = index.summaries(library_for(root))
+    index.close()
+    assert from_index == newest_first(from_index) == listed
+
+
+_INDEX_WITH_HELPERS = """
+import multiprocessing, sys
+from pathlib import Path
+from reader.library.find import library_for
+from reader.library.index import LibraryIndex
+from reader.library.indexer import update_index
+from reader.library.query import parse_query
+from reader.library.search import search
+
+library = library_for(Path(sys.argv[1]))
+index = LibraryIndex.open(Path(sys.argv[2]))
+summaries = update_index(library, index, lambda _: None, helpers=int(sys.argv[3]))
+hits = [hit.path.name for hit in search(index, parse_query("مدرسة"), library)]
+index.close()
+print(len(summaries), len(hits), sorted(hits)[:3], len(multiprocessing.active_children()))
+"""
+
+
+def test_helpers_index_exactly_what_one_process_does(tmp_path):
+    # In a fresh interpreter: helpers are forked, which only a process with
+    # no other thread may do (pytest's may have some).
+    root = tmp_path / "library"
+    root.mkdir()
+    for n in range(260):
+        subject = "المدرسة" if n % 3 == 0 else "المستشفى"
+        (root / f"{n:03}.txt").write_text(
+            f"العنوان {n}\\n\\nالمصدر\\n\\nنص المقالة {n} عن {subject}.\\n", "utf-8"
+        )
+    outputs = []
+    for helpers in ("1", "2"):
+        command = [
+            sys.executable,
+            "-c",
+            _INDEX_WITH_HELPERS,
+            str(root),
+            str(tmp_path / f"{helpers}.db"),
+            helpers,
+        ]
+        outputs.append(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+    assert outputs[0] == outputs[1] == "260 87 ['000.txt', '003.txt', '006.txt'] 0\n"

@@ -12,7 +12,7 @@ def _article(root: Path, name: str, title: str, date: str | None = None) -> Path
 
 
 def _read(path: Path) -> ArticleSummary | str:
-    return read_summary(path, path.stat().st_size if path.exists() else 0)
+    return read_summary(str(path), path.stat().st_size if path.exists() else 0)
 
 
 def test_dated_articles_come_newest_first_then_undated_by_title(tmp_path):
@@ -41,7 +41,7 @@ def test_dated_articles_come_newest_first_then_undated_by_title(tmp_path):
 def test_a_summary_carries_title_source_date_size_and_filter_key(tmp_path):
     path = _article(tmp_path, "a.md", "Storm", "2023-09-20")
     assert _read(path) == ArticleSummary(
-        path, "Storm", "Wire", "2023-09-20", size=path.stat().st_size, key="storm\nwire"
+        str(path), "Storm", "Wire", "2023-09-20", size=path.stat().st_size, key="storm\nwire"
     )
 
 

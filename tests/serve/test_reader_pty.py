@@ -20,10 +20,14 @@ import os, signal, sys, termios, tty, fcntl, struct
 def size():
     rows, cols, _, _ = struct.unpack("HHHH", fcntl.ioctl(0, termios.TIOCGWINSZ, b"\0" * 8))
     return f"{cols}x{rows}"
-signal.signal(signal.SIGWINCH, lambda *_: print("winch", size(), flush=True))
-print("tty", os.isatty(0), "leader", os.getsid(0) == os.getpid(),
-      "foreground", os.tcgetpgrp(0) == os.getpgrp(), "size", size(), flush=True)
-tty.setraw(0)
+# os.write, not print: a signal handler that prints while the main code is
+# inside print raises "reentrant call" (buffered streams are not reentrant).
+def say(*words, end="\n"):
+    os.write(1, (" ".join(map(str, words)) + end).encode())
+signal.signal(signal.SIGWINCH, lambda *_: say("winch", size()))
+tty.setraw(0)  # before saying it is ready: setraw flushes what was typed
+say("tty", os.isatty(0), "leader", os.getsid(0) == os.getpid(),
+    "foreground", os.tcgetpgrp(0) == os.getpgrp(), "size", size(), end="\r\n")
 while True:
     key = os.read(0, 1)
     if key == b"q":
@@ -31,7 +35,7 @@ while True:
     if key == b"f":  # leave a grandchild holding the terminal
         if os.fork() == 0:
             import time; time.sleep(60)
-    print("key", key.decode(), end="\r\n", flush=True)
+    say("key", key.decode(), end="\r\n")
 """
 
 
@@ -51,7 +55,8 @@ class Recorder:
         self.status.set_result(status)
 
     async def wait_for(self, text: str) -> None:
-        for _ in range(200):
+        # A hang guard, not a speed claim: a busy machine starts Pythons slowly.
+        for _ in range(1200):
             if text.encode() in self.data:
                 return
             await asyncio.sleep(0.025)

@@ -287,3 +287,16 @@ def test_a_pipe_where_the_database_should_be_is_refused_without_blocking(tmp_pat
     store, notice = result[0]
     assert store.path is None  # kept in memory for this session
     assert "it is a pipe, not a file" in notice
+
+
+def test_last_read_is_the_latest_saved_under_a_prefix(tmp_path):
+    from reader.state.positions import Position, PositionStore
+
+    store, _ = PositionStore.open(tmp_path / "positions.sqlite3")
+    for key in ("/lib/a.txt", "/lib/sub/b.txt", "/library-2/c.txt", "/lib/a.txt"):
+        store.put(key, Position(1, 0))
+    store.put("/other/d.txt", Position(1, 0))
+    assert store.last_read("/lib/") == "/lib/a.txt"
+    assert store.last_read("/library-2/") == "/library-2/c.txt"
+    assert store.last_read("/none/") is None
+    store.close()

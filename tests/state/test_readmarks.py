@@ -10,12 +10,26 @@ import reader
 from reader.state.readmarks import ReadMarks
 
 
-@pytest.fixture
-def marks(tmp_path):
-    store, notice = ReadMarks.open(tmp_path / "state" / "readmarks.sqlite3")
-    assert notice is None
+@pytest.fixture(params=["file", "memory"])
+def marks(request, tmp_path):
+    if request.param == "memory":
+        store = ReadMarks.in_memory()
+    else:
+        store, notice = ReadMarks.open(tmp_path / "state" / "readmarks.sqlite3")
+        assert notice is None
     yield store
     store.close()
+
+
+def test_marks_in_memory_write_no_file_and_end_with_the_session(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    store = ReadMarks.in_memory()
+    store.add_unread([("f/a.md", "f")])
+    assert store.toggle("f/a.md", "f") == (True, None)
+    assert store.path is None
+    store.close()
+    assert list(tmp_path.iterdir()) == []
+    assert ReadMarks.in_memory().unread_counts() == {}
 
 
 def test_new_items_are_unread_and_counted_per_folder(marks):
@@ -23,6 +37,12 @@ def test_new_items_are_unread_and_counted_per_folder(marks):
     assert marks.unread_counts() == {"جزيرة": 2, "bbc": 1}
     assert not marks.is_read("جزيرة/a.md")
     assert marks.unread(["جزيرة/a.md", "bbc/c.md", "elsewhere.md"]) == {"جزيرة/a.md", "bbc/c.md"}
+
+
+def test_all_unread_keys_at_once(marks):
+    marks.add_unread([("f/a.md", "f"), ("f/b.md", "f"), ("g/c.md", "g")])
+    marks.set_read("f/b.md", "f")
+    assert marks.all_unread() == {"f/a.md", "g/c.md"}
 
 
 def test_unknown_articles_count_as_read(marks):

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from reader.text import bidi_classes
-from reader.text.bidi_classes import COMBINING_MARK, L1_RESET_CLASS, X9_REMOVED_CLASS
+from reader.text.bidi_classes import (
+    COMBINING_MARK,
+    COMBINING_MARK_SEARCH,
+    L1_RESET_CLASS,
+    X9_REMOVED_CLASS,
+    X9_REMOVED_SEARCH,
+)
 
 from . import generators
 
@@ -39,8 +45,14 @@ def test_the_data_is_of_the_version_of_the_conformance_files():
         (re.compile(X9_REMOVED_CLASS), generator.BIDI_CLASS_FILE, generator.X9_CLASSES),
         (re.compile(L1_RESET_CLASS), generator.BIDI_CLASS_FILE, generator.L1_CLASSES),
         (COMBINING_MARK, generator.CATEGORY_FILE, generator.COMBINING_CATEGORIES),
+        (re.compile(X9_REMOVED_SEARCH), generator.BIDI_CLASS_FILE, generator.X9_CLASSES),
+        (
+            re.compile(COMBINING_MARK_SEARCH),
+            generator.CATEGORY_FILE,
+            generator.COMBINING_CATEGORIES,
+        ),
     ],
-    ids=["X9_REMOVED", "L1_RESET", "COMBINING_MARK"],
+    ids=["X9_REMOVED", "L1_RESET", "COMBINING_MARK", "X9_REMOVED_SEARCH", "COMBINING_MARK_SEARCH"],
 )
 def test_class_is_exactly_the_characters_unicode_gives_it(pattern, data, values):
     matched = {ord(char) for char in pattern.findall(EVERY_CHARACTER)}

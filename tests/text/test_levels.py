@@ -2,6 +2,7 @@ import re
 import sys
 
 import pytest
+from hypothesis import given, settings
 
 from reader.text import levels
 from reader.text.levels import base_direction, paragraph_levels
@@ -9,6 +10,7 @@ from reader.text.options import LayoutOptions
 from reader.text.paragraph import lay_out, prepare
 
 from . import generators
+from .strategies import mixed_text
 
 
 @pytest.mark.parametrize(
@@ -82,7 +84,7 @@ def test_rtl_letters_are_the_letters_of_bidi_class_r_and_al_of_the_pinned_data()
     letters = data.code_points(categories, frozenset({"Lu", "Ll", "Lt", "Lm", "Lo"}))
     other_numbers = data.code_points(categories, frozenset({"Nl", "No"}))
     rtl = data.code_points(bidi, frozenset({"R", "AL"}))
-    bracket = levels._RTL_LETTER.pattern.split(")", 1)[1]
+    bracket = levels._RTL_RANGES
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
     matched = {ord(char) for char in re.findall(bracket, every)}
     assert matched & letters == rtl & letters
@@ -142,3 +144,11 @@ def test_auto_level_when_the_first_strong_letter_is_inside_an_isolate():
     # P2 skips isolates: the Hebrew inside LRI…PDI does not make it RTL.
     assert paragraph_levels("\u2066\u05d0\u2069 abc")[0] == 0
     assert paragraph_levels("\u2066abc\u2069 \u05d0")[0] == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(mixed_text)
+def test_the_vote_counts_the_letters_found_one_by_one(text):
+    rtl = len(re.findall(f"(?=[^\\W\\d_]){levels._RTL_RANGES}", text))
+    letters = len(re.findall(r"[^\W\d_]", text))
+    assert base_direction(text) == ("R" if rtl and rtl * 2 > letters else None)

@@ -8,8 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from bench.corpus import news_article
 from reader.article.load import load_article
 from reader.article.markdown import parse_markdown
 from reader.article.model import Article, Block, BlockKind, Metadata, Section
@@ -222,6 +225,123 @@ def test_the_blocks_worked_out_once_serve_a_page_at_any_width(monkeypatch):
         )
 
 
+# Blocks laid out in any order: a jump lays out where it lands first.
+
+
+def news(megabytes=0.02):
+    from reader.article.markdown import parse_markdown
+
+    return parse_markdown(news_article(megabytes, seed=7, per_section=5))
+
+
+@pytest.fixture(scope="module")
+def in_order():
+    article = news()
+    page = page_of(article, 60)
+    return article, list(page.lines)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_laid_out_in_any_order_the_page_is_the_same(in_order, data):
+    article, expected = in_order
+    page = Page(article, 60, LayoutOptions())
+    order = data.draw(st.permutations(range(len(page.blocks))))
+    for block in order[: data.draw(st.integers(1, 12))]:
+        page.block_line(block)
+    page.finish()
+    assert list(page.lines) == expected
+
+
+def test_lines_are_estimated_above_a_jump_and_the_line_keeps_its_anchor(in_order):
+    article, expected = in_order
+    page = Page(article, 60, LayoutOptions())
+    last = len(page.blocks) - 1
+    line = page.block_line(last)
+    assert not page.done and not page.laid_out(last - 1)
+    anchor = page.anchor(line)
+    assert page.lines[line] == expected[-len(list(_lines_of(expected, last)))]
+    page.finish()
+    assert page.line_of(anchor) == len(expected) - len(list(_lines_of(expected, last)))
+    assert page.lines[page.line_of(anchor)].block == last
+
+
+def _lines_of(lines, block):
+    return [line for line in lines if line.block == block and line.role is not None]
+
+
+def test_settle_lays_out_above_and_below_and_follows_the_line(in_order):
+    article, expected = in_order
+    page = Page(article, 60, LayoutOptions())
+    middle = len(page.blocks) // 2
+    line = page.block_line(middle)
+    text = page.lines[line].text
+    now = page.settle(line, 30, 30)
+    assert page.lines[now].text == text
+    there = expected.index(_lines_of(expected, middle)[0])
+    for n in range(-30, 30):
+        assert page.lines[now + n] == expected[there + n]
+
+
+def test_position_and_line_at_agree_out_of_order(in_order):
+    article, _ = in_order
+    page = Page(article, 60, LayoutOptions())
+    page.block_line(len(page.blocks) - 3)
+    for n in range(len(page.lines) - 1, max(len(page.lines) - 40, 0), -1):
+        block, offset = page.position_at(n)
+        assert page.lines[page.line_at(block, offset)].block == block
+
+
+def test_blank_lines_between_blocks_but_not_at_the_top_or_inside_code():
+    article = Article(
+        None,
+        Metadata(title=""),
+        (
+            Section(
+                None,
+                0,
+                (
+                    Block(BlockKind.PARAGRAPH, "first"),
+                    Block(BlockKind.CODE, "a = 1\nb = 2"),
+                    Block(BlockKind.PARAGRAPH, "last"),
+                ),
+            ),
+        ),
+    )
+    lines = [line.text.strip() for line in page_of(article, 40).lines]
+    assert lines == ["first", "", "a = 1", "b = 2", "", "last"]
+
+
+def test_paragraph_block_finds_a_paragraph_and_the_heading_above_it():
+    from reader.article.model import Article, Block, BlockKind, Metadata, Section
+    from reader.page import MAX_BLOCK_CHARS, article_blocks, paragraph_block
+
+    long = "كلمة " * (MAX_BLOCK_CHARS // 2)
+    article = Article(
+        None,
+        Metadata("العنوان", source="المصدر"),
+        (
+            Section(None, 0, (Block(BlockKind.PARAGRAPH, long), Block(BlockKind.CODE, "a\nb"))),
+            Section("قسم", 1, (Block(BlockKind.PARAGRAPH, "ثالثة"),)),
+        ),
+    )
+    blocks = article_blocks(article)
+    roles = [block.role for block in blocks]
+    assert roles == [
+        "title",
+        "byline",
+        "paragraph",
+        "paragraph",
+        "paragraph",
+        "code",
+        "code",
+        "heading",
+        "paragraph",
+    ]
+    assert [paragraph_block(blocks, n) for n in range(4)] == [2, 5, 7, 8]
+    assert blocks[paragraph_block(blocks, 1)].paragraph == 1
+
+
 # List markers
 
 # «يبدأ التسجيل» as GNU FriBidi draws it (fribidi --rtl), for the item texts.
@@ -294,3 +414,17 @@ def test_list_items_and_quotes_fit_narrow_panes(width, direction):
     for line in page.lines:
         assert line.indent + line.cells <= width, line
         assert cell_len(line.text) == line.cells
+
+
+def test_logical_text_is_what_the_article_says_in_its_order():
+    from reader.article.markdown import parse_markdown
+    from reader.page import article_blocks, logical_text
+
+    article = parse_markdown(
+        "---\ntitle: عنوان\nsource: وادي\ndate: 2026-08-28\n---\n\n"
+        "فقرة (أولى).\n\n1. بند أول\n2. بند ثان\n\n```\nline one\nline two\n```\n"
+    )
+    assert logical_text(article_blocks(article)) == (
+        "عنوان\n\nوادي · 2026-08-28\n\nفقرة (أولى).\n\n1. بند أول\n\n2. بند ثان\n\n"
+        "line one\nline two"
+    )

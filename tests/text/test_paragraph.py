@@ -7,10 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from bench.corpus import news_paragraphs, source_paragraphs
 from reader.text.bidi_classes import X9_REMOVED_CLASS
 from reader.text.options import LayoutOptions
 from reader.text.paragraph import Line, lay_out, line_glyphs, line_sources, prepare, unwrapped
-from reader.text.reorder import reverse_run
+from reader.text.reorder import line_levels, reverse_run, visual_runs
 from reader.text.sanitise import BIDI_CONTROLS, sanitise, strip_bidi_controls
 from reader.text.shape import shape, strip_harakat
 
@@ -306,6 +307,38 @@ def test_zwj_before_lam_alef_lays_out():
     text = " ".join(line.text for line in lay_out(paragraph, 80))
     assert "\ufefb" in text  # the lam-alef, where it belongs
     assert visual("تنام") in text
+
+
+# Lines drawn from one run (the common line) against lines drawn run by run
+# (L1, L2 and a reversal per run: the plainly correct path).
+
+DRAWN_HIDDEN = re.compile(f"{X9_REMOVED_CLASS}|[{BIDI_CONTROLS}]")
+
+
+def drawn_by_runs(paragraph, start, end):
+    glyphs = paragraph.glyphs
+    levels = line_levels(glyphs[start:end], paragraph.levels[start:end], paragraph.base)
+    runs = [(start + a, start + b, level) for a, b, level in visual_runs(levels)]
+    text = "".join(reverse_run(glyphs[a:b]) if level % 2 else glyphs[a:b] for a, b, level in runs)
+    return DRAWN_HIDDEN.sub("", text)
+
+
+def assert_lines_drawn_by_runs(paragraph, width):
+    for line in lay_out(paragraph, width):
+        assert line.text == drawn_by_runs(paragraph, line.start, line.end)
+        assert line.cells == cell_len(line.text)
+
+
+def test_lines_of_the_corpus_are_drawn_as_run_by_run():
+    for text in source_paragraphs() + news_paragraphs(0.1, seed=6):
+        for opts in (VISUAL, LayoutOptions(direction="ltr")):
+            assert_lines_drawn_by_runs(prepare(text, opts), 37)
+
+
+@PROPERTY
+@given(any_text, widths, st.sampled_from(["auto", "rtl", "ltr"]))
+def test_lines_are_drawn_as_run_by_run(text, width, direction):
+    assert_lines_drawn_by_runs(prepare(text, LayoutOptions(direction=direction)), width)
 
 
 # Hamza and madda written as combining marks

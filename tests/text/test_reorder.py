@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from reader.text import graphemes
 from reader.text.levels import paragraph_levels
 from reader.text.reorder import (
+    _mirrored,
     line_levels,
     reverse_indices,
     reverse_run,
@@ -158,6 +159,11 @@ def test_a_long_run_of_zero_width_joiners_takes_one_pass():
     text = "\u200d" * 400_000 + "a"
     levels = finishes(lambda: line_levels(text, [1] * len(text), 0))
     assert list(levels[:3]) == [1, 1, 1]
+
+
+def test_what_is_looked_for_before_mirroring_is_exactly_what_is_mirrored():
+    everything = "".join(map(chr, range(0x30000)))
+    assert set(_mirrored().findall(everything)) == set(MIRRORED)
 
 
 # Grapheme clusters (UAX #29)

@@ -3,10 +3,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.corpus import news_paragraphs, source_paragraphs
 from reader.text.cells import cell_width
 from reader.text.sanitise import sanitise
 from reader.text.shape import shape
-from reader.text.wrap import wrap
+from reader.text.wrap import _wrap_by_line, _wrap_by_word, wrap
 
 from .strategies import arabic_text, mixed_text
 
@@ -116,3 +117,36 @@ def test_words_that_fit_are_whole_on_one_line(text, width):
     shown = [word for line in lines(text, width) for word in line.split()]
     for word in text.split():
         assert word in shown or cell_width(word) > width
+
+
+# A line at a time (`_wrap_by_line`, the common paragraph) against a word at
+# a time (`_wrap_by_word`, the plainly correct path).
+
+
+def assert_by_line_agrees(text, width, first=None):
+    first = width if first is None else first
+    by_line = _wrap_by_line(text, width, first)
+    if by_line is not None:
+        assert by_line == _wrap_by_word(text, width, first), (text, width, first)
+    return by_line is not None
+
+
+def test_by_line_agrees_on_the_corpus_at_every_width():
+    paragraphs = [shape(sanitise(p)) for p in source_paragraphs() + news_paragraphs(0.1, seed=5)]
+    for n, paragraph in enumerate(paragraphs):
+        for width in (1, 2, 3, 7, 20 + n % 60, 80):
+            assert assert_by_line_agrees(paragraph, width)
+        # A list item's first line, wider than the lines hanging under it.
+        assert assert_by_line_agrees(paragraph, 20 + n % 40, 23 + n % 40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(mixed_text, arabic_text), st.integers(1, 50), st.integers(0, 4))
+def test_by_line_agrees_where_it_is_taken(text, width, wider_first):
+    assert_by_line_agrees(sanitise(text), width, width + wider_first)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("ab بت\u064e\u0651 ", max_size=80), st.integers(1, 20))
+def test_spaces_marks_and_long_words_take_the_line_path(text, width):
+    assert assert_by_line_agrees(text, width) or not text or text.startswith(" ")

@@ -13,12 +13,18 @@ from reader.ui.widgets.article_view import ArticleView
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until the library and article workers are done and drawn."""
+    """Wait until the library is listed and the article workers are done and drawn."""
     # A finished worker hands its result over with call_from_thread, which
     # may start the next worker (the library opens its newest article).
-    while pilot.app.workers._workers:
+    while pilot.app.workers._workers or not _listed(pilot.app):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+def _listed(app: QariApp) -> bool:
+    # The library comes from a worker process, not a Textual worker.
+    screen = app.screen_stack[0] if app.screen_stack else None
+    return not isinstance(screen, MainScreen) or screen.library_listed
 
 
 def main_screen(app: QariApp) -> MainScreen:

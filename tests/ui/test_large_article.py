@@ -10,7 +10,7 @@ import pytest
 
 from reader.ui.widgets import article_view as article_view_module
 from tests.ui.conftest import SEED
-from tests.ui.helpers import press, run, screen_text, view
+from tests.ui.helpers import main_screen, press, run, screen_text, view
 
 # Not a speed claim (speed lives in bench/): only how long a test waits before
 # it calls the reader hung, generous for a busy shared machine.
@@ -50,10 +50,11 @@ async def until(condition, seconds: float) -> float:
 def test_a_5_mb_article_opens_at_once_and_keys_answer_during_layout(make_app, five_megabytes):
     app = make_app(five_megabytes)
 
-    async def scenario(pilot) -> None:
-        article_view = view(app)
-        page = article_view.page
-        assert page is not None and not page.done  # laid out lazily
+    async def scenario(pilot, article_view, page) -> None:
+        assert not page.done  # laid out lazily
+        # The layout in the background stopped where it is: it takes seconds
+        # no more, and would be done before the keys on a quiet machine.
+        article_view._stop_layout()
         # Posted, not pressed: Pilot.press waits for the CPU to go idle, which
         # it does not while the layout runs. Each key must move the view while
         # the layout is still going: keys do not wait for the whole article.
@@ -64,7 +65,7 @@ def test_a_5_mb_article_opens_at_once_and_keys_answer_during_layout(make_app, fi
             assert not page.done
         assert article_view.heading_count > 10
 
-    run(app, scenario)
+    run_while_laid_out(app, scenario)
 
 
 def run_while_laid_out(app, scenario) -> None:
@@ -81,14 +82,38 @@ def run_while_laid_out(app, scenario) -> None:
     asyncio.run(drive())
 
 
-def test_end_waits_for_the_layout_and_then_shows_the_last_line(make_app, tmp_path):
+def test_end_answers_at_once_and_keeps_the_last_line_while_the_rest_is_laid_out(make_app, tmp_path):
     async def scenario(pilot, article_view, page) -> None:
         assert not page.done
         app.simulate_key("G")
-        await until(lambda: page.done and article_view.percent == 100, HANG_SECONDS)
-        await pilot.pause()
+        await until(lambda: article_view.percent == 100, 30)
+        assert not page.done  # the end was laid out first, what is above it follows
+        await pilot.pause(0.1)
+        drawn: list[int] = []
+        render_line = article_view.render_line
+        article_view.render_line = lambda y: drawn.append(y) or render_line(y)
+        await until(lambda: page.done, 60)
+        await pilot.pause(0.1)
+        assert drawn == []  # the lines above were counted again without a repaint
         height = article_view.scrollable_content_region.height
         assert article_view.top_line == len(page.lines) - height
+        assert article_view.percent == 100
+
+    app = make_app(big_article(tmp_path, 1_000_000))
+    run_while_laid_out(app, scenario)
+
+
+def test_the_last_section_is_shown_at_once_and_a_line_up_is_the_line_above(make_app, tmp_path):
+    async def scenario(pilot, article_view, page) -> None:
+        article = article_view.article
+        main_screen(app).go_to_section(article_view.heading_count - 1)
+        assert article_view.section == len(article.sections) - 1
+        assert not page.done
+        top = page.lines[article_view.top_line]
+        assert top.role == "heading"
+        app.simulate_key("k")
+        await until(lambda: page.lines[article_view.top_line + 1] == top, 5)
+        assert not page.done
 
     app = make_app(big_article(tmp_path, 1_000_000))
     run_while_laid_out(app, scenario)

@@ -159,3 +159,38 @@ def test_a_crash_report_cannot_carry_escape_sequences():
     assert "\x1b" not in printed and "\x07" not in printed and "\x9b" not in printed
     assert "␛]2;pwned" in printed  # (Rich itself drops the BEL)
     assert "line one\nline two ␛[31m" in printed
+
+
+def test_the_switch_writes_the_terminals_own_sequences_and_gives_its_bidi_back():
+    from reader.terminal.identify import KONSOLE
+
+    terminal, written = FakeTerminal(), []
+    switch = BidiModeSwitch(terminal, KONSOLE)
+    switch.apply("visual")
+    switch.apply("logical", write=written.append)
+    switch.apply("visual", write=written.append)
+    switch.restore()
+    off = EXPLICIT + "\x1b]50;BidiRenderingEnabled=false\x07"
+    on = IMPLICIT + "\x1b]50;BidiRenderingEnabled=true\x07"
+    assert written == [on, off]
+    assert terminal.getvalue() == off + on
+
+
+def test_run_tui_tells_the_reader_once_where_the_terminal_cannot_be_switched(monkeypatch):
+    from reader.terminal.query import PendingTerminal
+
+    terminal = FakeTerminal()
+    monkeypatch.setattr("sys.__stdout__", terminal)
+    told = []
+    monkeypatch.setattr(
+        app_module.QariApp, "run", lambda self, **kwargs: told.extend(self.session.notices)
+    )
+    behind_tmux = PendingTerminal.start({"TMUX": "/tmp/t,1,0", "KONSOLE_VERSION": "221203"})
+    assert app_module.run_tui(SEED, options=LayoutOptions(), terminal=behind_tmux) == 0
+    assert told == [
+        "Konsole (through tmux) reorders Qari's text, and Qari cannot switch that off: "
+        "Settings → Edit Current Profile → Appearance → Complex Text Layout → "
+        "uncheck Bi-Directional text rendering"
+    ]
+    # Only BDSM, which tmux swallows harmlessly: never Konsole's own sequence.
+    assert terminal.getvalue() == EXPLICIT + IMPLICIT

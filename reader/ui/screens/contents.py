@@ -55,4 +55,6 @@ class ContentsScreen(ModalScreen[int | None]):
     @on(LineList.Picked)
     def _picked(self, event: LineList.Picked) -> None:
         event.stop()
-        self.dismiss(event.index)
+        # Two enters queued pick twice: the second finds the screen gone.
+        if self.is_current:
+            self.dismiss(event.index)

@@ -8,7 +8,9 @@ text it could wrap: each line arrives shaped, reordered and indented by
 Layout is incremental: the first screens are laid out at once and the rest in
 short slices on a timer after the first frame, so a 5 MB article opens and
 scrolls at once while the scrollable height grows, without repainting. A jump
-to a place not laid out yet waits for it (a goal).
+lays out the place it goes to at once, wherever it is: the lines above it are
+estimated until the slices reach them, and as they do the view keeps its top
+line (by block, see `Page.anchor`), again without repainting.
 """
 
 from __future__ import annotations
@@ -46,14 +48,9 @@ _ROLES: tuple[Role, ...] = (
     "code",
 )
 # Seconds of layout per slice: short enough that a key pressed meanwhile is
-# answered within a frame or two. Between slices the app gets a pause, only
-# a token one while a jump waits for its place (the reader is waiting for
-# that); Textual's timers cannot take 0.
+# answered within a frame or two. Between slices the app gets a pause.
 _SLICE_SECONDS = 0.02
 _SLICE_PAUSE = 0.01
-_GOAL_SLICE_PAUSE = 0.001
-# How long a jump may lay out synchronously before it waits for the timer.
-_JUMP_BUDGET_SECONDS = 0.05
 _LINES_PER_STEP = 64
 # Cells of air between the text and the panes beside it. Drawn as part of
 # each line rather than as CSS padding, which Textual sends as a run of its
@@ -69,7 +66,8 @@ class Where(NamedTuple):
 
 End = Literal["end"]
 Goal = tuple[int, int] | End
-"""Where to scroll once laid out: (block, offset) as the top line, or the end."""
+"""Where to scroll once there is a page: (block, offset) as the top line, or
+the end."""
 
 
 def _component(role: Role) -> str:
@@ -219,11 +217,23 @@ class ArticleView(ScrollView, can_focus=True):
         page = self._page
         if page is None or not page.lines:
             return 0
-        if page.done and self.top_line + self._viewport_height >= len(page.lines):
+        at_end = self.top_line + self._viewport_height >= len(page.lines)
+        if at_end and page.laid_out(len(page.blocks) - 1):
             return 100
         block, offset = page.position_at(self.top_line)
         total = self._block_starts[-1]
         return min(100 * (self._block_starts[block] + offset) // max(total, 1), 100)
+
+    @property
+    def visible_blocks(self) -> list[int]:
+        """The blocks with a line on screen, whole, in reading order."""
+        page = self._page
+        if page is None:
+            return []
+        first = self.top_line
+        lines = page.lines[first : first + self._viewport_height]
+        # A blank line between blocks belongs to the block after it.
+        return list(dict.fromkeys(line.block for line in lines if line.role is not None))
 
     @property
     def heading_count(self) -> int:
@@ -281,14 +291,10 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self._article is None or not self.is_mounted or width <= 0:
             return  # on_resize lays out once the view has a size
-        page = self._page = Page(
-            self._article, self._text_width, self._options, self._cache, self._blocks
-        )
+        self._page = Page(self._article, self._text_width, self._options, self._cache, self._blocks)
         self._sized_for = self.size
-        # A screenful (and a line, so that the view scrolls already) before
-        # the first frame; the rest follows in slices after it, without a
-        # repaint (see `_update_virtual_size`).
-        page.extend(self._viewport_height + 1)
+        # The screen of the goal before the first frame; the rest follows in
+        # slices after it, without a repaint (see `_update_virtual_size`).
         self._redraw()
         self._reach(goal)
         self._schedule_slice()
@@ -298,113 +304,119 @@ class ArticleView(ScrollView, can_focus=True):
             self._timer.stop()
             self._timer = None
 
-    def _lay_out_for(self, seconds: float, goal: Goal | None = None) -> None:
+    def _lay_out_slice(self) -> None:
+        self._timer = None
         page = self._page
         if page is None:
             return
-        deadline = monotonic() + seconds
+        top = page.anchor(self.top_line)
+        deadline = monotonic() + _SLICE_SECONDS
         while not page.done and monotonic() < deadline:
-            if goal is not None and self._reachable(goal):
-                break
-            page.extend(len(page.lines) + _LINES_PER_STEP)
-
-    def _lay_out_slice(self) -> None:
-        self._timer = None
-        goal = self._goal
-        self._lay_out_for(_SLICE_SECONDS, goal)
-        if goal is not None and self._reachable(goal):
-            self._go_to(goal)
-        else:
-            self._update_virtual_size()
-            self._report_position()
+            page.lay_out_more(_LINES_PER_STEP)
+        self._keep_top_line(page.line_of(top))
+        self._report_position()
         self._schedule_slice()
 
     def _schedule_slice(self) -> None:
         if self._page is not None and not self._page.done and self._timer is None:
-            pause = _SLICE_PAUSE if self._goal is None else _GOAL_SLICE_PAUSE
-            self._timer = self.set_timer(pause, self._lay_out_slice)
+            self._timer = self.set_timer(_SLICE_PAUSE, self._lay_out_slice)
 
     def _extend_for_view(self) -> None:
         page = self._page
         if page is not None and not page.done:
-            wanted = self.top_line + self._viewport_height * 2
-            if len(page.lines) < wanted:
-                page.extend(wanted)
-                self._update_virtual_size()
+            height = self._viewport_height
+            self._keep_top_line(page.settle(self.top_line, 0, 2 * height))
 
-    def _update_virtual_size(self) -> None:
+    def _keep_top_line(self, line: int) -> None:
+        """Show the same lines with `line` (their number now) on top, after
+        layout above them moved their numbers: nothing on screen changes,
+        so nothing is repainted."""
+        if line != self.top_line:
+            # Before the size changes: Textual would clamp the old offset.
+            self.set_reactive(ArticleView.scroll_y, float(line))
+            self.set_reactive(ArticleView.scroll_target_y, float(line))
+            self._strips.clear()  # they are by line number, as are the hits' runs
+            self._hit_runs.clear()
+        self._update_virtual_size(line)
+
+    def _update_virtual_size(self, top: int | None = None) -> None:
+        """The virtual size for the lines there are, with `top` (the top
+        line's number, by default as it is) at the top."""
+        top = self.top_line if top is None else top
         lines = len(self._page.lines) if self._page else int(bool(self._message))
         size = Size(self.scrollable_content_region.width, max(lines, self._tail))
         old = self.virtual_size
-        if size.width == old.width and size.height > old.height > self._viewport_height:
-            # Lines laid out below the screen of a view that scrolls already:
-            # nothing on screen changes, only how far it scrolls. Textual
-            # repaints the whole view for any change of the virtual size (a
-            # layout reactive), a screenful of bytes over SSH, so it grows
-            # quietly; `_scroll_update` is what Textual itself does next.
+        height = self._viewport_height
+        if size == old:
+            return
+        if (
+            size.width == old.width
+            and min(size.height, old.height) > height >= 1
+            and top + height <= size.height
+        ):
+            # Lines laid out (or estimates made good) outside the screen of a
+            # view that scrolls already: nothing on screen changes, only how
+            # far it scrolls. Textual repaints the whole view for any change
+            # of the virtual size (a layout reactive), a screenful of bytes
+            # over SSH, so it changes quietly; `_scroll_update` is what
+            # Textual itself does next.
             self.set_reactive(ArticleView.virtual_size, size)
             self._scroll_update(size)
         else:
             self.virtual_size = size
 
-    def _laid_out(self, block: int) -> bool:
-        page = self._page
-        return page is not None and (
-            page.done or (bool(page.lines) and page.lines[-1].block >= block)
-        )
-
-    def _reachable(self, goal: Goal) -> bool:
-        if self._page is None:
-            return False  # kept until the view has a size and a page
-        return self._page.done or (goal != "end" and self._laid_out(goal[0]))
-
     def _reach(self, goal: Goal) -> None:
-        """Scroll to `goal` now if it can be laid out quickly, else once it is."""
+        """Scroll to `goal`, laying out its screen first; or, if the view has
+        no page yet, once it has one."""
         self._goal = goal
-        self._lay_out_for(_JUMP_BUDGET_SECONDS, goal)
-        self._update_virtual_size()
-        if self._reachable(goal):
+        if self._page is not None:
             self._go_to(goal)
 
     def _go_to(self, goal: Goal) -> None:
         page = self._page
         assert page is not None
         self._goal = None
+        height = self._viewport_height
         if goal == "end":
             self._tail = 0
-            self._update_virtual_size()
-            self._scroll_to_line(len(page.lines) - self._viewport_height)
+            page.block_line(len(page.blocks) - 1)
+            last = page.settle(len(page.lines) - 1, height, 1)
+            self._scroll_to_line(last + 1 - height)
         else:
-            line = page.line_at(*goal)
-            self._tail = max(self._tail, line + self._viewport_height)
-            self._update_virtual_size()
+            # A screen and a line, so that the view scrolls already.
+            line = page.settle(page.line_at(*goal), 0, height + 1)
+            self._tail = max(self._tail, line + height)
             self._scroll_to_line(line)
             # The line may start before the place: keep the place itself, or
             # each resize would move the reading back to a line's start.
             self._reading = goal
         self._report_position()
 
+    def _scroll_by(self, count: int) -> None:
+        """Scroll `count` lines from the top line, laying them out first
+        (above it, that may move the top line's number)."""
+        self._goal = None
+        page = self._page
+        top = self.top_line
+        if page is not None:
+            top = page.settle(top, max(-count, 0), self._viewport_height + max(count, 0))
+        self._scroll_to_line(top + count)
+
     def _scroll_to_line(self, line: int) -> None:
         page = self._page
-        if page is not None and not page.done:
+        if page is not None:
             # A key may come before the slices after the first frame have
             # laid out where it goes (the scroll is clamped to what is), and
             # a new layout at the same place gets no scroll event to lay out
             # the screen it shows.
-            page.extend(line + self._viewport_height)
-        if page is not None and self.virtual_size.height < len(page.lines):
-            # Lines laid out since the size last grew: scrolling repaints
-            # the view anyway, so the size catches up in the same frame.
-            self._update_virtual_size()
+            line = page.settle(max(line, 0), 0, self._viewport_height)
+            if self.virtual_size.height != max(len(page.lines), self._tail):
+                # Scrolling repaints the view anyway, so the size catches up
+                # in the same frame.
+                self._update_virtual_size()
         # Forced: right after a resize Textual has not yet decided that the
         # new virtual size needs a scrollbar, and would refuse to scroll.
         self.scroll_to(y=max(line, 0), animate=False, immediate=True, force=True)
-
-    def _laid_out_line(self, block: int) -> int | None:
-        """The first line of `block` if it is laid out already, else None."""
-        if self._page is None or not self._laid_out(block):
-            return None
-        return self._page.block_line(block)
 
     # -- events ----------------------------------------------------------------
 
@@ -444,9 +456,9 @@ class ArticleView(ScrollView, can_focus=True):
             width = max(self.size.width - _MARGIN, 1)
             self.refresh(Region(0, 0, width, self.size.height))
         page = self._page
+        self._extend_for_view()
         if page is not None and page.lines and self.size == self._sized_for:
             self._reading = page.position_at(self.top_line)
-        self._extend_for_view()
         self._report_position()
 
     def notify_style_update(self) -> None:
@@ -464,13 +476,11 @@ class ArticleView(ScrollView, can_focus=True):
     # -- actions ---------------------------------------------------------------
 
     def action_scroll_lines(self, count: int) -> None:
-        self._goal = None
-        self._scroll_to_line(self.top_line + count)
+        self._scroll_by(count)
 
     def action_scroll_pages(self, count: int) -> None:
         # One line of the page just read stays in view, to keep the thread.
-        self._goal = None
-        self._scroll_to_line(self.top_line + count * max(self._viewport_height - 1, 1))
+        self._scroll_by(count * max(self._viewport_height - 1, 1))
 
     def action_top(self) -> None:
         self._reach((0, 0))
@@ -486,27 +496,37 @@ class ArticleView(ScrollView, can_focus=True):
             self.app.bell()
 
     def action_next_section(self) -> None:
-        top = self.top_line
         for number, block in enumerate(self._heading_blocks):
-            line = self._laid_out_line(block)
-            if line is None or line > top:
+            if self._from_top_line(block) > 0:
                 self.action_section(number)
                 return
         self.app.bell()
 
     def action_previous_section(self) -> None:
-        top = self.top_line
         earlier = [
             number
             for number, block in enumerate(self._heading_blocks)
-            if (line := self._laid_out_line(block)) is not None and line < top
+            if self._from_top_line(block) < 0
         ]
         if earlier:
             self.action_section(earlier[-1])
-        elif top > 0:
+        elif self.top_line > 0:
             self.action_top()
         else:
             self.app.bell()
+
+    def _from_top_line(self, block: int) -> int:
+        """Where the first line of `block` is from the top line: -1 above, 0
+        on it, 1 below (by block where the lines between are estimated)."""
+        page = self._page
+        if page is None or not page.lines:
+            return 1
+        top = self.top_line
+        top_block, _ = page.anchor(top)
+        if block != top_block:
+            return -1 if block < top_block else 1
+        line = page.block_line(block)
+        return (line > top) - (line < top)
 
     # -- search hits -----------------------------------------------------------
 
@@ -546,7 +566,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._redraw_hits(previous, number)
         hit = self._hits[number]
         page = self._page
-        if page is not None and self._laid_out(hit.block):
+        if page is not None and page.laid_out(hit.block):
             line = page.line_at(hit.block, hit.start)
             if self.top_line <= line < self.top_line + self._viewport_height:
                 return  # in view already: the text stays where the eyes are
@@ -561,7 +581,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         for number in numbers:
             hit = self._hits[number]
-            if not self._laid_out(hit.block):
+            if not page.laid_out(hit.block):
                 continue  # not drawn yet, nor cached
             self._hit_runs.pop(hit.block, None)
             for line, _, _ in page.hit_cells(hit.block, hit.start, hit.end):
@@ -615,7 +635,7 @@ class ArticleView(ScrollView, can_focus=True):
             if page is not None and index >= len(page.lines):
                 # The layout follows the view, so this is only a safety net:
                 # a row drawn blank would stay blank, as the size grows quietly.
-                page.extend(index + 1)
+                page.settle(index, 0, 1)
             strip = self._strips[index] = self._render_index(index)
         return strip
 

@@ -7,6 +7,8 @@ the table of contents draw their rows here, with the Line API.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from typing import ClassVar, NamedTuple
 
@@ -27,11 +29,14 @@ from reader.ui.labels import fit_label
 
 class Row(NamedTuple):
     """One row of an entry: logical text, the component class suffix that
-    styles it, and cells of indentation on its starting side."""
+    styles it, cells of indentation on its starting side, and the address
+    its text links to (an OSC 8 hyperlink: a `terminal_url`, and only where
+    the terminal takes them)."""
 
     text: str
     role: str
     indent: int = 0
+    link: str | None = None
 
 
 class LineList(ScrollView, can_focus=True):
@@ -85,9 +90,8 @@ class LineList(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self._options = options
-        self._entries: list[tuple[Row, ...]] = []
-        # (entry, row) for every screen row, and the first row of each entry.
-        self._rows: list[tuple[int, Row]] = []
+        self._entries: Sequence[tuple[Row, ...]] = ()
+        # The first row of each entry, and the row past the last.
         self._first_rows: list[int] = [0]
         self._empty_text = empty_text
         self._current: int | None = None
@@ -117,14 +121,30 @@ class LineList(ScrollView, can_focus=True):
         self._empty_text = text
         self._redraw()
 
-    def set_entries(self, entries: list[tuple[Row, ...]]) -> None:
-        """Show `entries`, with the cursor on the first."""
+    def set_entries(
+        self,
+        entries: Sequence[tuple[Row, ...]],
+        cursor: int = 0,
+        heights: Iterable[int] | None = None,
+    ) -> None:
+        """Show `entries`, with the cursor on the `cursor`-th. With their
+        `heights` (rows each) given, an entry is only looked up to be drawn:
+        `entries` may make them as they are asked for."""
         self._entries = entries
-        self._rows = [(n, row) for n, rows in enumerate(entries) for row in rows]
-        self._first_rows = list(accumulate((len(rows) for rows in entries), initial=0))
+        counts = (len(rows) for rows in entries) if heights is None else heights
+        self._first_rows = list(accumulate(counts, initial=0))
         self._update_virtual_size()
         self._redraw()
-        self.cursor = 0
+        self.cursor = min(max(cursor, 0), max(len(entries) - 1, 0))
+
+    def redraw_entry(self, index: int) -> None:
+        """Draw entry `index` again, as the entries make it now (with as many
+        rows as before): only its lines, nothing laid out again."""
+        first, end = self._first_rows[index], self._first_rows[index + 1]
+        for row in range(first, end):
+            self._strips.pop(row, None)
+        top = round(self.scroll_y)
+        self.refresh(Region(0, first - top, self.size.width, end - first))
 
     def set_options(self, options: LayoutOptions) -> None:
         if options != self._options:
@@ -144,7 +164,7 @@ class LineList(ScrollView, can_focus=True):
 
     def action_page(self, direction: int) -> None:
         if self._entries:
-            rows_per_entry = max(len(self._rows) // len(self._entries), 1)
+            rows_per_entry = max(self._row_count // len(self._entries), 1)
             step = max(self.scrollable_content_region.height // rows_per_entry - 1, 1)
             self.action_move(direction * step)
 
@@ -160,16 +180,24 @@ class LineList(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         row = event.y + self.scroll_offset.y
-        if 0 <= row < len(self._rows):
-            self.cursor = self._rows[row][0]
+        if 0 <= row < self._row_count:
+            self.cursor = self._entry_at(row)
             self.action_pick()
+
+    @property
+    def _row_count(self) -> int:
+        return self._first_rows[-1]
+
+    def _entry_at(self, row: int) -> int:
+        """The entry that screen row `row` (below the last entry's start) shows."""
+        return bisect_right(self._first_rows, row) - 1
 
     def _update_virtual_size(self) -> None:
         # No width: nothing scrolls sideways, and a size that followed the
         # width would change on the first resize, a layout and a repaint of
         # the list after the first frame. A new width redraws by itself
         # (Textual repaints a resized widget; the strips are per width).
-        self.virtual_size = Size(0, len(self._rows))
+        self.virtual_size = Size(0, self._row_count)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -207,9 +235,10 @@ class LineList(ScrollView, can_focus=True):
         base = self._base()
         if not self._entries:
             return self._render_text(row, width, base)
-        if row >= len(self._rows):
+        if row >= self._row_count:
             return Strip.blank(width, base)
-        entry, line = self._rows[row]
+        entry = self._entry_at(row)
+        line = self._entries[entry][row - self._first_rows[entry]]
         style = base + self.get_component_rich_style(f"line-list--{line.role}")
         if entry == self._current:
             style += self.get_component_rich_style("line-list--current")
@@ -218,9 +247,14 @@ class LineList(ScrollView, can_focus=True):
         # One cell of air on each side, so titles do not touch the border.
         room = max(width - line.indent - 2, 1)
         label = fit_label(line.text, room, self._options)
-        indent = " " * line.indent
-        text = label.aligned(room) + indent if label.rtl else indent + label.aligned(room)
-        return Strip([Segment(f" {text} ", style)]).crop_extend(0, width, style)
+        if line.link is None:
+            indent = " " * line.indent
+            text = label.aligned(room) + indent if label.rtl else indent + label.aligned(room)
+            return Strip([Segment(f" {text} ", style)]).crop_extend(0, width, style)
+        # Only the text is the link, not the air around it.
+        before = " " * (1 + (max(room - label.cells, 0) if label.rtl else line.indent))
+        linked = Segment(label.text, style + Style(link=line.link))
+        return Strip([Segment(before, style), linked]).crop_extend(0, width, style)
 
     def _render_text(self, row: int, width: int, style: Style) -> Strip:
         if row != 0 or not self._empty_text:

@@ -40,6 +40,7 @@ class StatusLine(Widget):
         self._progress = ""
         self._percent: int | None = None
         self._hits = ""
+        self._activity = ""
         self._rtl = False
 
     def show(self, title: str, section: str | None, percent: int | None, *, rtl: bool) -> None:
@@ -56,13 +57,22 @@ class StatusLine(Widget):
         """Show which search hit is in view and how many there are ("3/17"),
         beside the progress; nothing for None."""
         self._hits = "" if found is None else f"{found[0]}/{found[1]}"
+        self._update_progress()
+
+    def show_activity(self, activity: str) -> None:
+        """Show what the reader is doing meanwhile ("Library 120/3000", in
+        ASCII), before the hits and the progress; nothing for ""."""
+        self._activity = activity
+        self._update_progress()
+
+    def _update_progress(self) -> None:
         progress = self._progress_text()
         if progress != self._progress:
             self._show_progress(progress)
 
     def _progress_text(self) -> str:
         percent = "" if self._percent is None else f"{self._percent}%"
-        return " · ".join(part for part in (self._hits, percent) if part)
+        return " · ".join(part for part in (self._activity, self._hits, percent) if part)
 
     def _show_progress(self, progress: str) -> None:
         """Repaint only the progress if nothing else moves. Most keys change

@@ -1,0 +1,58 @@
+"""Reading many files: in this process, or spread over helper processes.
+
+Parsing an article takes a core for a millisecond; a library of 30,000
+takes half a minute of one core. Where it pays (a long list, more than one
+core, and ``fork`` available), the reading is spread over processes forked
+from this one. That is only safe from a process with no other thread: the
+indexing worker, or the command line; never the reader itself, whose
+threads (Textual's) could hold locks a child would inherit held.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.pool
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+# Below this many files, starting helpers costs more than it saves.
+_SPREAD_FROM = 200
+# Files handed to a helper at a time: large enough to amortise the
+# messages, small enough that progress keeps flowing.
+_CHUNK = 16
+_MOST_HELPERS = 4
+
+Reading = Callable[[Callable[[Any], Any], Sequence[Any]], Iterator[Any]]
+"""Maps a reading function over files: the outcomes in order, as each is done."""
+
+
+def helpers_to_use() -> int:
+    """As many helpers as cores, within reason."""
+    return max(1, min(os.cpu_count() or 1, _MOST_HELPERS))
+
+
+@contextmanager
+def readers(helpers: int = 1) -> Iterator[Reading]:
+    """A ``map`` that reads in ``helpers`` processes when it pays; leaving
+    the context ends them."""
+    if helpers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield map
+        return
+    pool: multiprocessing.pool.Pool | None = None
+
+    def spread(read: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
+        nonlocal pool
+        if len(items) < _SPREAD_FROM:
+            return map(read, items)
+        if pool is None:
+            pool = multiprocessing.get_context("fork").Pool(helpers)
+        return pool.imap(read, items, chunksize=_CHUNK)
+
+    try:
+        yield spread
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
