@@ -53,16 +53,10 @@ def test_without_a_terminal_qari_says_so_instead_of_waiting(tmp_path):
 def test_a_huge_columns_does_not_override_the_terminals_size(tmp_path):
     # COLUMNS=100000000 once made a screen of a hundred million cells.
     env = {**reader_env(tmp_path), "COLUMNS": "1000000", "LINES": "1000000"}
-    program = PtyProgram.qari(str(SEED), env=env, size=(80, 24))
-    try:
-        program.wait_for(lambda output: b"%" in output)
-        program.send("q")
-        assert program.finish() == 0
-    finally:
-        program.kill()
+    output = read_then_quit(PtyProgram.qari(str(SEED), env=env, size=(80, 24)))
     # Drawn for 80x24: a few screenfuls of bytes, and no cursor beyond them.
-    assert len(program.output) < 200_000
-    rows_and_columns = re.findall(rb"\x1b\[(\d+);(\d+)H", program.output)
+    assert len(output) < 200_000
+    rows_and_columns = re.findall(rb"\x1b\[(\d+);(\d+)H", output)
     assert rows_and_columns
     assert max(int(row) for row, _ in rows_and_columns) <= 24
     assert max(int(column) for _, column in rows_and_columns) <= 80
