@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -19,7 +18,7 @@ from reader.article.model import Article, ArticleError
 from reader.bidi_mode import BIDI_EXPLICIT, BIDI_IMPLICIT
 from reader.startup import pause_collector, resume_collector
 from reader.text.options import LAYOUT_OPTIONS, LayoutOptions, Option
-from reader.text.sanitise import sanitise
+from reader.text.sanitise import escape_json_controls, sanitise_line
 from reader.utf8_output import use_utf8
 
 _SUBCOMMANDS = ("render", "toc", "list", "search", "feed", "fetch", "add", "serve", "calibrate")
@@ -29,7 +28,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors are one line and exit 2 (never a traceback)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"qari: {sanitise(message)} (see qari --help)\n")
+        self.exit(2, f"qari: {sanitise_line(message)} (see qari --help)\n")
 
 
 def _layout_arguments(parser: argparse.ArgumentParser) -> None:
@@ -210,15 +209,19 @@ def _options(args: argparse.Namespace) -> LayoutOptions:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `qari`; return the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    out = sys.stdout
+    # None when started with standard output closed (`qari render … >&-`).
+    stdout: TextIO | None = sys.stdout
     try:
         if argv and argv[0] in _SUBCOMMANDS:
             args = _commands_parser().parse_args(argv)
-            notice = use_utf8(out)
+            if stdout is None:
+                print("qari: standard output is closed; there is nowhere to print", file=sys.stderr)
+                return 1
+            notice = use_utf8(stdout)
             use_utf8(sys.stderr)  # file names in messages: one notice says it
             if notice is not None:
                 print(f"qari: {notice}", file=sys.stderr)
-            return _COMMANDS[args.command](args, out)
+            return _COMMANDS[args.command](args, stdout)
         args = _reader_parser().parse_args(argv)
         pause_collector()  # until the first frame: see reader/startup.py
         from reader.terminal.query import PendingTerminal
@@ -239,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             resume_collector()  # if it never drew a frame
     except ArticleError as error:
-        print(f"qari: {sanitise(str(error))}", file=sys.stderr)
+        print(f"qari: {sanitise_line(str(error))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         # `qari render … | head`: the reader went away; that is not an error.
@@ -250,7 +253,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, ValueError, RecursionError, MemoryError) as error:
         # Whatever a hostile file or a full disk provokes: one line, never a
         # traceback (the reader is not a debugger).
-        print(f"qari: {sanitise(type(error).__name__)}: {sanitise(str(error))}", file=sys.stderr)
+        print(
+            f"qari: {sanitise_line(type(error).__name__)}: {sanitise_line(str(error))}",
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -263,7 +269,7 @@ def _render(args: argparse.Namespace, out: TextIO) -> int:
     article = load_article(args.file)
     _tell(article)
     tty = out.isatty()
-    width = args.width or (shutil.get_terminal_size().columns if tty else 80)
+    width = args.width or _width(out)
     options = _options(args)
     page = Page(article, width, options)
     explicit = tty and options.bidi == "visual"
@@ -301,9 +307,15 @@ def _toc(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _write_json(out: TextIO, document: object) -> int:
+    """The one way the CLI writes JSON: whatever the document quotes, nothing
+    in it reaches the terminal as a control (see `escape_json_controls`)."""
     import json  # here, not at the top: the reader itself never needs it
 
-    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    # Where stdout cannot take all of Unicode, `\\uXXXX` keeps the text intact
+    # (its errors="replace" would turn letters into "?").
+    ascii_only = (getattr(out, "encoding", None) or "").lower().replace("_", "-") != "utf-8"
+    text = json.dumps(document, ensure_ascii=ascii_only, indent=2)
+    out.write(escape_json_controls(text) + "\n")
     return 0
 
 
@@ -383,7 +395,7 @@ def _search(args: argparse.Namespace, out: TextIO) -> int:
 def _warn(messages: Iterable[str]) -> None:
     for message in messages:
         # Every message already names its file.
-        print(f"qari: {sanitise(message)}", file=sys.stderr)
+        print(f"qari: {sanitise_line(message)}", file=sys.stderr)
 
 
 def _feeds(args: argparse.Namespace, out: TextIO) -> int:
@@ -409,7 +421,7 @@ class _Printer:
         self._out.write(text)
 
     def error(self, message: str) -> None:
-        print(f"qari: {sanitise(message)}", file=sys.stderr)
+        print(f"qari: {sanitise_line(message)}", file=sys.stderr)
 
 
 def _laid_out(texts: Iterable[str], out: TextIO) -> Iterable[str]:
@@ -417,7 +429,7 @@ def _laid_out(texts: Iterable[str], out: TextIO) -> Iterable[str]:
     from reader.text.align import indent
     from reader.text.paragraph import lay_out, prepare
 
-    width = shutil.get_terminal_size().columns if out.isatty() else 80
+    width = _width(out)
     options = LayoutOptions()
     for text in texts:
         paragraph = prepare(text, options)
@@ -425,10 +437,17 @@ def _laid_out(texts: Iterable[str], out: TextIO) -> Iterable[str]:
             yield " " * indent(line.cells, width, 0, paragraph.rtl) + line.text
 
 
+def _width(out: TextIO) -> int:
+    """The terminal's width (never COLUMNS over it), or 80 in a pipe."""
+    from reader.terminal.size import output_columns
+
+    return output_columns(out.fileno()) if out.isatty() else 80
+
+
 def _tell(article: Article) -> None:
     """What the loader had to say (a size cap, dropped nesting): on stderr."""
     for notice in article.notices:
-        print(f"qari: {sanitise(notice)}", file=sys.stderr)
+        print(f"qari: {sanitise_line(notice)}", file=sys.stderr)
 
 
 def _write_lines(out: TextIO, lines: Iterable[str]) -> None:

@@ -13,7 +13,7 @@ import bisect
 import re
 from array import array
 from collections.abc import Iterator, Sequence
-from itertools import groupby
+from itertools import accumulate, groupby
 from typing import Literal, NamedTuple, overload
 
 from rich.cells import cell_len
@@ -31,6 +31,7 @@ from reader.text.sanitise import reveal_bidi_controls, sanitise
 
 Role = Literal["title", "byline", "credits", "heading", "paragraph", "quote", "list_item", "code"]
 
+# A single character class: one step per position of a block's text.
 _LETTER = re.compile(r"[^\W\d_]")
 _NO_ISOLATES = {0x2068: None, 0x2069: None}
 _QUOTE_MARK = "│ "
@@ -39,6 +40,7 @@ _QUOTE_MARK = "│ "
 # otherwise hold the reader for seconds and hundreds of megabytes in one go.
 MAX_BLOCK_CHARS = 16_384
 _INDENT_PER_DEPTH = 2
+_DIRECTION_SAMPLE = 2000
 # Cells a line of text keeps, at the least, when the column is narrow.
 _MIN_TEXT = 4
 
@@ -104,6 +106,25 @@ def article_blocks(article: Article) -> list[TextBlock]:
     return blocks
 
 
+class ArticleBlocks(NamedTuple):
+    """An article as the blocks its pages lay out, and what a view needs of
+    all of them: the same at every width and with any options, so worked out
+    once per article (and, for a huge one, off the UI thread)."""
+
+    blocks: list[TextBlock]
+    headings: list[int]
+    """The indices of the heading blocks."""
+    starts: list[int]
+    """Where each block starts in the article's text; its length last."""
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleBlocks:
+        blocks = article_blocks(article)
+        headings = [n for n, block in enumerate(blocks) if block.role == "heading"]
+        starts = list(accumulate((len(block.text) for block in blocks), initial=0))
+        return cls(blocks, headings, starts)
+
+
 def paragraph_block(blocks: list[TextBlock], paragraph: int) -> int:
     """The first of `blocks` (`article_blocks`) that shows `Article.blocks[paragraph]`,
     or the heading right above it; the last block for a paragraph past the end."""
@@ -121,17 +142,32 @@ def _byline_parts(article: Article) -> tuple[str | None, ...]:
 
 def _pieces(text: str) -> list[str]:
     """`text` cut before MAX_BLOCK_CHARS at a space, or where no space is, at
-    a character that is not a combining mark (harakat stay on their letter)."""
+    a character that is not a combining mark (harakat stay on their letter).
+
+    Each piece is sliced once from `text`, from offsets: slicing the rest
+    off at every cut would copy it once per piece.
+    """
+    if len(text) <= MAX_BLOCK_CHARS:
+        return [text]
     pieces = []
-    while len(text) > MAX_BLOCK_CHARS:
-        cut = text.rfind(" ", MAX_BLOCK_CHARS // 2, MAX_BLOCK_CHARS) + 1
+    start = 0
+    while len(text) - start > MAX_BLOCK_CHARS:
+        end = start + MAX_BLOCK_CHARS
+        cut = text.rfind(" ", start + MAX_BLOCK_CHARS // 2, end) + 1
         if cut <= 0:
-            cut = MAX_BLOCK_CHARS
-            while cut > 1 and COMBINING_MARK.match(text[cut]):
+            cut = end
+            # Back over the marks on the letter at the cut. A piece that is
+            # one letter and its marks, or marks alone, is cut at its end
+            # anyway: walking back to its start and cutting there made
+            # pieces of one character, each after a walk of the whole piece
+            # (64 KB of marks: 254 s).
+            while cut > start and COMBINING_MARK.match(text, cut):
                 cut -= 1
-        pieces.append(text[:cut])
-        text = text[cut:]
-    pieces.append(text)
+            if cut <= start + 1:
+                cut = end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
     return pieces
 
 
@@ -147,8 +183,11 @@ def article_is_rtl(article: Article) -> bool:
     """The direction of the article as a whole (sidebar side, headings)."""
     if article.metadata.direction in ("rtl", "ltr"):
         return article.metadata.direction == "rtl"
+    # The start of each block is enough to tell, and keeps a block of 64 MiB
+    # from being read whole on the UI thread.
     sample = " ".join(
-        [article.metadata.title]
+        text[:_DIRECTION_SAMPLE]
+        for text in [article.metadata.title]
         + [block.text for section in article.sections[:2] for block in section.blocks[:3]]
     )
     return base_direction(sample) == "R"
@@ -182,7 +221,10 @@ class Page:
         width: int,
         options: LayoutOptions,
         cache: ParagraphCache | None = None,
+        blocks: list[TextBlock] | None = None,
     ) -> None:
+        """`blocks` are the article's if they were worked out already
+        (`ArticleBlocks`): a page at another width need not redo them."""
         problem = options_problem(options)
         if problem is not None:
             raise ValueError(problem)
@@ -192,7 +234,7 @@ class Page:
         self.rtl = (
             article_is_rtl(article) if options.direction == "auto" else (options.direction == "rtl")
         )
-        self.blocks = article_blocks(article)
+        self.blocks = article_blocks(article) if blocks is None else blocks
         self.lines = PageLines(self)
         self._cache = cache if cache is not None else ParagraphCache()
         self._column = min(self.width, options.measure)

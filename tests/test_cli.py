@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -180,6 +181,78 @@ def test_the_readme_documents_every_option_qari_help_shows(capsys):
     assert sorted(option for option in options if f"`{option}" not in readme) == []
 
 
+def test_error_lines_show_bidi_controls_as_tags(capsys, tmp_path):
+    # A file name with an override must not reverse the rest of the line.
+    code, _, err = run(capsys, "render", str(tmp_path / "report\u202efdp.exe.txt"))
+    assert code == 1
+    assert "\u202e" not in err and "report‹RLO›fdp.exe.txt" in err
+
+
+def test_render_with_standard_output_closed_is_one_line(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "render", str(SEED)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).parent.parent,
+        # `>&-`: the child starts with descriptor 1 closed.
+        preexec_fn=lambda: os.close(1),
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "qari: standard output is closed; there is nowhere to print"
+    ]
+
+
+def test_render_to_a_full_disk_is_one_line(tmp_path):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "render", str(SEED)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            cwd=Path(__file__).parent.parent,
+        )
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1 and "No space left" in result.stderr
+
+
+def test_render_in_a_terminal_trusts_its_size_over_columns(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    parent, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 50, 0, 0))
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "reader", "render", str(SEED), "--bidi", "logical"],
+            stdout=child,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            cwd=Path(__file__).parent.parent,
+            env={**os.environ, "COLUMNS": "100000000"},
+        )
+        os.close(child)
+        output = b""
+        while True:
+            try:
+                chunk = os.read(parent, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+    finally:
+        os.close(parent)
+    assert result.returncode == 0, result.stderr
+    lines = output.decode().replace("\r\n", "\n").splitlines()
+    assert lines and max(cell_len(line) for line in lines) <= 50
+
+
 def test_list_a_file_lists_its_own_folder_only(capsys, tmp_path):
     (tmp_path / "a.txt").write_text("العنوان الأول\n\nنص.\n", encoding="utf-8")
     (tmp_path / "sub").mkdir()
@@ -253,9 +326,6 @@ def test_search_text_output_is_laid_out_like_list(capsys):
     assert fit_label(TITLE, 200, LayoutOptions()).text in out
 
 
-@pytest.mark.xfail(
-    strict=True, reason="_write_json escapes controls once issue 9 item 6 lands (branch hostile)"
-)
 def test_search_json_escapes_what_a_terminal_would_obey(capsys, tmp_path):
     (tmp_path / "a.txt").write_text(
         "عنوان \x9b31m\u202e\n\nنص فيه كلمة\x1b]2;x\x07 المدرسة.\n", encoding="utf-8"

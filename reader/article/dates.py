@@ -32,16 +32,22 @@ _MONTH_NAMES: dict[str, int] = {
 # Longest first, so "تشرين الثاني" is not read as a bare "تشرين" prefix and
 # "september" not as "sep".
 _MONTH = "|".join(re.escape(name) for name in sorted(_MONTH_NAMES, key=len, reverse=True))
-# Written so that only one way to match a run of spaces exists: a long run of
-# spaces must not make the search quadratic.
-_SEP = r"\s*(?:[,،]\s*)?"
-_DASH = r"\s*(?:-\s*)?"
+# These expressions search article text (datelines of at most SHORT_LINE
+# characters, front-matter values), and cannot backtrack over it: every
+# repeat is bounded (`\d{1,2}`, the month names) or possessive (`*+`, `++`,
+# `?+`) over spaces, which a following separator, digit or name can never
+# start with, so giving spaces back could never let a match succeed. Each
+# attempt at a position is a single pass over the spaces after it, and a
+# day or a month name starts only after a non-digit or non-word character.
+_SEP = r"\s*+(?:[,،]\s*+)?+"
+_DASH = r"\s*+(?:-\s*+)?+"
 
 _DAY = r"(?<!\d)(\d{1,2})"
 _YEAR = r"(\d{4})(?!\d)"
 
 # Every form below has a four-digit year: text without one is no date, and
-# need not pay for compiling the month-name patterns (start-up time).
+# need not pay for compiling the month-name patterns (start-up time). A
+# fixed-length pattern: at most four steps per position.
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
@@ -57,7 +63,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], tuple[str, str, str]], ...]:
         ),
         (
             re.compile(
-                rf"(?<!\w)({_MONTH})\.?\s+{_DAY}(?:st|nd|rd|th)?{_SEP}{_YEAR}", re.IGNORECASE
+                rf"(?<!\w)({_MONTH})\.?\s++{_DAY}(?:st|nd|rd|th)?{_SEP}{_YEAR}", re.IGNORECASE
             ),
             ("month", "d", "y"),
         ),
@@ -67,6 +73,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], tuple[str, str, str]], ...]:
 # A dateline may carry a weekday, a time, a label ("نشر في", "Updated") and a
 # time zone besides the date; more words than this and it is a sentence.
 _MAX_OTHER_WORDS = 5
+# One character class repeated with nothing after it: a run is taken whole.
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -8,7 +8,6 @@ article is read without it: a typo in the metadata must not hide the text.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -17,8 +16,14 @@ from reader.article.dates import parse_date
 from reader.article.language import direction_for_language, normalise_direction
 from reader.article.model import Metadata
 
-_YAML_BLOCK = re.compile(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-_TOML_BLOCK = re.compile(r"\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL)
+# The fence lines that open a block, and those that may close it.
+_YAML_FENCES = ("---", ("---", "..."))
+_TOML_FENCES = ("+++", ("+++",))
+# Metadata is a few lines; a block that has not closed by then is not
+# metadata but Markdown that begins with a rule. The bound also keeps the
+# YAML and TOML loaders, which are not linear-time on every input, to a
+# small input.
+MAX_FRONT_MATTER_CHARS = 64 * 1024
 # Everything a hostile or careless block can make the loaders raise:
 # ValueError for impossible dates ("2023-02-30") and for YAML errors (see
 # _load_yaml), RecursionError for thousands of nested brackets.
@@ -35,23 +40,49 @@ def split_front_matter(text: str) -> tuple[Metadata, str]:
     The title is "" when the front matter names none; the direction comes
     from ``dir``, or else from the language.
     """
-    for block, load in ((_YAML_BLOCK, _load_yaml), (_TOML_BLOCK, tomllib.loads)):
-        match = block.match(text)
-        if match is None:
+    for fences, load in ((_YAML_FENCES, _load_yaml), (_TOML_FENCES, tomllib.loads)):
+        block = _fenced_block(text, *fences)
+        if block is None:
             continue
+        source, end = block
         try:
-            fields = load(match.group(1) or "")
+            fields = load(source)
         except _LOAD_ERRORS:
-            return NO_FRONT_MATTER, text[match.end() :]
+            return NO_FRONT_MATTER, text[end:]
         if fields is None:
             # An empty YAML block.
-            return NO_FRONT_MATTER, text[match.end() :]
+            return NO_FRONT_MATTER, text[end:]
         if not isinstance(fields, Mapping):
             # "---", a sentence, "---" is Markdown (two rules around a
             # paragraph), not metadata.
             return NO_FRONT_MATTER, text
-        return _front_matter(fields), text[match.end() :]
+        return _front_matter(fields), text[end:]
     return NO_FRONT_MATTER, text
+
+
+def _fenced_block(text: str, opening: str, closing: tuple[str, ...]) -> tuple[str, int] | None:
+    """The lines between an ``opening`` fence line at the very top and the
+    first ``closing`` one, and where the text after that line starts.
+
+    A fence line may end in spaces and tabs; the closing one may end the
+    text. Read line by line with ``find``, each character once: no pattern
+    here could backtrack over a hostile file.
+    """
+    limit = min(len(text), MAX_FRONT_MATTER_CHARS)
+    newline = text.find("\n", 0, limit)
+    if newline < 0 or text[:newline].rstrip(" \t") != opening:
+        return None
+    body = start = newline + 1
+    while True:
+        newline = text.find("\n", start, limit)
+        if newline < 0 and limit < len(text):
+            return None
+        end = len(text) if newline < 0 else newline
+        if text[start:end].rstrip(" \t") in closing:
+            return text[body:start], min(end + 1, len(text))
+        if newline < 0:
+            return None
+        start = end + 1
 
 
 def _load_yaml(source: str) -> Any:

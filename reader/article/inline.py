@@ -10,7 +10,11 @@ from markdown_it.token import Token
 from reader.article.assemble import fold_lines
 
 # Parts of a URL a link's text may leave out and still name the same target.
-_URL_DECORATION = re.compile(r"^(?:[a-z][a-z0-9+.-]*:(?://)?)?(?:www\.)?|/$", re.IGNORECASE)
+# Run on link texts and targets of any length, and linear: the first branch
+# is anchored at the start (`^`, so tried at one position only) and its
+# scheme repeat is possessive, as giving back letters could never let the
+# `:` after it match; the second is two fixed steps per position.
+_URL_DECORATION = re.compile(r"^(?:[a-z][a-z0-9+.-]*+:(?://)?)?(?:www\.)?|/$", re.IGNORECASE)
 
 
 def inline_text(tokens: Sequence[Token], display_url: Callable[[str], str]) -> str:

@@ -11,6 +11,7 @@ _RTL_LANGUAGES = frozenset(
 )
 # A script subtag overrides the language's usual script ("az-Arab", "pa-Arab").
 _RTL_SCRIPTS = frozenset({"arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "mand"})
+# Bounded repeats, matched whole against one subtag: a few steps at most.
 _PRIMARY_LANGUAGE = re.compile(r"[a-z]{2,3}")
 _SCRIPT = re.compile(r"[a-z]{4}")
 

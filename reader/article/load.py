@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 from reader.article.decode import decode_article_bytes
 from reader.article.model import Article, ArticleError, Metadata
 from reader.article.plain import parse_plain, plain_metadata
+from reader.regular_file import MAX_READ_BYTES, MIB, NotRegularFile, read_regular_file
 
-_MIB = 1024 * 1024
 # Far beyond any news article (a long feature is well under 1 MiB), yet it
 # bounds the memory a mistaken or hostile file can take. A larger file is
 # read up to the cap and the article says so in its notices.
-MAX_ARTICLE_BYTES = 64 * _MIB
+MAX_ARTICLE_BYTES = MAX_READ_BYTES
 
 # What a summary reads first: all of a typical news article (1-5 KB), and
 # the top of a longer one.
 HEAD_BYTES = 16 * 1024
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-
-# Opening a FIFO for reading blocks until a writer appears, and a tty can
-# become the controlling terminal; neither flag changes reading a regular file.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 
 
 def load_article(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
@@ -34,9 +28,9 @@ def load_article(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
     ``max_bytes``; raises ArticleError with a message for the reader when
     the file is missing, unreadable or not an article.
     """
-    data = _read_regular_file(path, max_bytes + 1)
+    data = _read(path, max_bytes + 1)
     truncated = len(data) > max_bytes
-    text = decode_article_bytes(data[:max_bytes], name=str(path))
+    text = decode_article_bytes(data[:max_bytes] if truncated else data, name=str(path))
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         # Imported on first use: markdown-it is not needed for plain text and
         # the reader's start-up time is spent before its first paint.
@@ -45,11 +39,18 @@ def load_article(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
         parse = parse_markdown
     else:
         parse = parse_plain
-    article = parse(text, fallback_title=path.stem)
+    article = parse(text, fallback_title=_name_title(path))
     notices = article.notices
     if truncated:
         notices += (f"Only the first {_size(max_bytes)} of {path.name} was read.",)
     return article._replace(path=path, notices=notices)
+
+
+def _name_title(path: Path) -> str:
+    """The title of an article that names none: its file name, with any byte
+    that is not UTF-8 (a surrogate escape) shown as U+FFFD. A lone surrogate
+    is no text: the index (SQLite) and every output refuse to encode it."""
+    return path.stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def load_metadata(path: Path) -> Metadata:
@@ -68,52 +69,29 @@ def load_metadata(path: Path) -> Metadata:
         read = markdown_metadata
     else:
         read = plain_metadata
-    data = _read_regular_file(path, HEAD_BYTES + 1)
+    data = _read(path, HEAD_BYTES + 1)
     text = decode_article_bytes(data[:HEAD_BYTES], name=str(path))
     if len(data) <= HEAD_BYTES:
-        metadata = read(text, fallback_title=path.stem)
+        metadata = read(text, fallback_title=_name_title(path))
     else:
         # Whole paragraphs only: how the last one would end is unknown.
         head = text[: text.rfind("\n\n") + 1]
-        metadata = read(head, complete=False, fallback_title=path.stem)
+        metadata = read(head, complete=False, fallback_title=_name_title(path))
     if metadata is None:
-        data = _read_regular_file(path, MAX_ARTICLE_BYTES)
+        data = _read(path, MAX_ARTICLE_BYTES)
         whole = decode_article_bytes(data, name=str(path))
-        metadata = read(whole, fallback_title=path.stem)
+        metadata = read(whole, fallback_title=_name_title(path))
     assert metadata is not None  # a complete text always settles it
     return metadata
 
 
-def _read_regular_file(path: Path, limit: int) -> bytes:
-    # Checked before opening: the open itself may hang on a pipe.
+def _read(path: Path, limit: int) -> bytes:
     try:
-        _require_regular(path, path.stat().st_mode)
-        fd = os.open(path, _OPEN_FLAGS)
+        return read_regular_file(path, limit)
+    except NotRegularFile as error:
+        raise ArticleError(f"{path} is {error.kind}, not an article") from error
     except OSError as error:
         raise _os_error(path, error) from error
-    with os.fdopen(fd, "rb") as file:
-        # Checked again on what was opened, in case the path was swapped.
-        _require_regular(path, os.fstat(file.fileno()).st_mode)
-        try:
-            return file.read(limit)
-        except OSError as error:
-            raise _os_error(path, error) from error
-
-
-def _require_regular(path: Path, mode: int) -> None:
-    if stat.S_ISREG(mode):
-        return
-    if stat.S_ISDIR(mode):
-        kind = "a directory"
-    elif stat.S_ISFIFO(mode):
-        kind = "a pipe"
-    elif stat.S_ISSOCK(mode):
-        kind = "a socket"
-    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        kind = "a device"
-    else:
-        kind = "a special file"
-    raise ArticleError(f"{path} is {kind}, not an article")
 
 
 def _os_error(path: Path, error: OSError) -> ArticleError:
@@ -125,4 +103,4 @@ def _os_error(path: Path, error: OSError) -> ArticleError:
 
 
 def _size(count: int) -> str:
-    return f"{count // _MIB} MiB" if count >= _MIB else f"{count} bytes"
+    return f"{count // MIB} MiB" if count >= MIB else f"{count} bytes"

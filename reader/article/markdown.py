@@ -1,11 +1,22 @@
-"""Markdown articles, parsed with markdown-it-py (CommonMark plus tables)."""
+"""Markdown articles, parsed with markdown-it-py (CommonMark plus tables).
+
+markdown-it holds every token of a document (hundreds of bytes each) and a
+table of numbers per line at once: a 3 MB file of tiny paragraphs took
+1.6 GB, ~500x its size. So a document is read a window of WINDOW_CHARS at a
+time, and from each window only whole top-level blocks are kept: the block
+the window's end cuts short is read again at the start of the next window,
+where markdown-it sees it whole (a top-level block is parsed the same
+wherever it starts). What one window of markdown-it costs, in time or in
+memory, is then bounded by the window, whatever is superlinear inside it.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -30,6 +41,18 @@ _BLANK_LINE = re.compile(r"\n[ \t]*+\n")
 # full parse.
 _MAYBE_LEVEL_1 = re.compile(r"^[ \t]*+(?:#(?:[ \t]|$)|=++[ \t]*+$)", re.MULTILINE)
 
+# Far more than an article's longest block; a block longer than this (a
+# 64 MiB paragraph) is cut where the window ends.
+WINDOW_CHARS = 64 * 1024
+# markdown-it looks for the end of each link label by scanning ahead as
+# deep as MAX_NESTING: a window full of "[" without "]" cost ~100 rule calls
+# per character (64 KiB: 16 s). No article has this many link or image
+# openers in one window, so beyond it their labels are not looked for and
+# the brackets are text.
+MAX_LINK_OPENERS = 2048
+
+Parse = Callable[[str], list[Token]]
+
 
 @dataclass(frozen=True)
 class _Heading:
@@ -49,16 +72,32 @@ class _Container:
 def parse_markdown(text: str, *, fallback_title: str = "") -> Article:
     """Parse Markdown (with optional front matter) into an Article."""
     front, body = split_front_matter(text)
-    tokens = _parser().parse(body)
-    items = _items(tokens)
+    items, too_deep = _body_items(body)
     title, items = _take_title(front.title or None, items)
-    notices = (_TOO_DEEP_NOTICE,) if _too_deep(tokens) else ()
     return Article(
         path=None,
         metadata=front._replace(title=title or fallback_title),
         sections=_sections(items),
-        notices=notices,
+        notices=(_TOO_DEEP_NOTICE,) if too_deep else (),
     )
+
+
+def _body_items(body: str) -> tuple[list[_Heading | Block], bool]:
+    """The headings and blocks of `body`, read a window at a time, and
+    whether a container was nested too deep to show."""
+    # Reference definitions ("[id]: url") may come after the links that use
+    # them, in any window: they are gathered from every window first.
+    env: dict[str, Any] = {"references": _references(body) if "]:" in body else {}}
+    items: list[_Heading | Block] = []
+    too_deep = False
+    for tokens in _windows(body, lambda window: _parser(window).parse(window, env)):
+        items += _items(tokens)
+        too_deep = too_deep or _too_deep(tokens)
+    return items, too_deep
+
+
+def _parser(window: str) -> MarkdownIt:
+    return _markdown_it(links=window.count("[") <= MAX_LINK_OPENERS)
 
 
 def markdown_metadata(
@@ -82,7 +121,7 @@ def markdown_metadata(
     if not settled:
         if not complete:
             return None
-        title, _ = _take_title(None, _items(_parser().parse(body)))
+        title, _ = _take_title(None, _body_items(body)[0])
     return front._replace(title=title or fallback_title)
 
 
@@ -95,8 +134,10 @@ def _head_title(body: str, complete: bool) -> tuple[bool, str | None]:
     if blank is None and not complete:
         return False, None
     end = len(body) if blank is None else blank.start() + 1
+    # No further than the first window ends, as the full parse reads it.
+    end = min(end, _window_end(body, 0))
     first_block = body[:end]
-    items = _items(_parser().parse(first_block))
+    items = _items(_parser(first_block).parse(first_block))
     if not items:
         return False, None  # an empty heading, an image: the first item is further on
     first = items[0]
@@ -113,10 +154,110 @@ def _head_title(body: str, complete: bool) -> tuple[bool, str | None]:
 
 
 @cache
-def _parser() -> MarkdownIt:
+def _markdown_it(*, links: bool = True, inline: bool = True) -> MarkdownIt:
     # Raw HTML is shown as the text it is rather than hidden as markup.
     options = {"maxNesting": MAX_NESTING, "html": False}
-    return MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
+    parser = MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
+    if not links:
+        parser.disable(["link", "image"])
+    if not inline:
+        parser.disable(["inline", "text_join"])
+    return parser
+
+
+def _references(body: str) -> dict[str, Any]:
+    """The reference definitions of `body`, the first of each label."""
+    env: dict[str, Any] = {"references": {}}
+    block_parser = _markdown_it(inline=False)
+    for _ in _windows(body, lambda window: block_parser.parse(window, env)):
+        pass
+    references: dict[str, Any] = env["references"]
+    return references
+
+
+def _windows(body: str, parse: Parse) -> Iterator[list[Token]]:
+    """The block tokens of `body`, a window at a time; each list holds whole
+    top-level blocks, in order, and all of them together hold the text once."""
+    start, reopen = 0, ""
+    while start < len(body):
+        end = _window_end(body, start)
+        window = reopen + body[start:end]
+        tokens = parse(window)
+        last, line = _last_top_level_block(tokens)
+        if end == len(body):
+            yield tokens
+            return
+        if last > 0:
+            # The last block may go on past the window: read it again.
+            yield tokens[:last]
+            start += _line_start(window, line) - len(reopen)
+            reopen = ""
+        else:
+            # A single block longer than the window: cut where it ends.
+            yield tokens
+            reopen = _fence_to_reopen(tokens, window)
+            # What markdown-it drops of a block nested too deep (see
+            # MAX_NESTING) is dropped past the window too: its indented rest.
+            start = _after_indented_lines(body, end) if _too_deep(tokens) else end
+
+
+def _window_end(body: str, start: int) -> int:
+    """Where a window from `start` ends: after a blank line in its second
+    half if there is one (nothing but a paragraph continues over one), else
+    after a line, else at a space, else anywhere."""
+    end = start + WINDOW_CHARS
+    if end >= len(body):
+        return len(body)
+    half = start + WINDOW_CHARS // 2
+    for separator in ("\n\n", "\n", " "):
+        cut = body.rfind(separator, half, end)
+        if cut >= 0:
+            return cut + len(separator)
+    return end
+
+
+def _last_top_level_block(tokens: Sequence[Token]) -> tuple[int, int]:
+    """The index of the first token of the last top-level block and the line
+    it starts on, or (-1, 0) if there is none."""
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        if token.level == 0 and token.nesting >= 0 and token.map is not None:
+            return index, token.map[0]
+    return -1, 0
+
+
+def _after_indented_lines(text: str, start: int) -> int:
+    """Where the first line from `start` that does not begin with a space, a
+    tab or a line break begins (the end of `text` if none does)."""
+    position = start
+    while position < len(text) and text[position] in " \t\n":
+        line_end = text.find("\n", position)
+        position = len(text) if line_end < 0 else line_end + 1
+    return position
+
+
+def _line_start(text: str, line: int) -> int:
+    """The offset in `text` where line number `line` (from 0) starts."""
+    offset = 0
+    for _ in range(line):
+        offset = text.index("\n", offset) + 1
+    return offset
+
+
+def _fence_to_reopen(tokens: Sequence[Token], window: str) -> str:
+    """The opening line of a fenced code block that a window's end cut off,
+    so that the next window reads the rest as code too; else ""."""
+    fence = tokens[-1] if tokens else None
+    if fence is None or fence.type != "fence" or fence.level != 0 or fence.map is None:
+        return ""
+    lines = window.count("\n") + (not window.endswith("\n"))
+    if fence.map[1] < lines:
+        return ""  # it closed before the window's end
+    start = _line_start(window, fence.map[1] - 1)
+    last = window[start:].split("\n", 1)[0].strip()
+    if last.startswith(fence.markup) and not last.strip(fence.markup[0]):
+        return ""  # its closing line is the window's last
+    return f"{fence.markup}{fence.info}\n"
 
 
 def _items(tokens: Sequence[Token]) -> list[_Heading | Block]:
@@ -128,7 +269,7 @@ def _items(tokens: Sequence[Token]) -> list[_Heading | Block]:
     items: list[_Heading | Block] = []
     containers: list[_Container] = []
     cells: list[str] = []
-    display_url = _parser().normalizeLinkText
+    display_url = _markdown_it().normalizeLinkText
     for index, token in enumerate(tokens):
         kind = token.type
         if kind == "blockquote_open":

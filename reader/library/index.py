@@ -417,7 +417,11 @@ def _indexed_file(row: Row) -> IndexedFile:
 def _summary_row(file: ArticleFile, outcome: ArticleSummary | str) -> Row:
     key = os.fsencode(file.path)
     if isinstance(outcome, str):
-        return (key, file.size, file.mtime_ns, "", None, None, None, None, "", outcome, "")
+        # The reason names the file, whose name may hold bytes that are not
+        # UTF-8 (surrogate escapes): SQLite's text is UTF-8, so they are kept
+        # as U+FFFD, as the name is shown anyway.
+        problem = outcome.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return (key, file.size, file.mtime_ns, "", None, None, None, None, "", problem, "")
     summary = outcome
     return (
         key,

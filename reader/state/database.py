@@ -7,10 +7,13 @@ in-memory database for the session when nothing can be opened at all.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
 from pathlib import Path
+
+from reader.regular_file import NotRegularFile, read_regular_file, require_regular
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -32,6 +35,12 @@ def open_database(
         return _connect(path, schema, timeout), True, None
     except CorruptDatabase as exc:
         return _open_after_corruption(path, schema, timeout, what, str(exc))
+    except NotRegularFile as exc:
+        return (
+            in_memory(schema),
+            False,
+            _unsaved_notice(what, exc.path, f"it is {exc.kind}, not a file"),
+        )
     except (sqlite3.Error, OSError) as exc:
         return in_memory(schema), False, _unsaved_notice(what, path, reason(exc))
 
@@ -92,9 +101,14 @@ def check_header(path: Path) -> None:
     """Raise CorruptDatabase if the file at `path` is there but not SQLite's."""
     # Caught before SQLite opens the file: closing a connection deletes or checkpoints a
     # WAL file beside it, and a damaged file should be moved aside exactly as it was found.
+    # A pipe in the database's place (or its WAL's) would block the open, or SQLite's
+    # reads, for ever: only regular files are let through.
+    for suffix in ("-wal", "-shm"):
+        companion = path.with_name(path.name + suffix)
+        with contextlib.suppress(FileNotFoundError):
+            require_regular(companion, companion.stat().st_mode)
     try:
-        with path.open("rb") as database:
-            header = database.read(len(_SQLITE_HEADER))
+        header = read_regular_file(path, len(_SQLITE_HEADER))
     except FileNotFoundError:
         return
     if header and header != _SQLITE_HEADER:

@@ -133,3 +133,80 @@ class PositionStore:
         """Close the database. Safe to call twice."""
         with self._lock:
             self._connection.close()
+
+
+class PositionSaver:
+    """Saves positions to a store on a thread of its own.
+
+    A save waits up to BUSY_TIMEOUT_SECONDS while another Qari holds the database, and
+    that wait must not be the UI's. Only the newest position per article waits to be
+    saved (a burst of scrolling is one save); `flush` waits for what is waiting, so the
+    last position is not lost at quit.
+    """
+
+    def __init__(self, store: PositionStore) -> None:
+        self._store = store
+        self._waiting: dict[str, Position] = {}
+        self._saving: tuple[str, Position] | None = None
+        self._notices: list[str] = []
+        self._closed = False
+        self._condition = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def put(self, key: str, position: Position) -> None:
+        """Save `position` for `key` soon; a failure becomes one of `take_notices`."""
+        with self._condition:
+            self._waiting[key] = position
+            if self._thread is None and not self._closed:
+                # A daemon: a save stuck on a lock must never keep the process alive.
+                self._thread = threading.Thread(
+                    target=self._run, name="qari-positions", daemon=True
+                )
+                self._thread.start()
+            self._condition.notify_all()
+
+    def latest(self, key: str) -> Position | None:
+        """The position for `key` that is waiting or being saved, if any."""
+        with self._condition:
+            if key in self._waiting:
+                return self._waiting[key]
+            if self._saving is not None and self._saving[0] == key:
+                return self._saving[1]
+            return None
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until everything put is saved; False if `timeout` came first."""
+        with self._condition:
+            return self._condition.wait_for(
+                lambda: not self._waiting and self._saving is None, timeout
+            )
+
+    def take_notices(self) -> list[str]:
+        with self._condition:
+            notices, self._notices = self._notices, []
+        return notices
+
+    def close(self, timeout: float | None = None) -> None:
+        """Save what is waiting, then stop the thread. Safe to call twice."""
+        self.flush(timeout)
+        with self._condition:
+            self._closed = True
+            self._condition.notify_all()
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                self._condition.wait_for(lambda: self._waiting or self._closed)
+                if not self._waiting:
+                    return
+                key = next(iter(self._waiting))
+                self._saving = (key, self._waiting.pop(key))
+            notice = self._store.put(*self._saving)
+            with self._condition:
+                self._saving = None
+                if notice:
+                    self._notices.append(notice)
+                self._condition.notify_all()

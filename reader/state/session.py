@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.state.positions import POSITIONS_FILENAME, Position, PositionStore
+from reader.state.positions import POSITIONS_FILENAME, Position, PositionSaver, PositionStore
 from reader.state.served import Served, inside_library, served_mode
 from reader.state.settings import SETTINGS_FILENAME, Settings, SettingsStore
 from reader.state.xdg import config_dir, state_dir
@@ -28,6 +28,11 @@ class Session:
     served: Served | None = None
     """How `qari serve` runs this reader (see reader/state/served.py), or
     None. Anything that writes files or reaches the network checks it first."""
+    saver: PositionSaver = field(init=False)
+    """Saves positions off the UI thread (another Qari may hold the database)."""
+
+    def __post_init__(self) -> None:
+        self.saver = PositionSaver(self.positions)
 
     @classmethod
     def open(
@@ -66,10 +71,11 @@ class Session:
 
     def take_notices(self) -> list[str]:
         notices, self.notices = self.notices, []
-        return notices
+        return notices + self.saver.take_notices()
 
     def position(self, path: Path) -> tuple[int, int] | None:
-        found = self.positions.get(_key(path))
+        key = _key(path)
+        found = self.saver.latest(key) or self.positions.get(key)
         notice = self.positions.take_notice()
         if notice:
             self.notices.append(notice)
@@ -86,11 +92,16 @@ class Session:
         return None if found is None else Path(found)
 
     def save_position(self, path: Path, block: int, offset: int) -> None:
-        notice = self.positions.put(_key(path), Position(max(block, 0), max(offset, 0)))
-        if notice:
-            self.notices.append(notice)
+        """Save in the background; a failure comes back through `take_notices`."""
+        self.saver.put(_key(path), Position(max(block, 0), max(offset, 0)))
+
+    def flush(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for the saves put so far."""
+        return self.saver.flush(timeout)
 
     def close(self) -> None:
+        """Finish the saves, then close the database."""
+        self.saver.close()
         self.positions.close()
 
 

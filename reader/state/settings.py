@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from reader.regular_file import NotRegularFile, read_regular_file
 from reader.state import flat_toml
 from reader.state.atomic_file import write_atomically
 from reader.text.options import (
@@ -42,6 +43,11 @@ _RENAMED = {"bidi_mode": BIDI.name}
 KEYMAP = "keymap"
 # A binding id is a TOML bare key, so that the file can say `next-section = "n"`.
 _BINDING_ID = re.compile(r"[A-Za-z0-9_-]+")
+# The file holds a handful of short lines. Anything much larger is not a
+# settings file, and is not read whole (a 50 MB one once stalled the reader
+# and became a 27 MB notice); a notice lists the first few problems only.
+MAX_SETTINGS_BYTES = 64 * 1024
+_LISTED_PROBLEMS = 5
 
 _HEADER = "# Qari settings. Qari rewrites this file when settings change; comments are not kept.\n"
 
@@ -72,7 +78,7 @@ def setting_problem(name: str, value: object) -> str | None:
         return _keymap_problem(value)
     option = _SETTINGS.get(name)
     if option is None:
-        return f"unknown setting {name!r}"
+        return f"unknown setting {shown(name)}"
     problem = option.problem(value)
     if option is THEME and isinstance(value, str) and not (value and value.isprintable()):
         return f"theme must be a non-empty name on one line, not {shown(value)}"
@@ -98,11 +104,15 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
     the defaults for the parts it could not use, and a one-line notice naming the file.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_SETTINGS_BYTES + 1)
     except FileNotFoundError:
         return Settings(), None
+    except NotRegularFile as exc:
+        return Settings(), _broken_notice(path, f"is {exc.kind}, not a file", "all")
     except OSError as exc:
         return Settings(), _broken_notice(path, f"cannot be read ({exc.strerror or exc})", "all")
+    if len(raw) > MAX_SETTINGS_BYTES:
+        return Settings(), _broken_notice(path, f"is larger than {MAX_SETTINGS_BYTES} bytes", "all")
     try:
         table = flat_toml.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -123,7 +133,10 @@ def load_settings(path: Path) -> tuple[Settings, str | None]:
             problems.append(problem)
     if not problems:
         return Settings(**usable), None
-    return Settings(**usable), _broken_notice(path, f"has problems: {'; '.join(problems)}", "those")
+    listed = "; ".join(problems[:_LISTED_PROBLEMS])
+    if len(problems) > _LISTED_PROBLEMS:
+        listed += f" (and {len(problems) - _LISTED_PROBLEMS} more)"
+    return Settings(**usable), _broken_notice(path, f"has problems: {listed}", "those")
 
 
 def _broken_notice(path: Path, problem: str, defaults_for: str) -> str:

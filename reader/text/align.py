@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-_GAP = re.compile(r"(?<=\S) +(?=\S)")
+# Runs on a laid-out line, and linear: a gap starts only after a non-space
+# (so never inside a run of spaces) and its run is possessive, since the
+# non-space it must be followed by can never be one of the spaces given back.
+_GAP = re.compile(r"(?<=\S) ++(?=\S)")
 
 
 def indent(cells: int, column: int, margin: int, rtl: bool) -> int:

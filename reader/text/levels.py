@@ -45,6 +45,7 @@ _RTL_RANGES = (
     "\U00010f70-\U00010fc4\U00010fe0-\U00010ff6\U0001e800-\U0001e8c4\U0001e900-\U0001e94b"
     "\U0001ee00-\U0001eebb]"
 )
+# Each is one class repeated with nothing after it: a run is taken whole.
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 _RTL_LETTERS_AMONG_LETTERS = re.compile(f"{_RTL_RANGES}+")
 _DIGITS = str.maketrans("0123456789", "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09")
@@ -100,7 +101,9 @@ def engine_levels(text: str, base: str | None) -> tuple[int, bytes]:
     if len(per_byte) * len(_ENTRY) == len(body) and per_byte.isdigit():
         level_bytes = per_byte.translate(_DIGITS).encode("latin-1")
     else:
-        level_bytes = bytes(int(n) for n in re.findall(r"Level\(\s*(\d+)", body))
+        # Over the engine's dump, not the text; linear: a literal, then
+        # spaces and digits, which cannot overlap.
+        level_bytes = bytes(int(n) for n in re.findall(r"Level\(\s*+(\d+)", body))
     encoded = text.encode("utf-8", "surrogatepass")
     if len(encoded) == len(text):
         levels = level_bytes
@@ -116,5 +119,5 @@ def _paragraph_level(dump: str, base: str | None) -> int:
         return 1 if base == "R" else 0
     marker = "ParagraphInfo {\n            range: "
     at = dump.rindex(marker)
-    found = re.search(r"level: Level\(\s*(\d+)", dump[at:])
+    found = re.search(r"level: Level\(\s*+(\d+)", dump[at:])
     return int(found.group(1)) if found else 0

@@ -26,6 +26,7 @@ from reader.text.wrap import Span, wrap
 
 # Not drawn in visual mode: what X9 removes (embeddings, overrides, ZWJ …),
 # the isolates and the implicit marks, once the levels have been resolved.
+# Each expression matches one character: one step per position.
 _HIDDEN_VISUAL = re.compile(f"{X9_REMOVED_SEARCH}|[{BIDI_CONTROLS}]")
 # In logical mode the terminal shapes, so ZWJ/ZWNJ must reach it; the bidi
 # controls never do (a stray RLO would reorder the rest of the screen line).

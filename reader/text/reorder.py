@@ -16,10 +16,18 @@ from reader.text.bidi_classes import L1_RESET_CLASS, X9_REMOVED_SEARCH
 from reader.text.graphemes import cluster_pattern
 
 _SEPARATOR_CLASS = "[\t\x0b\x1f\n\r\x1c-\x1e\x85\u2029]"
-# Matched against the reversed line: a search anchored at the end with `$`
-# would try every position of the line.
-_TRAILING_REVERSED = re.compile(f"(?:{L1_RESET_CLASS}|{X9_REMOVED_SEARCH})+")
-_BEFORE_SEPARATOR = re.compile(f"(?:{L1_RESET_CLASS}|{X9_REMOVED_SEARCH})*{_SEPARATOR_CLASS}")
+# What L1 resets before a separator or at the end of the line: one
+# character, whitespace or removed by X9.
+_RESET = f"(?:{L1_RESET_CLASS}|{X9_REMOVED_SEARCH})"
+# Both are matched against the reversed line, where the run L1 resets comes
+# after the separator or the line's end, and both are linear: one character
+# repeated with nothing after it takes its run whole and gives nothing back.
+# (Searching the line itself for "run, then separator" would start a pass at
+# every character of a long run with no separator after it: a line of
+# 16,000 ZWJ took seconds.)
+_TRAILING_REVERSED = re.compile(f"{_RESET}+")
+_SEPARATOR_AND_RUN_REVERSED = re.compile(f"{_SEPARATOR_CLASS}{_RESET}*")
+# A byte and its repeats, taken whole: nothing follows the repeat.
 _RUN = re.compile(rb"(.)\1*", re.DOTALL)
 _MIRROR = str.maketrans(MIRRORED)
 
@@ -31,11 +39,13 @@ def line_levels(text: str, levels: Sequence[int], base: int) -> bytearray:
     """Apply rule L1 to one line: separators, and whitespace before them or at
     the end of the line, go back to the paragraph level."""
     out = bytearray(levels)
-    for match in _BEFORE_SEPARATOR.finditer(text):
-        out[match.start() : match.end()] = bytes([base]) * (match.end() - match.start())
-    trailing = _TRAILING_REVERSED.match(text[::-1])
+    reversed_text = text[::-1]
+    length = len(text)
+    for match in _SEPARATOR_AND_RUN_REVERSED.finditer(reversed_text):
+        out[length - match.end() : length - match.start()] = bytes([base]) * len(match.group())
+    trailing = _TRAILING_REVERSED.match(reversed_text)
     if trailing:
-        out[len(text) - trailing.end() :] = bytes([base]) * trailing.end()
+        out[length - trailing.end() :] = bytes([base]) * trailing.end()
     return out
 
 

@@ -87,17 +87,22 @@ def sanitise(text: str) -> str:
 # The explicit formatting characters of UAX #9 plus the implicit marks.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
+_DELETE_BIDI_CONTROLS = {ord(c): None for c in BIDI_CONTROLS}
+
+_CONTROL_NAMES = dict(
+    zip(
+        BIDI_CONTROLS,
+        ("ALM", "LRM", "RLM", "LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"),
+        strict=True,
+    )
+)
+
 # Visible stand-ins for the bidi controls, for the "reveal controls" view:
 # the letters name the control (RLO, LRI, …). Each tag is a left-to-right
 # isolate (LRI … PDI), so inside right-to-left text it reads ‹RLO›, not a
 # mirrored jumble, and does not disturb the text around it.
 _REVEAL = {
-    ord(control): f"\u2066\u2039{name}\u203a\u2069"
-    for control, name in zip(
-        BIDI_CONTROLS,
-        ("ALM", "LRM", "RLM", "LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"),
-        strict=True,
-    )
+    ord(control): f"\u2066\u2039{name}\u203a\u2069" for control, name in _CONTROL_NAMES.items()
 }
 
 
@@ -110,3 +115,43 @@ def reveal_bidi_controls(text: str) -> str:
     the revealed text are not offsets in the original.
     """
     return text.translate(_REVEAL)
+
+
+@cache
+def _line_table() -> dict[int, int | str]:
+    table: dict[int, int | str] = dict(_table())
+    table.update({ord(control): f"\u2039{name}\u203a" for control, name in _CONTROL_NAMES.items()})
+    return table
+
+
+def sanitise_line(text: str) -> str:
+    """`text` made safe to print as a one-line message: a notice, an error.
+
+    Such a line reaches the terminal as it is, not through the layout that
+    resolves and then removes bidi controls, so each is shown as its tag
+    (‹RLO›) instead of acting: an override in a file name would otherwise
+    reverse the rest of the line, and a name like "report‮fdp.exe" would
+    pass for "reportexe.pdf". A tag rather than nothing: what the name
+    really holds is what the reader needs to see. Other controls become
+    placeholders, line breaks spaces, as in `sanitise`.
+    """
+    return text.translate(_line_table())
+
+
+@cache
+def _json_escapes() -> dict[int, str]:
+    # C0 controls need no entry: JSON writers escape them already.
+    codes = [0x7F, *range(0x80, 0xA0), *map(ord, BIDI_CONTROLS), *range(0xD800, 0xE000)]
+    return {code: f"\\u{code:04x}" for code in codes}
+
+
+def escape_json_controls(json_text: str) -> str:
+    """JSON text with every character a terminal would act on written as a
+    `\\uXXXX` escape: DEL, the C1 controls (U+009B is CSI), the bidi controls,
+    and lone surrogates, which no terminal encoding can carry.
+
+    Outside strings JSON is ASCII, so these can only be inside strings, where
+    the escape is the same text to a JSON reader. C0 controls are escaped by
+    every JSON writer already (`json.dumps` does).
+    """
+    return json_text.translate(_json_escapes())

@@ -49,6 +49,8 @@ _HAMZA_AND_MADDA = "\u0653\u0654\u0655"
 # The combining marks of the Arabic block (harakat, Quranic marks) but
 # those, and the Arabic letters that need shaping: one regex each instead of
 # a Python loop over every character of every paragraph.
+# Each is a single character class, tried once per position: nothing to
+# backtrack.
 _ARABIC_MARK = re.compile(
     "["
     + "".join(

@@ -17,7 +17,9 @@ from reader.text.graphemes import cluster_pattern
 # U+2007, U+202F) deliberately are not in the set.
 _SPACES = " \u1680\u2000-\u2006\u2008-\u200b\u205f\u3000"
 # A run of spaces (group 1) or of anything else: one expression, as each
-# class beyond Latin-1 is slow to compile, and is compiled at every launch.
+# class beyond Latin-1 costs half a millisecond of every launch to compile.
+# Linear: the two classes are complements and each repeat has nothing after
+# it, so every run is taken whole at its first character.
 _TOKEN = re.compile(f"([{_SPACES}]+)|[^{_SPACES}]+")
 _NO_BREAK_SPACES = "\u00a0\u2007\u202f"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import atexit
 import os
-import signal
 import sys
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
@@ -23,10 +22,13 @@ from reader.startup import resume_collector
 from reader.state.session import Session
 from reader.terminal.identify import UNKNOWN, reader_notice
 from reader.terminal.query import PendingTerminal
+from reader.terminal.size import trust_the_terminal
 from reader.text.options import Bidi, Harakat, LayoutOptions
-from reader.text.sanitise import sanitise
+from reader.text.sanitise import sanitise_line
+from reader.ui.driver import QariDriver
 from reader.ui.keys import bind, layout_keymap
 from reader.ui.screens.main import MainScreen
+from reader.ui.shutdown import Shutdown
 from reader.ui.terminal import BidiModeSwitch, sanitised_error_console, unusable_terminal
 from reader.ui.textual_seams import driver_write
 from reader.ui.themes import DEFAULT_THEME, ThemeError, load_palette, next_theme, theme_names
@@ -61,6 +63,13 @@ class QariApp(App[int]):
             help="Show or hide the bidi controls (as ‹RLO›, ‹LRI›…)",
         ),
         bind("T", "next_theme", "Theme", id="theme", help="Next theme", show=True),
+        bind(
+            "ctrl+z",
+            "suspend_process",
+            "Suspend",
+            id="suspend",
+            help="Suspend the reader (fg resumes it)",
+        ),
         bind("?", "help", "Help", id="help", help="This help", show=True),
         bind("q", "quit", "Quit", id="quit", show=True),
     ]
@@ -81,9 +90,10 @@ class QariApp(App[int]):
         self.terminal = UNKNOWN
         """Set by `run_tui`: the terminal, as its environment or its answers tell."""
         """Set by `run_tui`: switching the bidi mode also switches the terminal's."""
-        self.quit_on_signals = False
-        """Set by `run_tui`: SIGTERM and SIGHUP quit like `q`, so the terminal
-        is given back (Textual leaves them to Python, which just dies)."""
+        self.shutdown: Shutdown | None = None
+        """Set by `run_tui`: SIGTERM, SIGHUP and SIGQUIT quit like `q`, so the
+        terminal is given back (Textual leaves them to Python, which just
+        dies), and so does losing the terminal."""
         self.keymap = self._user_keymap()
         """The settings file's [keymap], with the Arabic-layout twins of its keys."""
         if self.keymap:
@@ -129,10 +139,25 @@ class QariApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(resume_collector)
-        if self.quit_on_signals:
-            loop = asyncio.get_running_loop()
-            for number in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(number, self.exit, 128 + number)
+        if self.shutdown is not None:
+            self.shutdown.install(asyncio.get_running_loop())
+
+    def terminal_lost(self) -> None:
+        """The terminal has gone (called by the driver, from any thread)."""
+        if self.shutdown is not None:
+            self.shutdown.lose_terminal()
+
+    def exit_with_status(self, status: int) -> None:
+        """Quit as `q` does, with exit status `status`."""
+        self.exit(return_code=status)
+
+    def save_now(self, seconds: float) -> None:
+        """Save the reading position within `seconds`, from any thread: the
+        last thing done when Textual cannot end in time."""
+        place = self._main.reading_place()
+        if place is not None:
+            self.session.save_position(*place)
+        self.session.flush(seconds)
 
     def get_default_screen(self) -> Screen[None]:
         return self._main
@@ -230,7 +255,9 @@ class QariApp(App[int]):
         self._main.show_notices()
         # Queued after the stylesheet's refresh for the new theme, so that
         # the notice comes with the new colours, not before them.
-        self.call_next(self.notify, f"Theme: {sanitise(self.theme_name)}", timeout=2, markup=False)
+        self.call_next(
+            self.notify, f"Theme: {sanitise_line(self.theme_name)}", timeout=2, markup=False
+        )
 
     def action_toggle_bidi(self) -> None:
         bidi: Bidi = "logical" if self.session.options.bidi == "visual" else "visual"
@@ -312,6 +339,7 @@ def run_tui(
     if problem is not None or screen is None:
         print(f"qari: {problem}", file=sys.stderr)
         return 1
+    trust_the_terminal(screen.fileno())
     # Textual draws on standard error.
     encoding_notice = use_utf8(screen)
     app = build_app(path, options=options, theme=theme, given=given)
@@ -324,7 +352,8 @@ def run_tui(
         app.session.notices.append(encoding_notice[0].upper() + encoding_notice[1:] + ".")
     app.bidi_switch = switch
     app.terminal = known
-    app.quit_on_signals = True
+    shutdown = app.shutdown = Shutdown(app.exit_with_status, app.save_now)
+    app.driver_class = QariDriver
     app.error_console = sanitised_error_console(screen)
     # atexit as well as finally: a crash inside Textual's own shutdown, or an
     # exit from a thread, skips the finally but not the interpreter's exit.
@@ -332,11 +361,18 @@ def run_tui(
     try:
         switch.apply(app.session.options.bidi)
         app.run(mouse=not no_mouse)
-        return app.return_code or 0
+        status = app.return_code or 0
     finally:
+        shutdown.uninstall()
         switch.restore()
         atexit.unregister(switch.restore)
         app.session.close()
+        shutdown.finished()
+    if shutdown.terminal_lost:
+        # Nothing can reach the terminal now, and the interpreter's last
+        # flush of what could not be written would fail the exit (status 120).
+        os._exit(status)
+    return status
 
 
 def build_app(

@@ -24,7 +24,7 @@ from rich.console import Console
 
 from reader.terminal.identify import UNKNOWN, Terminal
 from reader.text.options import Bidi
-from reader.text.sanitise import sanitise
+from reader.text.sanitise import sanitise_line
 
 
 class BidiModeSwitch:
@@ -35,6 +35,8 @@ class BidiModeSwitch:
         self._stream = stream if stream is not None and _is_terminal(stream) else None
         self._terminal = terminal
         self._explicit = False
+        # Explicit mode given back for a while (the reader is suspended).
+        self._suspended = False
 
     @property
     def explicit(self) -> bool:
@@ -55,11 +57,24 @@ class BidiModeSwitch:
             write(sequence)
         self._explicit = explicit
 
+    def suspend(self, write: Callable[[str], object]) -> None:
+        """Give the terminal its own bidi back while the reader is suspended
+        (ctrl+z): the shell and whatever runs in it meanwhile expect it."""
+        if self._explicit and not self._suspended:
+            write(self._terminal.on)
+            self._suspended = True
+
+    def resume(self, write: Callable[[str], object]) -> None:
+        """The terminal's bidi off again, as the reader comes back from `suspend`."""
+        if self._suspended:
+            write(self._terminal.off)
+            self._suspended = False
+
     def restore(self) -> None:
         """Give the terminal back its bidi. Safe to call twice."""
-        if self._explicit:
+        if self._explicit and not self._suspended:
             self._write(self._terminal.on)
-            self._explicit = False
+        self._explicit = self._suspended = False
 
     def _write(self, sequence: str) -> None:
         assert self._stream is not None
@@ -96,14 +111,15 @@ def _is_terminal(stream: TextIO) -> bool:
 
 class SanitisedStream:
     """A text stream that shows every control character but the newline as a
-    placeholder, for what Textual prints after a crash: its traceback quotes
-    exception messages and local variables, which may hold article text."""
+    placeholder, and bidi controls as tags, for what Textual prints after a
+    crash: its traceback quotes exception messages and local variables,
+    which may hold article text."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        self._stream.write("\n".join(sanitise(line) for line in text.split("\n")))
+        self._stream.write("\n".join(sanitise_line(line) for line in text.split("\n")))
         return len(text)
 
     def flush(self) -> None:

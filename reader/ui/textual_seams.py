@@ -35,6 +35,12 @@ changes what it relies on.
    `Widget.set_reactive` setting `scroll_y` and `scroll_target_y` without
    calling their watchers, and on the offset being read from `scroll_y`
    when the view is next drawn.
+
+6. `QariDriver` (reader/ui/driver.py, a subclass of Textual's LinuxDriver):
+   the terminal's bidi mode is given back around a suspend, and a terminal
+   that hangs up ends the reader instead of leaving Textual's writer thread
+   blocked. What it relies on is listed there, and guarded by
+   tests/ui/test_driver.py.
 """
 
 from __future__ import annotations

@@ -59,3 +59,19 @@ def test_a_sentence_that_mentions_a_date_is_not_a_dateline():
     line = "The summit opened on 20 September 2023 in the northern capital after long delays"
     assert parse_date(line) == "2023-09-20"
     assert dateline(line) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1" + " " * 200_000 + "x 2023",  # a day, then spaces before no month
+        "September" + " " * 200_000 + "x 2023",  # a month, then spaces before no day
+        "14 سبتمبر" + " ," * 100_000 + " 2023",  # separators that lead nowhere
+        "1 " * 200_000 + "2023",
+    ],
+    ids=["day-spaces", "month-spaces", "separators", "many-days"],
+)
+def test_long_runs_between_the_parts_of_a_date_are_read_once(text):
+    from tests.linear import finishes
+
+    assert finishes(lambda: find_date(text)) is None

@@ -77,3 +77,25 @@ def test_any_bytes_decode_or_raise_article_error(data):
     except ArticleError:
         return
     assert "\r" not in text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", TEXTS, ids=["news", "short", "mixed", "seed"])
+def test_utf16_without_a_bom_is_read_not_refused_as_binary(text, encoding):
+    assert decode_article_bytes(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00" * 100,  # a zip
+        b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 20,  # an executable
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00\x10\x00\x00\x00\x10" * 200,
+        bytes(4000),  # nothing but NULs
+        "عنوان\x00\x01\x02\x03".encode("utf-16-le") * 100,  # decodes, to controls
+    ],
+    ids=["zip", "elf", "png", "nuls", "controls"],
+)
+def test_binary_data_with_nuls_is_still_refused(data):
+    with pytest.raises(ArticleError, match="binary"):
+        decode_article_bytes(data)

@@ -109,3 +109,42 @@ def test_any_front_matter_splits_without_raising(text):
     front, body = split_front_matter(text)
     assert isinstance(front, Metadata)
     assert text.endswith(body)
+
+
+# -- read line by line, within a bound (issue 9) -------------------------------------
+
+# The expressions the blocks were once found with: their meaning, as a spec.
+OLD_YAML = r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
+OLD_TOML = r"\+\+\+[ \t]*\n(.*?\n)?\+\+\+[ \t]*(?:\n|\Z)"
+
+
+@given(
+    st.lists(st.sampled_from(["---", "...", "+++", "-", " ", "\t", "\n", "a", ":"]), max_size=20)
+)
+def test_blocks_are_found_where_the_old_expressions_found_them(parts):
+    text = "".join(parts)
+    import re
+
+    from reader.article.frontmatter import _fenced_block
+
+    for pattern, fences in ((OLD_YAML, ("---", ("---", "..."))), (OLD_TOML, ("+++", ("+++",)))):
+        match = re.match(pattern, text, re.DOTALL)
+        expected = (match.group(1) or "", match.end()) if match else None
+        assert _fenced_block(text, *fences) == expected
+
+
+def test_a_block_that_never_closes_is_markdown_read_once():
+    from reader.article.frontmatter import MAX_FRONT_MATTER_CHARS
+    from tests.linear import finishes
+
+    text = "---\n" + "---   x\n" * 1_000_000
+    front, body = finishes(lambda: split_front_matter(text))
+    assert front == NO_FRONT_MATTER and body == text
+    assert MAX_FRONT_MATTER_CHARS < len(text)
+
+
+def test_a_block_longer_than_the_bound_is_not_front_matter():
+    from reader.article.frontmatter import MAX_FRONT_MATTER_CHARS
+
+    text = "---\ntitle: " + "x" * MAX_FRONT_MATTER_CHARS + "\n---\nBody.\n"
+    assert split_front_matter(text) == (NO_FRONT_MATTER, text)

@@ -244,3 +244,104 @@ def test_any_markdown_parses(text):
 @given(st.text())
 def test_arbitrary_text_parses_as_markdown(text):
     parse_markdown(text)
+
+
+# -- read a window at a time (issue 9) ---------------------------------------------
+
+BLOCKS = st.sampled_from(
+    [
+        "A paragraph with *emphasis* and a [link](https://example.com/a).",
+        "فقرة عربية فيها [رابط مرجعي][ref] وكلمات أخرى.",
+        "Line one of a paragraph\nline two, lazily continued.",
+        "## A heading",
+        "Setext heading\n==============",
+        "- tight item\n- another item\n  continued",
+        "1. first\n2. second\n\n3. loose third",
+        "7. starts at seven\n8. eight",
+        "> a quote\n> on two lines\n\n> and another quote",
+        "> quote with a list\n> - inside",
+        "```python\ncode line\n\n\nmore code after blank lines\n```",
+        "~~~\nunclosed tilde fence?\n~~~",
+        "    indented code\n\n    after a blank line",
+        "| a | b |\n|---|---|\n| 1 | 2 |",
+        "[ref]: https://example.com/ref 'Title'",
+        "[later]: https://example.com/later",
+        "Text that uses [the later one][later].",
+        "***",
+        "<div>raw html is text</div>",
+        "![an image](https://example.com/i.png) after",
+        "- item\n\n  continued paragraph of the item\n\n- next item",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(BLOCKS, st.sampled_from(["\n\n", "\n", "\n\n\n"])), max_size=25))
+def test_reading_a_window_at_a_time_gives_what_reading_it_whole_gives(blocks):
+    from reader.article import markdown
+
+    source = "".join(block + separator for block, separator in blocks)
+    whole = parse_markdown(source)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown, "WINDOW_CHARS", 300)  # blocks are at most 100
+        assert parse_markdown(source) == whole
+
+
+def test_a_fenced_block_longer_than_a_window_stays_code():
+    from reader.article.markdown import WINDOW_CHARS
+
+    code = "\n".join(f"# not a heading {n}" for n in range(3 * WINDOW_CHARS // 20))
+    article = parse_markdown(f"Intro.\n\n```\n{code}\n```\n\nAfter.\n")
+    kinds = [block.kind for block in article.blocks]
+    assert kinds[0] is BlockKind.PARAGRAPH and kinds[-1] is BlockKind.PARAGRAPH
+    assert set(kinds[1:-1]) == {BlockKind.CODE} and len(kinds) > 3
+    assert "\n".join(block.text for block in article.blocks[1:-1]) == code
+    assert not article.headings
+
+
+def test_a_window_full_of_link_openers_reads_them_as_text(monkeypatch):
+    from markdown_it.parser_inline import ParserInline
+
+    # Each "[" without a "]" cost markdown-it ~100 rule calls, as its label
+    # scan went MAX_NESTING deep: 64 KiB took 16 s.
+    calls = []
+    real_skip = ParserInline.skipToken
+    monkeypatch.setattr(
+        ParserInline, "skipToken", lambda self, state: calls.append(1) or real_skip(self, state)
+    )
+    openers = "[" * 20_000
+    article = parse_markdown(f"# Title\n\n{openers}\n")
+    assert "".join(block.text for block in article.blocks) == openers
+    assert len(calls) < len(openers)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "".join(f"p{n}\n\n" for n in range(5_000)),  # 1.6 GB for 3 MB when read at once
+        "".join(f"- item {n}\n" for n in range(5_000)),  # one block, cut by windows
+        "word " * 10_000,  # one line
+    ],
+    ids=["tiny-paragraphs", "one-long-list", "one-line"],
+)
+def test_markdown_it_reads_a_bounded_window_and_each_character_about_once(monkeypatch, source):
+    # What markdown-it holds at once is what it was given; the windows
+    # together are the text, and at most the block cut short twice.
+    from markdown_it import MarkdownIt
+
+    from reader.article import markdown
+
+    window = 4096  # as a 64 KiB window is to a 64 MiB file, but quicker
+    monkeypatch.setattr(markdown, "WINDOW_CHARS", window)
+    given: list[int] = []
+    real_parse = MarkdownIt.parse
+
+    def counting_parse(self, src, env=None):
+        given.append(len(src))
+        return real_parse(self, src, env)
+
+    monkeypatch.setattr(MarkdownIt, "parse", counting_parse)
+    article = parse_markdown(source)
+    assert max(given) <= window + 10
+    assert len(source) <= sum(given) <= 2 * len(source)
+    assert article.blocks

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.article.model import Block, BlockKind, Metadata
-from reader.article.plain import parse_plain
+from reader.article.plain import SHORT_LINE, parse_plain
 from reader.resources import articles_dir
 
 SEED = articles_dir() / "000_be68ca890cbf5680.txt"
@@ -379,3 +379,56 @@ def test_a_long_text_parses_in_reasonable_time():
     article = parse_plain(text)
     assert len(article.blocks) > 10_000
     assert re.search("عنوان فرعي", article.sections[1].heading or "")
+
+
+# -- linear whatever the text (issue 9) -------------------------------------------
+
+
+def test_a_bullet_of_spaces_without_a_word_is_read_in_one_pass():
+    from tests.linear import finishes
+
+    # The issue's file: 20,000 spaces took 15 s; ten times as many would
+    # have taken half an hour with the old expression.
+    article = finishes(lambda: parse_plain("Title\n\n- " + " " * 200_000 + "!\n"))
+    [block] = article.blocks
+    assert block.kind is BlockKind.PARAGRAPH  # no word: not a list item
+    assert block.text.endswith("!")
+
+
+def test_a_bullet_with_many_spaces_before_its_text_is_still_a_list_item():
+    from tests.linear import finishes
+
+    article = finishes(lambda: parse_plain("Title\n\n- " + " " * 200_000 + "word\n"))
+    assert article.blocks == (Block(BlockKind.LIST_ITEM, "word", marker="•"),)
+
+
+def test_a_headline_printed_two_hundred_thousand_times_is_skipped_by_index():
+    from tests.linear import finishes
+
+    # Too long for a masthead line, so it is the headline, repeated (three
+    # minutes when each copy was sliced off the rest).
+    title = "A headline just long enough not to pass for a line of the masthead, repeated here"
+    assert len(title) > SHORT_LINE
+    article = finishes(lambda: parse_plain(f"{title}\n\n" * 200_000 + "Body text.\n"))
+    assert article.metadata.title == title.strip()
+    assert [block.text for block in article.blocks] == ["Body text."]
+
+
+def test_a_masthead_repeated_a_hundred_thousand_times_is_taken_off_by_index():
+    from tests.linear import finishes
+
+    # A hundred seconds when each copy was sliced off the rest.
+    masthead = "Editor\nJane Roe\n"
+    article = finishes(lambda: parse_plain(masthead * 100_000 + "\nHeadline\n\nBody text.\n"))
+    assert article.metadata.credits == ("Editor", "Jane Roe")
+    assert article.metadata.title == "Headline"
+
+
+@given(st.text(st.sampled_from(" -*•1.)a!\t"), max_size=30))
+def test_the_bullet_reading_matches_the_old_expression(line):
+    # The old expression, for its meaning (it was quadratic on long space runs).
+    from reader.article.plain import _bullet
+
+    old = re.fullmatch(r"(?P<marker>[-*•·▪◦‣]|\d{1,3}[.)])\s+(?P<text>.*\w.*)", line)
+    expected = (old["marker"], old["text"]) if old else None
+    assert _bullet(line) == expected

@@ -66,6 +66,8 @@ class PtyProgram:
         self._answers = answers
         self._output = bytearray()
         self._lock = threading.Lock()
+        self._reading = threading.Event()
+        self._reading.set()
         self.pid, self._fd = pty.fork()
         if self.pid == 0:  # the child: nothing but exec
             try:
@@ -89,12 +91,15 @@ class PtyProgram:
 
     def _read(self) -> None:
         while True:
+            self._reading.wait()
             try:
                 ready, _, _ = select.select([self._fd], [], [], 0.1)
                 if not ready:
                     continue
                 chunk = os.read(self._fd, 65536)
-            except OSError:  # EIO: the program has gone and the terminal with it
+            except (OSError, ValueError):
+                # EIO: the program has gone and the terminal with it; or the
+                # test hung up (the descriptor is closed).
                 return
             if not chunk:
                 return
@@ -103,12 +108,31 @@ class PtyProgram:
             if self._answers is not None and TERMINAL_QUERY in chunk:
                 self.send(self._answers)
 
+    def stop_reading(self) -> None:
+        """Read nothing more the program writes, as a terminal that has
+        stalled: once the pty's buffer is full, its writes block."""
+        self._reading.clear()
+
+    def unread(self) -> int:
+        """How many bytes the program wrote that are waiting to be read."""
+        buffer = struct.pack("i", 0)
+        return int(struct.unpack("i", fcntl.ioctl(self._fd, termios.FIONREAD, buffer))[0])
+
+    def hang_up(self) -> None:
+        """Close the terminal's side, as a terminal window closed or a
+        dropped SSH link does: the program's terminal is gone."""
+        os.close(self._fd)
+        self._fd = -1
+        self._reading.set()  # the reading thread finds no terminal, and ends
+        self._reader.join(timeout=2)
+
     @property
     def output(self) -> bytes:
         with self._lock:
             return bytes(self._output)
 
     def send(self, keys: str | bytes, pause: float = 0.0) -> None:
+        """Send `keys` as typed (the terminal's input side never fills here)."""
         os.write(self._fd, keys.encode() if isinstance(keys, str) else keys)
         if pause:
             time.sleep(pause)

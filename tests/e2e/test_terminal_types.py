@@ -4,6 +4,7 @@ xterm sequences and 16 colours, and no terminal at all is refused too."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -63,3 +64,15 @@ def test_a_locale_that_is_not_utf8_still_draws_arabic_and_says_why(tmp_path):
     output = program.output
     assert "ﺳ".encode() in output or "ﻝ".encode() in output  # shaped Arabic, in UTF-8
     assert b"\\u" not in output and b"\\x" not in output  # no escapes drawn as text
+
+
+def test_a_huge_columns_does_not_override_the_terminals_size(tmp_path):
+    # COLUMNS=100000000 once made a screen of a hundred million cells.
+    env = {**reader_env(tmp_path), "COLUMNS": "1000000", "LINES": "1000000"}
+    output = read_then_quit(PtyProgram.qari(str(SEED), env=env, size=(80, 24)))
+    # Drawn for 80x24: a few screenfuls of bytes, and no cursor beyond them.
+    assert len(output) < 200_000
+    rows_and_columns = re.findall(rb"\x1b\[(\d+);(\d+)H", output)
+    assert rows_and_columns
+    assert max(int(row) for row, _ in rows_and_columns) <= 24
+    assert max(int(column) for _, column in rows_and_columns) <= 80

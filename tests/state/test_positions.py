@@ -225,6 +225,70 @@ def test_use_after_close_gives_notices_not_exceptions(db_path):
     store.close()
 
 
+# -- saving off the UI thread ---------------------------------------------------
+
+
+def test_the_saver_saves_in_the_background_and_flush_waits_for_it(db_path):
+    from reader.state.positions import PositionSaver
+
+    store, _ = PositionStore.open(db_path)
+    saver = PositionSaver(store)
+    saver.put("/news/a.md", Position(3, 14))
+    assert saver.flush(10)
+    assert store.get("/news/a.md") == Position(3, 14)
+    saver.close()
+    store.close()
+
+
+def test_a_save_does_not_wait_while_another_process_holds_the_database(db_path):
+    from reader.state.positions import PositionSaver
+
+    store, _ = PositionStore.open(db_path)
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    saver = PositionSaver(store)
+    try:
+        saver.put("/news/a.md", Position(1, 2))  # returns at once: nothing to wait for
+        saver.put("/news/a.md", Position(5, 6))  # the newest replaces what waits
+        assert not saver.flush(0.2)  # the save itself is stuck behind the lock
+        assert saver.latest("/news/a.md") in (Position(1, 2), Position(5, 6))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert saver.flush(10)
+    saver.close()
+    assert store.get("/news/a.md") == Position(5, 6)
+    store.close()
+
+
+def test_a_failed_background_save_becomes_a_notice(tmp_path):
+    from reader.state.positions import PositionSaver
+
+    store, _ = PositionStore.open(tmp_path / "positions.sqlite3")
+    store.close()  # every save now fails
+    saver = PositionSaver(store)
+    saver.put("a", Position(0, 0))
+    saver.close(10)
+    [notice] = saver.take_notices()
+    assert "Could not save" in notice
+
+
+@pytest.mark.parametrize("companion", ["", "-wal", "-shm"])
+def test_a_pipe_where_the_database_should_be_is_refused_without_blocking(tmp_path, companion):
+    import threading
+
+    path = tmp_path / "positions.sqlite3"
+    os.mkfifo(path.with_name(path.name + companion))
+    result = []
+    thread = threading.Thread(target=lambda: result.append(PositionStore.open(path)), daemon=True)
+    thread.start()
+    thread.join(30)
+    assert result, "opening blocked on the pipe"
+    store, notice = result[0]
+    assert store.path is None  # kept in memory for this session
+    assert "it is a pipe, not a file" in notice
+
+
 def test_last_read_is_the_latest_saved_under_a_prefix(tmp_path):
     from reader.state.positions import Position, PositionStore
 

@@ -270,3 +270,62 @@ def test_a_bad_keymap_is_reported_and_ignored(settings_path, content):
     settings, notice = load_settings(settings_path)
     assert settings.keymap == ()
     assert notice is not None and "keymap" in notice
+
+
+# -- settings files of the wrong kind or size (issue 9) --------------------------
+
+
+def load_within(path, seconds: float = 30):
+    """load_settings, or a failure if it blocks (a pipe) instead of returning."""
+    result = []
+    thread = threading.Thread(target=lambda: result.append(load_settings(path)), daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert result, "load_settings blocked"
+    return result[0]
+
+
+def test_a_pipe_as_the_settings_file_is_refused_without_blocking(settings_path):
+    settings_path.parent.mkdir(parents=True)
+    os.mkfifo(settings_path)
+    settings, notice = load_within(settings_path)
+    assert settings == Settings()
+    assert "is a pipe, not a file" in notice
+
+
+def test_settings_linked_to_dev_zero_are_refused_unread(settings_path):
+    settings_path.parent.mkdir(parents=True)
+    settings_path.symlink_to("/dev/zero")
+    settings, notice = load_within(settings_path)
+    assert settings == Settings()
+    assert "is a device, not a file" in notice
+
+
+def test_a_huge_settings_file_is_not_read_whole(settings_path, monkeypatch):
+    from reader.state import settings as settings_module
+
+    write(settings_path, b"x = 1\n" * 10_000_000)  # 60 MB
+    reads = []
+    real_read = settings_module.read_regular_file
+    monkeypatch.setattr(
+        settings_module,
+        "read_regular_file",
+        lambda path, limit: reads.append(limit) or real_read(path, limit),
+    )
+    settings, notice = load_settings(settings_path)
+    assert settings == Settings()
+    assert reads == [settings_module.MAX_SETTINGS_BYTES + 1]
+    assert "is larger than" in notice and len(notice) < 400
+
+
+def test_a_file_of_many_problems_gives_a_short_notice(settings_path):
+    write(settings_path, "".join(f"unknown_{n} = {n}\n" for n in range(2000)).encode())
+    _, notice = load_settings(settings_path)
+    assert "(and 1995 more)" in notice
+    assert len(notice) < 600
+
+
+def test_a_long_unknown_name_is_cut_short_in_the_notice(settings_path):
+    write(settings_path, f"{'k' * 20_000} = 1\n".encode())
+    _, notice = load_settings(settings_path)
+    assert len(notice) < 400

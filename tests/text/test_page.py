@@ -166,6 +166,66 @@ def test_a_line_without_gaps_is_not_claimed_justified():
         assert cell_len(line.text) == line.cells
 
 
+# -- cutting a huge paragraph in one pass (issue 9) --------------------------------
+
+
+class SliceCountingStr(str):
+    """A str that records the length of every slice taken of it."""
+
+    slices: list[int]
+
+    def __getitem__(self, key):  # type: ignore[override]
+        if isinstance(key, slice):
+            piece = str.__getitem__(self, key)
+            self.slices.append(len(piece))
+            return piece
+        return str.__getitem__(self, key)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "كلمة " * 400_000,  # spaces to cut at
+        "ب" * 2_000_000,  # none: cut anywhere
+        ("ب" + "\u064e" * 7) * 250_000,  # none, and marks that must stay on their letter
+        "ب" + "\u064e" * 2_000_000,  # more marks on one letter than a piece holds
+    ],
+    ids=["words", "one-word", "marks", "only-marks"],
+)
+def test_a_huge_paragraph_is_cut_copying_each_character_once(text):
+    from reader.page import MAX_BLOCK_CHARS, _pieces
+
+    counted = SliceCountingStr(text)
+    counted.slices = []
+    pieces = _pieces(counted)
+    assert "".join(pieces) == text
+    # Whole pieces: no run of marks is cut into one-character pieces.
+    assert all(MAX_BLOCK_CHARS // 2 <= len(piece) <= MAX_BLOCK_CHARS for piece in pieces[:-1])
+    # One slice per piece, together the text once: slicing the rest off at
+    # every cut copied it once per piece (140 s for a 64 MiB paragraph).
+    assert counted.slices == [len(piece) for piece in pieces]
+    if text.count("ب") > 1:  # marks on many letters: each stays on its own
+        assert not any(piece[0] == "\u064e" for piece in pieces)
+
+
+def test_the_blocks_worked_out_once_serve_a_page_at_any_width(monkeypatch):
+    from reader import page as page_module
+    from reader.page import ArticleBlocks
+
+    article = load_article(Path(__file__).resolve().parents[2] / "articles" / "gulf-markets.md")
+    worked_out = ArticleBlocks.of(article)
+    assert worked_out.blocks == Page(article, 60, LayoutOptions()).blocks
+    assert [worked_out.blocks[n].role for n in worked_out.headings] == ["heading"] * len(
+        article.headings
+    )
+    assert worked_out.starts[-1] == sum(len(block.text) for block in worked_out.blocks)
+    monkeypatch.setattr(page_module, "article_blocks", lambda article: pytest.fail("cut again"))
+    for width in (30, 80):
+        assert Page(article, width, LayoutOptions(), blocks=worked_out.blocks).blocks is (
+            worked_out.blocks
+        )
+
+
 # Blocks laid out in any order: a jump lays out where it lands first.
 
 

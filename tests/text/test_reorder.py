@@ -1,3 +1,4 @@
+import re
 import unicodedata
 
 import pytest
@@ -120,6 +121,44 @@ def test_every_mark_follows_what_it_followed_in_logical_order(text):
         if unicodedata.category(char) == "Mn" and indices[k] > 0:
             assert k > 0
             assert indices[k - 1] == indices[k] - 1
+
+
+# -- L1 in one pass (issue 9) ---------------------------------------------------------
+
+L1_ALPHABET = "a\u05d0 \t\u2029\u200d\u202a\u2066\x0b\x1f\u200b"
+
+
+def _l1_reference(text: str, levels: list[int], base: int) -> list[int]:
+    """Rule L1 as UAX #9 states it, one character at a time, from the end."""
+    from reader.text.bidi_classes import L1_RESET_CLASS, X9_REMOVED_CLASS
+
+    reset = re.compile(f"{L1_RESET_CLASS}|{X9_REMOVED_CLASS}")
+    separators = "\t\x0b\x1f\n\r\x1c\x1d\x1e\x85\u2029"
+    out = list(levels)
+    resetting = True  # the end of the line
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] in separators:
+            resetting = True
+        elif not reset.match(text[i]):
+            resetting = False
+        if resetting:
+            out[i] = base
+    return out
+
+
+@given(st.text(st.sampled_from(L1_ALPHABET), max_size=40), st.integers(0, 1))
+def test_line_levels_is_rule_l1(text, base):
+    levels = [2] * len(text)
+    assert list(line_levels(text, levels, base)) == _l1_reference(text, levels, base)
+
+
+def test_a_long_run_of_zero_width_joiners_takes_one_pass():
+    from tests.linear import finishes
+
+    # 16,000 took seconds when each joiner started a search over the rest.
+    text = "\u200d" * 400_000 + "a"
+    levels = finishes(lambda: line_levels(text, [1] * len(text), 0))
+    assert list(levels[:3]) == [1, 1, 1]
 
 
 def test_what_is_looked_for_before_mirroring_is_exactly_what_is_mirrored():

@@ -1,3 +1,4 @@
+import re
 import sys
 import unicodedata
 
@@ -81,6 +82,40 @@ def test_reveal_bidi_controls_names_each_control():
     all_revealed = reveal_bidi_controls(BIDI_CONTROLS)
     assert set(all_revealed) & set(BIDI_CONTROLS) == {"\u2066", "\u2069"}
     assert all_revealed.count("\u2066") == all_revealed.count("\u2069") == len(BIDI_CONTROLS)
+
+
+# -- one-line messages -----------------------------------------------------------
+
+
+def test_a_one_line_message_shows_each_bidi_control_as_its_tag():
+    from reader.text.sanitise import sanitise_line
+
+    assert sanitise_line("report\u202efdp.exe") == "report‹RLO›fdp.exe"
+    assert sanitise_line(BIDI_CONTROLS) == "".join(
+        f"‹{name}›"
+        for name in (
+            "ALM",
+            "LRM",
+            "RLM",
+            "LRE",
+            "RLE",
+            "PDF",
+            "LRO",
+            "RLO",
+            "LRI",
+            "RLI",
+            "FSI",
+            "PDI",
+        )
+    )
+
+
+@given(st.text())
+def test_a_one_line_message_holds_no_control_and_no_line_break(text):
+    from reader.text.sanitise import sanitise_line
+
+    line = sanitise_line(text)
+    assert not re.search(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}\u2028\u2029\ud800-\udfff]", line)
 
 
 # Characters whose width terminals disagree on

@@ -134,3 +134,22 @@ def test_nothing_to_read_is_one_line_whatever_the_path(tmp_path):
             build_app(path, options=LayoutOptions())
         assert reason in str(error.value)
         assert "\n" not in str(error.value)
+
+
+def test_a_notice_shows_bidi_controls_as_tags_and_stays_short(make_app, library):
+    from reader.ui.screens.main import MAX_NOTICE_CHARS
+
+    spoofed = library / "report\u202efdp.exe.txt"
+    spoofed.mkdir()  # a folder where an article should be: a notice names it
+    app = make_app(library / SEED.name)
+
+    async def scenario(pilot) -> None:
+        main_screen(app).open_article(spoofed)
+        main_screen(app).tell("x" * 1_000_000)
+        await press(pilot)
+        messages = [str(notification.message) for notification in app._notifications]
+        assert any("report‹RLO›fdp.exe.txt" in message for message in messages)
+        assert not any("\u202e" in message for message in messages)
+        assert all(len(message) <= MAX_NOTICE_CHARS for message in messages)
+
+    run(app, scenario)

@@ -55,6 +55,38 @@ def test_switching_modes_while_running_goes_through_the_given_writer():
     assert terminal.getvalue() == EXPLICIT + IMPLICIT
 
 
+def test_a_suspend_gives_implicit_mode_back_until_the_reader_resumes():
+    terminal, written = FakeTerminal(), []
+    switch = BidiModeSwitch(terminal)
+    switch.apply("visual")
+    switch.suspend(written.append)
+    switch.suspend(written.append)
+    assert written == [IMPLICIT]
+    switch.resume(written.append)
+    switch.resume(written.append)
+    assert written == [IMPLICIT, EXPLICIT]
+    switch.restore()
+    assert terminal.getvalue() == EXPLICIT + IMPLICIT
+
+
+def test_quitting_while_suspended_does_not_restore_twice():
+    terminal, written = FakeTerminal(), []
+    switch = BidiModeSwitch(terminal)
+    switch.apply("visual")
+    switch.suspend(written.append)
+    switch.restore()
+    assert terminal.getvalue() == EXPLICIT and written == [IMPLICIT]
+
+
+def test_logical_mode_has_nothing_to_give_back_on_a_suspend():
+    written = []
+    switch = BidiModeSwitch(FakeTerminal())
+    switch.apply("logical")
+    switch.suspend(written.append)
+    switch.resume(written.append)
+    assert written == []
+
+
 def test_a_pipe_gets_no_escape_sequences():
     pipe = io.StringIO()
     switch = BidiModeSwitch(pipe)

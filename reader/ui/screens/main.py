@@ -36,9 +36,9 @@ from reader.library.updates import (
     Removed,
     Update,
 )
-from reader.page import article_is_rtl
+from reader.page import ArticleBlocks, article_is_rtl
 from reader.text.options import LayoutOptions
-from reader.text.sanitise import sanitise
+from reader.text.sanitise import sanitise_line
 from reader.ui.fetching import FetchCount, FetchDone, FetchProgress
 from reader.ui.keys import bind
 from reader.ui.widgets.article_view import ArticleView, Where
@@ -49,6 +49,7 @@ from reader.ui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from reader.article.links import Link
+    from reader.article.load_process import ArticleLoader
     from reader.feeds.subscriptions import Feed
     from reader.library.find import Library
     from reader.library.find_in_article import ArticleHit
@@ -70,6 +71,9 @@ NARROW = 60
 BOTH_PANELS = 110
 # A reading position is saved once scrolling pauses this long.
 _SAVE_DELAY = 1.0
+# A notice is read in passing: a few lines at most, whatever it quotes (a
+# broken 50 MB settings file once made one of 27 MB).
+MAX_NOTICE_CHARS = 400
 # While the library fills, the list is sorted and redrawn at most this often.
 _LISTING_DELAY = 0.25
 # How often the subscriptions file is looked at, for feeds added meanwhile.
@@ -166,6 +170,9 @@ class MainScreen(Screen[None]):
         self._stage = "summaries"
         """What indexing does now: "summaries", "text", or "" when done."""
         self._activities: dict[str, str] = {}
+        self._loader: ArticleLoader | None = None
+        """Reads articles in a child process (see `_article_loader`)."""
+        self._loader_lock = threading.Lock()
         self._save_timer: Timer | None = None
         # Whether the library shows on wide and on narrow terminals; only the
         # wide choice is a setting, a narrow terminal starts with it hidden.
@@ -249,7 +256,7 @@ class MainScreen(Screen[None]):
     def _open_first(self) -> None:
         """Open the article of this library read last, or else its newest as
         the index knows it: without waiting for the library, whatever its size."""
-        from reader.article.load import load_article
+        from reader.article.load_process import LoadCancelled
         from reader.library.index import LibraryIndex
 
         path = self._session.last_read(self._library.folder)
@@ -260,17 +267,25 @@ class MainScreen(Screen[None]):
         article = None
         if path is not None:
             try:
-                article = load_article(path)
+                article = self._article_loader().load(path)
+            except LoadCancelled:
+                # The reader asked for another article meanwhile.
+                self._from_worker(self._first_given_up)
+                return
             except _LOAD_ERRORS:
                 pass  # gone since: the listing opens the newest
-        self._from_worker(self._first_done, article)
+        blocks = ArticleBlocks.of(article) if article is not None else None
+        self._from_worker(self._first_done, article, blocks)
 
-    def _first_done(self, article: Article | None) -> None:
+    def _first_given_up(self) -> None:
+        self._first_pending = False
+
+    def _first_done(self, article: Article | None, blocks: ArticleBlocks | None = None) -> None:
         self._first_pending = False
         if self.view.article is not None:
             return  # the reader opened one meanwhile
         if article is not None:
-            self.show_article(article)
+            self.show_article(article, None, blocks)
         elif self._stage != "summaries":
             self._listing_complete()
 
@@ -421,20 +436,39 @@ class MainScreen(Screen[None]):
         if self._open_path is not None and self._open_path.resolve() == path.resolve():
             self.view.focus()
             return
-        self._load_article(path)
+        loader = self._article_loader()
+        # The article asked for before this one is not wanted any more.
+        loader.cancel()
+        self._load_article(loader, path)
+
+    def _article_loader(self) -> ArticleLoader:
+        """The child process that reads articles (any thread may ask)."""
+        with self._loader_lock:
+            if self._loader is None:
+                # Imported and started with the first article read.
+                from reader.article.load_process import ArticleLoader
+
+                self._loader = ArticleLoader()
+            return self._loader
 
     @work(thread=True, exclusive=True, group="article")
-    def _load_article(self, path: Path) -> None:
-        from reader.article.load import load_article
+    def _load_article(self, loader: ArticleLoader, path: Path) -> None:
+        # Read and parsed in a process of its own (see ArticleLoader): not
+        # even a 64 MiB hostile file can hold up the keys, and `q` or the
+        # next article stops it at once. What stays here is pure Python,
+        # which gives the UI thread its turn every few milliseconds.
+        from reader.article.load_process import LoadCancelled
 
         try:
-            article = load_article(path)
+            article = loader.load(path)
+        except LoadCancelled:
+            return
         except _LOAD_ERRORS as error:
             # An ArticleError names the file itself ("no such file: …").
             message = str(error) if isinstance(error, ArticleError) else f"{path}: {error!r}"
             self._from_worker(self.tell, message, "error")
             return
-        self._from_worker(self.show_article, article)
+        self._from_worker(self.show_article, article, None, ArticleBlocks.of(article))
 
     def _from_worker(self, callback: Callable[..., object], *args: object) -> None:
         # A thread cannot be stopped: a load superseded by a newer one (or by
@@ -442,12 +476,18 @@ class MainScreen(Screen[None]):
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(callback, *args)
 
-    def show_article(self, article: Article, position: tuple[int, int] | None = None) -> None:
-        """Show `article` at `position` (block, offset), or where it was left."""
+    def show_article(
+        self,
+        article: Article,
+        position: tuple[int, int] | None = None,
+        blocks: ArticleBlocks | None = None,
+    ) -> None:
+        """Show `article` at `position` (block, offset), or where it was left;
+        `blocks` are its blocks, if worked out already (off the UI thread)."""
         self.save_position()
         if position is None and article.path is not None:
             position = self._session.position(article.path)
-        self.view.show(article, position)
+        self.view.show(article, position, blocks)
         if self._toc is not None:
             self._toc.show_article(article)
         self._sidebar.mark(article.path)
@@ -465,10 +505,18 @@ class MainScreen(Screen[None]):
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        article, position = self.view.article, self.view.position
-        if article is not None and article.path is not None and position is not None:
-            self._session.save_position(article.path, *position)
+        place = self.reading_place()
+        if place is not None:
+            self._session.save_position(*place)
             self.show_notices()
+
+    def reading_place(self) -> tuple[Path, int, int] | None:
+        """The open article and the position in it, read without touching
+        the widgets, so that any thread may ask."""
+        article, position = self.view.article, self.view.position
+        if article is None or article.path is None or position is None:
+            return None
+        return (article.path, *position)
 
     def go_to_section(self, number: int) -> None:
         """Make the heading of the `number`-th headed section the top line."""
@@ -495,10 +543,14 @@ class MainScreen(Screen[None]):
         self, message: str, severity: SeverityLevel = "information", timeout: float | None = None
     ) -> None:
         """Show a notice. Notices quote file names and file contents, so they
-        are made safe for the terminal first, and never read as markup (a
-        file called `[link=…]` or `[@click=…]` must not become a link or an
-        action, nor a `[/]` a crash)."""
-        self.app.notify(sanitise(message), severity=severity, timeout=timeout, markup=False)
+        are made safe for the terminal first (bidi controls shown as tags, see
+        `sanitise_line`), cut to a few lines, and never read as markup (a file
+        called `[link=…]` or `[@click=…]` must not become a link or an action,
+        nor a `[/]` a crash)."""
+        text = sanitise_line(message)
+        if len(text) > MAX_NOTICE_CHARS:
+            text = text[: MAX_NOTICE_CHARS - 1] + "…"
+        self.app.notify(text, severity=severity, timeout=timeout, markup=False)
 
     def _moved(self, where: Where) -> None:
         self._update_status()
@@ -729,27 +781,32 @@ class MainScreen(Screen[None]):
 
     def _library_hit_picked(self, picked: Picked | None) -> None:
         if picked is not None:
+            self._article_loader().cancel()  # the article asked for before is not wanted now
             self._open_at_hit(*picked)
 
     @work(thread=True, exclusive=True, group="article")
     def _open_at_hit(self, hit: SearchHit, query: str) -> None:
-        from reader.article.load import load_article
+        from reader.article.load_process import LoadCancelled
         from reader.library.find_in_article import find_in_article
-        from reader.page import article_blocks, paragraph_block
+        from reader.page import paragraph_block
 
         try:
-            article = load_article(hit.path)
+            article = self._article_loader().load(hit.path)
+        except LoadCancelled:
+            return
         except _LOAD_ERRORS as error:
             message = str(error) if isinstance(error, ArticleError) else f"{hit.path}: {error!r}"
             self._from_worker(self.tell, message, "error")
             return
-        blocks = article_blocks(article)
-        block = 0 if hit.kind == "title" else paragraph_block(blocks, hit.paragraph)
-        hits = find_in_article([text_block.text for text_block in blocks], query)
-        self._from_worker(self._show_at_hit, article, block, hits)
+        blocks = ArticleBlocks.of(article)
+        block = 0 if hit.kind == "title" else paragraph_block(blocks.blocks, hit.paragraph)
+        hits = find_in_article([text_block.text for text_block in blocks.blocks], query)
+        self._from_worker(self._show_at_hit, article, block, hits, blocks)
 
-    def _show_at_hit(self, article: Article, block: int, hits: list[ArticleHit]) -> None:
-        self.show_article(article, (block, 0))
+    def _show_at_hit(
+        self, article: Article, block: int, hits: list[ArticleHit], blocks: ArticleBlocks
+    ) -> None:
+        self.show_article(article, (block, 0), blocks)
         if hits:
             # The first hit at or after the top line: the one picked.
             self.view.show_hits(hits)
@@ -991,3 +1048,7 @@ class MainScreen(Screen[None]):
             self._indexer.stop()
         self._unread.close()
         self.save_position()
+        # A load under way ends now, and its thread with it: quitting must
+        # not wait for a parse.
+        if self._loader is not None:
+            self._loader.close()

@@ -15,7 +15,6 @@ line (by block, see `Page.anchor`), again without repainting.
 
 from __future__ import annotations
 
-from itertools import accumulate
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 
@@ -30,7 +29,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from reader.article.model import Article
-from reader.page import Page, ParagraphCache, Role
+from reader.page import ArticleBlocks, Page, ParagraphCache, Role, TextBlock
 from reader.text.labels import fit_label
 from reader.text.options import LayoutOptions
 from reader.ui.keys import bind
@@ -170,9 +169,10 @@ class ArticleView(ScrollView, can_focus=True):
         self._message = ""
         self._cache = ParagraphCache()
         self._page: Page | None = None
-        # Of the article `_indexed`: the blocks that are headings, and where
-        # each block starts in the article's text (for the progress).
-        self._indexed: Article | None = None
+        # The article's blocks (the same at every width and with any options),
+        # the blocks that are headings, and where each block starts in the
+        # article's text (for the progress).
+        self._blocks: list[TextBlock] = []
         self._heading_blocks: list[int] = []
         self._block_starts: list[int] = [0]
         self._goal: Goal | None = None
@@ -257,8 +257,16 @@ class ArticleView(ScrollView, can_focus=True):
     def heading_count(self) -> int:
         return len(self._heading_blocks)
 
-    def show(self, article: Article, position: tuple[int, int] | None = None) -> None:
-        """Show `article`, at `position` (block, offset) or at its top."""
+    def show(
+        self,
+        article: Article,
+        position: tuple[int, int] | None = None,
+        blocks: ArticleBlocks | None = None,
+    ) -> None:
+        """Show `article`, at `position` (block, offset) or at its top.
+        `blocks` are its blocks if they were worked out already (off the UI
+        thread: for a huge article they are seconds of work)."""
+        self._blocks, self._heading_blocks, self._block_starts = blocks or ArticleBlocks.of(article)
         self._forget_hits()
         self._article = article
         self._message = ""
@@ -273,7 +281,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._stop_layout()
         self._article = self._page = None
         self._message = message
-        self._indexed, self._heading_blocks, self._block_starts = None, [], [0]
+        self._blocks, self._heading_blocks, self._block_starts = [], [], [0]
         self._goal, self._tail = None, 0
         self._update_virtual_size()
         self._redraw()
@@ -302,14 +310,8 @@ class ArticleView(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if self._article is None or not self.is_mounted or width <= 0:
             return  # on_resize lays out once the view has a size
-        page = self._page = Page(self._article, self._text_width, self._options, self._cache)
+        self._page = Page(self._article, self._text_width, self._options, self._cache, self._blocks)
         self._sized_for = self.size
-        if self._indexed is not self._article:
-            # The blocks depend on the article alone, not on width or options.
-            self._indexed = self._article
-            blocks = page.blocks
-            self._heading_blocks = [n for n, block in enumerate(blocks) if block.role == "heading"]
-            self._block_starts = list(accumulate((len(block.text) for block in blocks), initial=0))
         # The screen of the goal before the first frame; the rest follows in
         # slices after it, without a repaint (see `_update_virtual_size`).
         self._redraw()
