@@ -7,6 +7,7 @@ over SSH, only looks.
 from __future__ import annotations
 
 import os
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,10 +38,25 @@ def user_library() -> Path | None:
     shows the bundled articles and `HINT`)."""
     library = data_dir() / LIBRARY_FOLDER
     # Stops at the first article: a launch must not walk a large library.
-    for _, folders, files in os.walk(library):
-        folders[:] = [name for name in folders if not name.startswith(".")]
-        if any(name.endswith(_ARTICLE_SUFFIXES) and name[0] != "." for name in files):
-            return library
+    # Breadth first, where articles usually are, and with a list of folders
+    # still to visit: no depth of nesting can exhaust the stack (os.walk
+    # recurses on Python 3.11); symlinked folders are not followed.
+    waiting = deque([str(library)])
+    while waiting:
+        folder = waiting.popleft()
+        try:
+            with os.scandir(folder) as listing:
+                entries = [entry for entry in listing if not entry.name.startswith(".")]
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    waiting.append(entry.path)
+                elif entry.name.endswith(_ARTICLE_SUFFIXES):
+                    return library
+            except OSError:
+                continue
     return None
 
 

@@ -218,3 +218,20 @@ def test_what_a_server_says_reaches_the_terminal_harmless(capsys, places, server
     for argv in (["fetch"], ["fetch", "--json"], ["feed", "list"], ["feed", "export"]):
         _, out, err = qari(capsys, *argv)
         assert "\x1b" not in out + err, argv
+
+
+def test_the_user_library_is_found_below_any_depth_of_folders(places):
+    # Python 3.11's os.walk recurses: ~1,000 nested folders raised RecursionError.
+    places.library.mkdir(parents=True)
+    folder = os.open(places.library, os.O_RDONLY)
+    for _ in range(1500):  # deeper than a path may be written: one level at a time
+        os.mkdir("d", dir_fd=folder)
+        inner = os.open("d", os.O_RDONLY, dir_fd=folder)
+        os.close(folder)
+        folder = inner
+    assert user_library() is None
+    article = os.open("deep.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=folder)
+    os.write(article, "عنوان\n\nنص.\n".encode())
+    os.close(article)
+    os.close(folder)
+    assert user_library() == places.library
