@@ -42,7 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from reader.article.markdown import parse_markdown
 from reader.article.plain import parse_plain
-from reader.library.commands import list_library
+from reader.library import commands as library_commands
+from reader.library.commands import list_library, search_library
 from reader.page import MAX_BLOCK_CHARS, article_blocks
 from reader.resources import articles_dir
 from reader.text.levels import paragraph_levels
@@ -220,6 +221,20 @@ def _summaries(folder: Path) -> object:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _search_indexing(folder: Path) -> object:
+    # As `qari search` does: every file read whole, its passages stored in
+    # the full-text index, then one query over them.
+    try:
+        return search_library("المدرسة", folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# The library reads in helper processes on a machine of several cores, and a
+# helper's CPU time is not the run's: one process, so that all of it counts.
+library_commands.helpers_to_use = lambda: 1  # type: ignore[attr-defined]
+
+
 def _each(work: Callable[[Any], object]) -> Callable[[Iterable[Any]], object]:
     return lambda items: [work(item) for item in items]
 
@@ -237,8 +252,7 @@ ARTICLE_STAGES: list[Stage] = [
         lambda text: _shaped(text, keep_harakat=False),
         _each(lambda pair: source_map(*pair)),
     ),
-    # search indexing: the library's index adds its stage here, on `_library`
-    # (the shape as a folder of articles), as "summaries" does.
+    Stage("search indexing", _library, _search_indexing, lambda shape: True),
 ]
 
 
