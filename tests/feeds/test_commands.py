@@ -223,15 +223,18 @@ def test_what_a_server_says_reaches_the_terminal_harmless(capsys, places, server
 def test_the_user_library_is_found_below_any_depth_of_folders(places):
     # Python 3.11's os.walk recurses: ~1,000 nested folders raised RecursionError.
     places.library.mkdir(parents=True)
-    folder = os.open(places.library, os.O_RDONLY)
-    for _ in range(1500):  # deeper than a path may be written: one level at a time
-        os.mkdir("d", dir_fd=folder)
-        inner = os.open("d", os.O_RDONLY, dir_fd=folder)
-        os.close(folder)
-        folder = inner
-    assert user_library() is None
-    article = os.open("deep.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=folder)
-    os.write(article, "عنوان\n\nنص.\n".encode())
-    os.close(article)
-    os.close(folder)
-    assert user_library() == places.library
+    deep = str(places.library)
+    for _ in range(1100):  # os.makedirs and Path.mkdir recurse themselves
+        deep += "/d"
+        os.mkdir(deep)
+    try:
+        assert user_library() is None
+        Path(deep, "deep.txt").write_text("عنوان\n\nنص.\n", encoding="utf-8")
+        assert user_library() == places.library
+    finally:
+        # pytest's clean-up of its temporary folders (shutil.rmtree) recurses
+        # too: left in place, the tree breaks every later run that shares them.
+        Path(deep, "deep.txt").unlink(missing_ok=True)
+        while deep != str(places.library):
+            os.rmdir(deep)
+            deep = os.path.dirname(deep)
