@@ -17,8 +17,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cache
+from typing import TYPE_CHECKING
 
 from reader.text import disputed_widths
+
+if TYPE_CHECKING:
+    import re
 
 # U+2400..U+241F are the Control Pictures for C0 (␀ ␁ … ␛ … ␟); U+2421 is ␡.
 _C0_PICTURES = {code: 0x2400 + code for code in range(0x20)}
@@ -139,10 +143,16 @@ def sanitise_line(text: str) -> str:
 
 
 @cache
-def _json_escapes() -> dict[int, str]:
-    # C0 controls need no entry: JSON writers escape them already.
-    codes = [0x7F, *range(0x80, 0xA0), *map(ord, BIDI_CONTROLS), *range(0xD800, 0xE000)]
-    return {code: f"\\u{code:04x}" for code in codes}
+def _json_escaped() -> re.Pattern[str]:
+    # C0 controls need no place here: JSON writers escape them already.
+    # A character class, linear: one character per match, nothing repeated.
+    import re
+
+    return re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match[0]):04x}"
 
 
 def escape_json_controls(json_text: str) -> str:
@@ -154,4 +164,7 @@ def escape_json_controls(json_text: str) -> str:
     the escape is the same text to a JSON reader. C0 controls are escaped by
     every JSON writer already (`json.dumps` does).
     """
-    return json_text.translate(_json_escapes())
+    # Found by one regular expression search, and replaced one by one: the
+    # text is megabytes for a large library and the characters are rare
+    # (str.translate looks up every character in a dict).
+    return _json_escaped().sub(_json_escape, json_text)
