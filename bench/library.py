@@ -147,7 +147,7 @@ def _warm_start(library: str, expected: int, started: float) -> dict[str, float]
                 if "listed_s" not in result and len(screen.library) == expected:
                     result["listed_s"] = now  # every entry in the sidebar
                     result["listed_cpu_s"] = _cpu(resource.RUSAGE_SELF)
-                if screen.library_listed and "listed_s" in result:
+                if screen.library_listed and "listed_s" in result and "first_article_s" in result:
                     result["walked_s"] = now  # and the folders walked: nothing changed
                     break
                 indexer = screen._indexer
