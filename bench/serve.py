@@ -33,9 +33,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import asyncssh
 
@@ -254,7 +256,18 @@ def start_server(folder: Path) -> tuple[subprocess.Popen[str], int]:
     assert server.stderr is not None
     first = server.stderr.readline()
     port = int(first.split(" addr=127.0.0.1:")[1].split()[0])
+    # The server logs a line per connection and per session end: read on,
+    # or a full pipe would stall it, and keep the lines for the end.
+    threading.Thread(target=_keep_log, args=(server.stderr,), daemon=True).start()
     return server, port
+
+
+SERVER_LOG: list[str] = []
+
+
+def _keep_log(stream: IO[str]) -> None:
+    for line in stream:
+        SERVER_LOG.append(line)
 
 
 def main() -> None:
@@ -270,6 +283,9 @@ def main() -> None:
             print(HEADER)
             for clients in (int(n) for n in args.clients.split(",")):
                 print(row(asyncio.run(run_round(port, server.pid, clients, args))), flush=True)
+        except BaseException:
+            print("the server's last log lines:", *SERVER_LOG[-10:], sep="\n", file=sys.stderr)
+            raise
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(30)

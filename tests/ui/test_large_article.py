@@ -193,3 +193,37 @@ def test_a_page_down_before_the_background_layout_moves_a_whole_page(make_app):
             await scenario(pilot)
 
     asyncio.run(drive())
+
+
+def test_a_page_up_that_lands_on_the_old_offset_still_repaints(make_app, tmp_path):
+    # Lines laid out above the view renumber the page. Once, under 32 served
+    # readers, the lines above a page-up came to exactly a page more than
+    # estimated: the target's new number was the old scroll offset, Textual
+    # saw no scroll, drew nothing, and the key seemed lost.
+    app = make_app(big_article(tmp_path, 200_000))
+
+    async def scenario(pilot) -> None:
+        article_view = view(app)
+        await press(pilot, *"GG")
+        page = article_view.page
+        assert page is not None
+        step = article_view.scrollable_content_region.height - 1
+        real_settle = page.settle
+        calls = []
+
+        def renumbering_settle(line: int, before: int, after: int) -> int:
+            calls.append(line)
+            # The first call is the page-up's, from the top line: as if the
+            # lines above it had come to `step` more than estimated.
+            return real_settle(line, before, after) + (step if len(calls) == 1 else 0)
+
+        page.settle = renumbering_settle
+        drawn: list[int] = []
+        render_line = article_view.render_line
+        article_view.render_line = lambda y: drawn.append(y) or render_line(y)
+        top = article_view.top_line
+        await press(pilot, "b")
+        assert article_view.top_line == top  # the same number, other lines: drawn anew
+        assert drawn
+
+    run(app, scenario)

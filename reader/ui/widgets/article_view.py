@@ -414,10 +414,16 @@ class ArticleView(ScrollView, can_focus=True):
         (above it, that may move the top line's number)."""
         self._goal = None
         page = self._page
-        top = self.top_line
+        shown = top = self.top_line
         if page is not None:
             top = page.settle(top, max(-count, 0), self._viewport_height + max(count, 0))
         self._scroll_to_line(top + count)
+        if top != shown:
+            # Lines laid out above renumbered the page under the view. When
+            # the new number of the target is the old scroll offset (lines
+            # above `count` more than estimated), Textual sees no scroll, and
+            # neither repaints nor sends a frame: the key seemed lost.
+            self.refresh()
 
     def _scroll_to_line(self, line: int) -> None:
         page = self._page
