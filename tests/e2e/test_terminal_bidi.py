@@ -77,9 +77,10 @@ def test_qari_render_names_the_setting_where_the_terminal_will_reorder_its_lines
 def calibrate(tmp_path, env, answers: list[str]) -> tuple[int, bytes]:
     program = PtyProgram.qari("calibrate", env=env, answers=KONSOLE_ANSWERS)
     try:
-        for answer in answers:
-            seen = program.output.count(b"[y/n]")
-            program.wait_for(lambda output, seen=seen: output.count(b"[y/n]") > seen)
+        # Answer the n-th question once it is asked: counted from the start,
+        # as the next one may be asked before the count is next looked at.
+        for asked, answer in enumerate(answers, 1):
+            program.wait_for(lambda output, asked=asked: output.count(b"[y/n]") >= asked)
             program.send(answer)
         return program.finish(), program.output
     finally:
