@@ -8,6 +8,7 @@ from reader.article.decode import decode_article_bytes
 from reader.article.model import Article, ArticleError, Metadata
 from reader.article.plain import parse_plain, plain_metadata
 from reader.regular_file import MAX_READ_BYTES, MIB, NotRegularFile, read_regular_file
+from reader.text.sanitise import name_text
 
 # Far beyond any news article (a long feature is well under 1 MiB), yet it
 # bounds the memory a mistaken or hostile file can take. A larger file is
@@ -39,18 +40,11 @@ def load_article(path: Path, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
         parse = parse_markdown
     else:
         parse = parse_plain
-    article = parse(text, fallback_title=_name_title(path))
+    article = parse(text, fallback_title=name_text(path.stem))
     notices = article.notices
     if truncated:
         notices += (f"Only the first {_size(max_bytes)} of {path.name} was read.",)
     return article._replace(path=path, notices=notices)
-
-
-def _name_title(path: Path) -> str:
-    """The title of an article that names none: its file name, with any byte
-    that is not UTF-8 (a surrogate escape) shown as U+FFFD. A lone surrogate
-    is no text: the index (SQLite) and every output refuse to encode it."""
-    return path.stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def load_metadata(path: Path) -> Metadata:
@@ -72,15 +66,15 @@ def load_metadata(path: Path) -> Metadata:
     data = _read(path, HEAD_BYTES + 1)
     text = decode_article_bytes(data[:HEAD_BYTES], name=str(path))
     if len(data) <= HEAD_BYTES:
-        metadata = read(text, fallback_title=_name_title(path))
+        metadata = read(text, fallback_title=name_text(path.stem))
     else:
         # Whole paragraphs only: how the last one would end is unknown.
         head = text[: text.rfind("\n\n") + 1]
-        metadata = read(head, complete=False, fallback_title=_name_title(path))
+        metadata = read(head, complete=False, fallback_title=name_text(path.stem))
     if metadata is None:
         data = _read(path, MAX_ARTICLE_BYTES)
         whole = decode_article_bytes(data, name=str(path))
-        metadata = read(whole, fallback_title=_name_title(path))
+        metadata = read(whole, fallback_title=name_text(path.stem))
     assert metadata is not None  # a complete text always settles it
     return metadata
 

@@ -30,6 +30,7 @@ from reader.library.passages import Passage, passage_terms
 from reader.library.summary import ArticleSummary
 from reader.state.database import CorruptDatabase, check_header, is_corruption, reason
 from reader.state.xdg import cache_dir
+from reader.text.sanitise import name_text
 
 INDEX_FILENAME = "library.sqlite3"
 # Bumped whenever what is stored changes meaning (the normaliser, the
@@ -417,10 +418,8 @@ def _indexed_file(row: Row) -> IndexedFile:
 def _summary_row(file: ArticleFile, outcome: ArticleSummary | str) -> Row:
     key = os.fsencode(file.path)
     if isinstance(outcome, str):
-        # The reason names the file, whose name may hold bytes that are not
-        # UTF-8 (surrogate escapes): SQLite's text is UTF-8, so they are kept
-        # as U+FFFD, as the name is shown anyway.
-        problem = outcome.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        # The reason names the file, whose name may hold bytes that are not UTF-8.
+        problem = name_text(outcome)
         return (key, file.size, file.mtime_ns, "", None, None, None, None, "", problem, "")
     summary = outcome
     return (

@@ -77,6 +77,13 @@ def _table() -> _Table:
     return table
 
 
+def name_text(name: str) -> str:
+    """A file name as text: each byte that was not UTF-8 (a surrogate escape
+    from the file system) as U+FFFD. A lone surrogate is no text: SQLite and
+    every output refuse to encode it."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def sanitise(text: str) -> str:
     """Return `text` with every control replaced by a visible placeholder,
     and every character of disputed width by one of agreed width.
