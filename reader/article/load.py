@@ -65,16 +65,17 @@ def load_metadata(path: Path) -> Metadata:
         read = plain_metadata
     data = _read(path, HEAD_BYTES + 1)
     text = decode_article_bytes(data[:HEAD_BYTES], name=str(path))
+    untitled = name_text(path.stem)
     if len(data) <= HEAD_BYTES:
-        metadata = read(text, fallback_title=name_text(path.stem))
+        metadata = read(text, fallback_title=untitled)
     else:
         # Whole paragraphs only: how the last one would end is unknown.
         head = text[: text.rfind("\n\n") + 1]
-        metadata = read(head, complete=False, fallback_title=name_text(path.stem))
+        metadata = read(head, complete=False, fallback_title=untitled)
     if metadata is None:
         data = _read(path, MAX_ARTICLE_BYTES)
         whole = decode_article_bytes(data, name=str(path))
-        metadata = read(whole, fallback_title=name_text(path.stem))
+        metadata = read(whole, fallback_title=untitled)
     assert metadata is not None  # a complete text always settles it
     return metadata
 
