@@ -171,6 +171,12 @@ def _serve(request: _Request, connection: Connection) -> None:
         # forks; and a lower priority, so that the reader answers first.
         os.setpgrp()
         os.nice(5)
+    # The reader starts this process as a daemon, so that it never waits
+    # for it at exit; but a daemon may start no process, and the helpers
+    # reading a large library's texts are processes (see ``readers``).
+    # Here, in the process itself, that is only a flag of its own: the
+    # reader still sees a daemon, and `stop` ends the helpers with it.
+    multiprocessing.current_process().daemon = False
     from reader.library.index import LibraryIndex
     from reader.library.indexer import update_index
     from reader.library.readers import helpers_to_use

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import threading
 import time
 from pathlib import Path
@@ -13,6 +14,7 @@ import pytest
 
 from reader.library.find import library_for
 from reader.library.process import IndexProcess
+from reader.library.readers import SPREAD_FROM
 from reader.library.updates import Failed, Finished, Progress, Update
 
 
@@ -67,6 +69,24 @@ def test_the_updates_come_and_end_with_the_full_text(tmp_path):
         assert not any(isinstance(update, Failed) for update in heard.updates)
     finally:
         worker.stop()
+
+
+def test_the_worker_reads_a_large_library_with_its_helpers(tmp_path):
+    # Past the size where helper processes read the texts: the worker is
+    # a daemon process, and multiprocessing forbids a daemon children.
+    count = 2 * SPREAD_FROM
+    heard = Heard()
+    worker = IndexProcess(
+        library_for(_library(tmp_path / "library", count)), heard, index_path=tmp_path / "i.db"
+    )
+    worker.start()
+    try:
+        heard.wait_for(lambda update: update == Finished("text") or isinstance(update, Failed))
+        assert not any(isinstance(update, Failed) for update in heard.updates), heard.updates[-1]
+    finally:
+        worker.stop()
+    with sqlite3.connect(tmp_path / "i.db") as db:
+        assert db.execute("SELECT count(*) FROM texts").fetchone() == (count,)
 
 
 @pytest.mark.skipif(not hasattr(os, "killpg"), reason="POSIX process groups")
