@@ -20,14 +20,14 @@ import os
 import sqlite3
 import stat
 import threading
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from reader.gc_pause import gc_paused
 from reader.library.find import ArticleFile, Library
-from reader.library.passages import Passage, passage_terms
-from reader.library.summary import ArticleSummary
+from reader.library.passages import ArticleText, Passage, unpack_passages
+from reader.library.summary import ArticleSummary, listing_order
 from reader.state.database import CorruptDatabase, check_header, is_corruption, reason
 from reader.state.xdg import cache_dir
 from reader.text.sanitise import name_text
@@ -35,7 +35,7 @@ from reader.text.sanitise import name_text
 INDEX_FILENAME = "library.sqlite3"
 # Bumped whenever what is stored changes meaning (the normaliser, the
 # stemmer, the parsers' output): an index of another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Long enough to wait out another instance's batch, short enough that a
 # stuck lock costs a pause, not a hang.
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -54,9 +54,9 @@ CREATE TABLE IF NOT EXISTS articles (
     key TEXT NOT NULL,
     problem TEXT,
     indexed INTEGER NOT NULL DEFAULT 0,
-    title_order TEXT NOT NULL DEFAULT ''
+    listing_order TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX IF NOT EXISTS articles_by_date ON articles (date);
+CREATE INDEX IF NOT EXISTS articles_listing ON articles (listing_order, path);
 CREATE TABLE IF NOT EXISTS texts (
     id INTEGER PRIMARY KEY REFERENCES articles (id),
     sections TEXT NOT NULL,
@@ -74,27 +74,23 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5 (
 # cache edited by hand must not make a title a number.
 _TEXTS = "CAST(title AS TEXT), CAST(source AS TEXT), CAST(date AS TEXT),"
 _TEXTS += " CAST(language AS TEXT), CAST(direction AS TEXT)"
-_COLUMNS = (
-    f"path, CAST(size AS INTEGER), CAST(mtime_ns AS INTEGER), {_TEXTS}, CAST(key AS TEXT),"
-    " CAST(problem AS TEXT), indexed"
+# ArticleSummary's fields, in its order, after the path.
+_SUMMARY_COLUMNS = f"{_TEXTS}, CAST(size AS INTEGER), CAST(key AS TEXT)"
+_KNOWN_COLUMNS = (
+    f"path, CAST(mtime_ns AS INTEGER), CAST(problem AS TEXT), indexed, {_SUMMARY_COLUMNS}"
 )
-# ArticleSummary's fields, in its order.
-_SUMMARY_COLUMNS = f"path, {_TEXTS}, CAST(size AS INTEGER), CAST(key AS TEXT)"
-# Only ISO dates are ordered (as summary.newest_first does).
-_ISO_DATE = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
-# newest_first's order (summary.py), in SQL: dated articles newest first,
-# then undated ones, each by title (casefolded when stored) and path.
-_NEWEST_FIRST = (
-    f"ORDER BY date GLOB '{_ISO_DATE}' DESC,"
-    f" CASE WHEN date GLOB '{_ISO_DATE}' THEN date END DESC, title_order, path"
-)
+# newest_first's order (summary.listing_order, then the path), read from
+# its index rather than sorted: the listing index is named, since the
+# planner would otherwise take the path index for the scope and then sort.
+_LISTED = "FROM articles INDEXED BY articles_listing"
+_NEWEST_FIRST = "ORDER BY listing_order, path"
 _INSERT = (
     "INSERT INTO articles (path, size, mtime_ns, title, source, date, language, direction,"
-    " key, problem, title_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " key, problem, listing_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _UPDATE = (
     "UPDATE articles SET size = ?, mtime_ns = ?, title = ?, source = ?, date = ?,"
-    " language = ?, direction = ?, key = ?, problem = ?, title_order = ? WHERE path = ?"
+    " language = ?, direction = ?, key = ?, problem = ?, listing_order = ? WHERE path = ?"
 )
 # Bound parameters per statement: far below SQLite's limit of old (999).
 _CHUNK = 500
@@ -103,15 +99,17 @@ _CHUNK = 500
 _RANK = "bm25(fts, 8.0, 1.0, 0.5)"
 
 
-class IndexedFile(NamedTuple):
-    """What the index knows of one file."""
+class Known(NamedTuple):
+    """What the index knows of the files of a library."""
 
-    file: ArticleFile
-    summary: ArticleSummary | None
-    problem: str | None
-    """Why it is not an article (a binary file…), when it is not."""
-    indexed: bool
-    """Whether its full text is in the index."""
+    stamps: dict[str, tuple[int, int]]
+    """The size and modification time of every file it knows, by path."""
+    summaries: dict[str, ArticleSummary]
+    """The articles' summaries by path, newest first."""
+    problems: dict[str, str]
+    """Why each file that is not an article (a binary file…) is not."""
+    indexed: set[str]
+    """The articles whose full text it holds."""
 
 
 class Found(NamedTuple):
@@ -165,34 +163,46 @@ class LibraryIndex:
 
     # -- reading ---------------------------------------------------------------
 
-    def files(self, library: Library) -> dict[str, IndexedFile]:
-        """Every file of ``library`` the index knows, by path."""
+    def known(self, library: Library) -> Known:
+        """Everything the index knows of the files of ``library``."""
         where, arguments = _scope(library)
-        rows = self._select(f"SELECT {_COLUMNS} FROM articles WHERE {where}", arguments)
-        known: dict[str, IndexedFile] = {}
-        for row in rows:
-            indexed = _indexed_file(row)
-            known[indexed.file.path] = indexed
+        known = Known({}, {}, {}, set())
+        stamps, summaries, problems = known.stamps, known.summaries, known.problems
+        make, decode = ArticleSummary._make, os.fsdecode
+        with gc_paused():
+            rows = self._select(
+                f"SELECT {_KNOWN_COLUMNS} {_LISTED} WHERE {where} {_NEWEST_FIRST}", arguments
+            )
+            for raw, mtime_ns, problem, indexed, *summary in rows:
+                path = decode(raw)
+                stamps[path] = (summary[5], mtime_ns)
+                if problem is not None:
+                    problems[path] = problem
+                    continue
+                summaries[path] = make((path, *summary))
+                if indexed:
+                    known.indexed.add(path)
         return known
 
     def summaries(self, library: Library) -> list[ArticleSummary]:
         """The summaries of the articles of ``library`` the index knows,
         newest first (see ``summary.newest_first``)."""
         where, arguments = _scope(library)
-        rows = self._select(
-            f"SELECT {_SUMMARY_COLUMNS} FROM articles WHERE {where} AND problem IS NULL"
-            f" {_NEWEST_FIRST}",
-            arguments,
-        )
         make, decode = ArticleSummary._make, os.fsdecode
-        return [make((decode(path), *fields)) for path, *fields in rows]
+        with gc_paused():
+            rows = self._select(
+                f"SELECT path, {_SUMMARY_COLUMNS} {_LISTED}"
+                f" WHERE {where} AND problem IS NULL {_NEWEST_FIRST}",
+                arguments,
+            )
+            return [make((decode(path), *fields)) for path, *fields in rows]
 
     def newest(self, library: Library) -> Path | None:
         """The newest dated article of ``library`` the index knows, if any."""
         where, arguments = _scope(library)
         rows = self._select(
-            f"SELECT path FROM articles WHERE {where} AND problem IS NULL"
-            f" AND date GLOB '{_ISO_DATE}' ORDER BY date DESC LIMIT 1",
+            f"SELECT path {_LISTED} WHERE {where} AND problem IS NULL"
+            f" AND listing_order < '1' {_NEWEST_FIRST} LIMIT 1",
             arguments,
         )
         return Path(os.fsdecode(rows[0][0])) if rows else None
@@ -211,7 +221,7 @@ class LibraryIndex:
         for article_id, path, title in ranked:
             rows = self._select("SELECT passages FROM texts WHERE id = ?", (article_id,))
             if rows:
-                yield Found(Path(os.fsdecode(path)), title, _unpack_passages(rows[0][0]))
+                yield Found(Path(os.fsdecode(path)), title, unpack_passages(rows[0][0]))
 
     # -- writing ---------------------------------------------------------------
 
@@ -220,10 +230,8 @@ class LibraryIndex:
         rows = [_summary_row(file, outcome) for file, outcome in read]
         self._write(lambda db: self._upsert(db, rows, drop_text=True))
 
-    def store_texts(
-        self, read: Iterable[tuple[ArticleFile, ArticleSummary, list[Passage]]]
-    ) -> None:
-        """Keep the full text of articles, with the summary their full parse gave."""
+    def store_texts(self, read: Iterable[tuple[ArticleFile, ArticleSummary, ArticleText]]) -> None:
+        """Keep the full text of articles, with their summaries."""
         entries = list(read)
 
         def write(db: sqlite3.Connection) -> None:
@@ -231,12 +239,10 @@ class LibraryIndex:
             # Another instance may have indexed some of them meanwhile.
             _drop_texts(db, ids)
             texts, terms = [], []
-            for (_, _, passages), article_id in zip(entries, ids, strict=True):
-                found = passage_terms(passages)
-                sections = [passage.text for passage in passages if passage.kind == "heading"]
-                headings = json.dumps(sections, ensure_ascii=False)
-                texts.append((article_id, headings, _pack(passages), "\n".join(found)))
-                terms.append((article_id, *found))
+            for (_, _, text), article_id in zip(entries, ids, strict=True):
+                headings = json.dumps(text.sections, ensure_ascii=False)
+                texts.append((article_id, headings, text.passages, "\n".join(text.terms)))
+                terms.append((article_id, *text.terms))
             db.executemany(
                 "INSERT INTO texts (id, sections, passages, terms) VALUES (?, ?, ?, ?)", texts
             )
@@ -260,12 +266,18 @@ class LibraryIndex:
         self, db: sqlite3.Connection, rows: list[Row], drop_text: bool = False
     ) -> list[int]:
         """Insert or update ``rows`` by path (inside a write transaction, so
-        no one else writes between the look-up and the change); their ids."""
-        known = _ids(db, [row[0] for row in rows])
+        no one else writes between the look-up and the change); their ids.
+
+        ``drop_text``: forget the full text of the files whose size or time
+        changed; the text of the very version described is kept (a helper,
+        or another instance, may have indexed it first).
+        """
+        known = _stamps(db, [row[0] for row in rows])
         db.executemany(_INSERT, [row for row in rows if row[0] not in known])
         db.executemany(_UPDATE, [(*row[1:], row[0]) for row in rows if row[0] in known])
         if drop_text:
-            _drop_texts(db, list(known.values()))
+            before = [(known.get(row[0]), row[1:3]) for row in rows]
+            _drop_texts(db, [was[0] for was, now in before if was and was[1:] != now])
         ids = _ids(db, [row[0] for row in rows])
         return [ids[row[0]] for row in rows]
 
@@ -403,24 +415,12 @@ def _scope(library: Library, table: str = "") -> tuple[str, tuple[object, ...]]:
     return flat, (prefix, prefix[:-1] + b"0", len(prefix) + 1)
 
 
-def _indexed_file(row: Row) -> IndexedFile:
-    # _make, not the constructors: tens of thousands of rows, and a
-    # NamedTuple's __new__ is a Python function.
-    raw, size, mtime_ns, title, source, date, language, direction, key, problem, indexed = row
-    path = os.fsdecode(raw)
-    file = ArticleFile._make((path, size, mtime_ns))
-    if problem is not None:
-        return IndexedFile._make((file, None, problem, False))
-    summary = ArticleSummary._make((path, title, source, date, language, direction, size, key))
-    return IndexedFile._make((file, summary, None, bool(indexed)))
-
-
 def _summary_row(file: ArticleFile, outcome: ArticleSummary | str) -> Row:
     key = os.fsencode(file.path)
     if isinstance(outcome, str):
         # The reason names the file, whose name may hold bytes that are not UTF-8.
         problem = name_text(outcome)
-        return (key, file.size, file.mtime_ns, "", None, None, None, None, "", problem, "")
+        return (key, file.size, file.mtime_ns, "", None, None, None, None, "", problem, "2")
     summary = outcome
     return (
         key,
@@ -433,7 +433,7 @@ def _summary_row(file: ArticleFile, outcome: ArticleSummary | str) -> Row:
         summary.direction,
         summary.key,
         None,
-        summary.title.casefold(),
+        listing_order(summary.date, summary.title),
     )
 
 
@@ -446,6 +446,19 @@ def _ids(db: sqlite3.Connection, keys: list[bytes]) -> dict[bytes, int]:
         found.update(
             db.execute(f"SELECT path, id FROM articles WHERE path IN ({marks})", chunk).fetchall()
         )
+    return found
+
+
+def _stamps(db: sqlite3.Connection, keys: list[bytes]) -> dict[bytes, tuple[int, int, int]]:
+    """The id, size and modification time of the articles at ``keys`` that are indexed."""
+    found: dict[bytes, tuple[int, int, int]] = {}
+    for start in range(0, len(keys), _CHUNK):
+        chunk = keys[start : start + _CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        rows = db.execute(
+            f"SELECT path, id, size, mtime_ns FROM articles WHERE path IN ({marks})", chunk
+        )
+        found.update((path, (id_, size, mtime_ns)) for path, id_, size, mtime_ns in rows)
     return found
 
 
@@ -466,11 +479,3 @@ def _drop_texts(db: sqlite3.Connection, ids: list[int]) -> None:
             "UPDATE articles SET indexed = 0 WHERE id = ?",
             [(article_id,) for article_id, _ in rows],
         )
-
-
-def _pack(value: object) -> bytes:
-    return zlib.compress(json.dumps(value, ensure_ascii=False).encode(), 1)
-
-
-def _unpack_passages(blob: bytes) -> list[Passage]:
-    return [Passage(*fields) for fields in json.loads(zlib.decompress(blob))]

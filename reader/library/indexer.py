@@ -6,6 +6,11 @@ and then, if asked, the whole of every article not yet in the full-text
 index. Each step sends updates (summaries, progress, problems) through a
 callable: the reader's worker process sends them to the reader, the CLI
 ignores them.
+
+Where helper processes read the full texts (see ``readers``), they start
+at once, while this process reads the heads: on two cores the listing
+takes one and the helpers the other, instead of leaving it idle until the
+listing is done. What they have read is written between batches of heads.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from pathlib import Path
 from time import monotonic
 from typing import TypeVar
 
+from reader.gc_pause import gc_paused
 from reader.library.find import ArticleFile, Library, article_file, find_articles
-from reader.library.index import IndexedFile, LibraryIndex
-from reader.library.passages import Passage, article_passages
-from reader.library.readers import Reading, readers
+from reader.library.index import LibraryIndex
+from reader.library.passages import ArticleText, article_text
+from reader.library.readers import Reading, readers, ready
 from reader.library.summary import ArticleSummary, newest_first, read_article, read_summary
 from reader.library.updates import (
     Finished,
@@ -70,42 +76,87 @@ def _update(
 ) -> list[ArticleSummary]:
     # What the index knows is not sent: the reader reads it from the index
     # itself, at once; only what changed is.
-    known = index.files(library)
-    found = find_articles(library)
-    files = _with_opened(found.files, opened)
-    present = {file.path for file in files}
-    gone = [path for path in known if path not in present]
+    with gc_paused():
+        known = index.known(library)
+        found = find_articles(library)
+        files = _with_opened(found.files, opened)
+        present = {file.path for file in files}
+        stamps = known.stamps
+        gone = [path for path in stamps if path not in present]
+        changed = [file for file in files if stamps.get(file.path) != (file.size, file.mtime_ns)]
+        # Newest first, as the index keeps them: with nothing changed, the
+        # listing needs no sorting.
+        summaries = known.summaries
+        stale = {file.path for file in changed}.union(gone)
+        for path in stale:
+            summaries.pop(path, None)
+        skipped = [(path, why) for path, why in known.problems.items() if path not in stale]
     if gone:
         index.remove(gone)
         send(Removed(gone))
-    unchanged = {
-        file.path: known[file.path]
-        for file in files
-        if file.path in known and known[file.path].file == file
-    }
-    summaries = {
-        path: entry.summary for path, entry in unchanged.items() if entry.summary is not None
-    }
-    skipped = [(path, entry.problem) for path, entry in unchanged.items() if entry.problem]
-    changed = [file for file in files if file.path not in unchanged]
+    texts = _Texts(index, summaries)
+    if full_text:
+        done = known.indexed.difference(stale)
+        left_out = known.problems.keys() - stale
+        todo = [file for file in files if file.path not in done and file.path not in left_out]
+        texts.start(todo, reading)
     # Summaries are read here: a head takes too little time to pay for
     # sending it to a helper and back (measured: slower with two helpers).
-    for read in _batches(changed, _summarise, "summaries", send, map):
+    heads = zip(changed, map(_summarise, changed), strict=True)
+    for read in _batches(heads, len(changed), 0, "summaries", send):
         index.store_summaries(read)
         fresh = [(file.path, outcome) for file, outcome in read]
         summaries.update((path, s) for path, s in fresh if isinstance(s, ArticleSummary))
         skipped += [(path, s) for path, s in fresh if isinstance(s, str)]
         send(Listed([s for _, s in fresh if isinstance(s, ArticleSummary)]))
+        texts.store(ready(texts.outcomes))
     send(LeftOut(sorted(skipped), found.unreadable))
     _tell(index, send)
     send(Finished("summaries", len(summaries)))
     if full_text:
-        todo = [file for file in files if file.path in summaries and not _indexed(unchanged, file)]
-        for texts in _batches(todo, _read_whole, "text", send, reading):
-            _store_texts(index, texts, summaries)
+        texts.store([], heads_read=True)  # what was read before its head was
+        for batch in _batches(texts.outcomes, texts.total, texts.stored, "text", send):
+            texts.store(batch, heads_read=True)
         _tell(index, send)
         send(Finished("text"))
-    return newest_first(summaries.values())
+    return newest_first(summaries.values()) if stale else list(summaries.values())
+
+
+class _Texts:
+    """The full texts read, and their writing into the index."""
+
+    def __init__(self, index: LibraryIndex, summaries: dict[str, ArticleSummary]) -> None:
+        self.index = index
+        self.summaries = summaries
+        self.total = 0
+        self.outcomes: Iterator[tuple[ArticleFile, ArticleText | str]] = iter(())
+        self.stored = 0
+        self._early: list[tuple[ArticleFile, ArticleText | str]] = []
+
+    def start(self, todo: list[ArticleFile], reading: Reading) -> None:
+        self.total = len(todo)
+        self.outcomes = zip(todo, reading(_read_whole, todo), strict=True)
+
+    def store(
+        self, read: list[tuple[ArticleFile, ArticleText | str]], *, heads_read: bool = False
+    ) -> None:
+        """Write what was read. A text whose head is not read yet waits for
+        it; once every head is read (``heads_read``), one that has no summary
+        is not an article (its head said why), and is dropped."""
+        read, self._early = self._early + read, []
+        texts = []
+        for file, outcome in read:
+            if isinstance(outcome, str):
+                # A file whose head was an article may still not be one (a
+                # NUL byte further on): it is left out from the next launch on.
+                self.index.store_summaries([(file, outcome)])
+            elif file.path in self.summaries:
+                texts.append((file, self.summaries[file.path], outcome))
+            elif not heads_read:
+                self._early.append((file, outcome))
+        if texts:
+            self.index.store_texts(texts)
+        self.stored += len(read) - len(self._early)
 
 
 def _with_opened(files: list[ArticleFile], opened: Path | None) -> list[ArticleFile]:
@@ -117,33 +168,13 @@ def _with_opened(files: list[ArticleFile], opened: Path | None) -> list[ArticleF
     return sorted([*files, file])
 
 
-def _indexed(unchanged: dict[str, IndexedFile], file: ArticleFile) -> bool:
-    entry = unchanged.get(file.path)
-    return entry is not None and entry.indexed
-
-
 def _summarise(file: ArticleFile) -> ArticleSummary | str:
     return read_summary(file.path, file.size)
 
 
-def _read_whole(file: ArticleFile) -> list[Passage] | str:
+def _read_whole(file: ArticleFile) -> ArticleText | str:
     article = read_article(Path(file.path), INDEXED_BYTES)
-    return article if isinstance(article, str) else article_passages(article)
-
-
-def _store_texts(
-    index: LibraryIndex,
-    read: list[tuple[ArticleFile, list[Passage] | str]],
-    summaries: dict[str, ArticleSummary],
-) -> None:
-    # A file whose head was an article may still not be one (a NUL byte
-    # further on): it is left out from the next launch on.
-    index.store_summaries((file, outcome) for file, outcome in read if isinstance(outcome, str))
-    index.store_texts(
-        (file, summaries[file.path], outcome)
-        for file, outcome in read
-        if not isinstance(outcome, str)
-    )
+    return article if isinstance(article, str) else article_text(article)
 
 
 def _tell(index: LibraryIndex, send: Callable[[Update], object]) -> None:
@@ -156,18 +187,17 @@ _Item = TypeVar("_Item")
 
 
 def _batches(
-    files: list[ArticleFile],
-    read: Callable[[ArticleFile], _Outcome],
+    outcomes: Iterable[tuple[ArticleFile, _Outcome]],
+    total: int,
+    done: int,
     stage: str,
     send: Callable[[Update], object],
-    reading: Reading,
 ) -> Iterator[list[tuple[ArticleFile, _Outcome]]]:
-    """``read`` each file, yielding the outcomes in batches and reporting progress."""
-    total = len(files)
+    """The files and the outcomes of reading them in batches, reporting
+    progress: ``total`` files, ``done`` of them before these."""
     if total:
-        send(Progress(stage, 0, total))
-    done = 0
-    for batch in _timed(zip(files, reading(read, files), strict=True)):
+        send(Progress(stage, done, total))
+    for batch in _timed(outcomes):
         yield batch
         done += len(batch)
         send(Progress(stage, done, total))

@@ -6,6 +6,10 @@ core, and ``fork`` available), the reading is spread over processes forked
 from this one. That is only safe from a process with no other thread: the
 indexing worker, or the command line; never the reader itself, whose
 threads (Textual's) could hold locks a child would inherit held.
+
+Helpers run at a lower priority: they read ahead while this process lists
+the library (see ``indexer``), and a listing, like the reader's screen,
+must not wait for them.
 """
 
 from __future__ import annotations
@@ -15,14 +19,17 @@ import multiprocessing.pool
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 # Below this many files, starting helpers costs more than it saves.
-_SPREAD_FROM = 200
+SPREAD_FROM = 200
 # Files handed to a helper at a time: large enough to amortise the
 # messages, small enough that progress keeps flowing.
 _CHUNK = 16
 _MOST_HELPERS = 4
+# Added to the helpers' niceness: enough that this process and the reader
+# come first on a busy core, with the helpers taking what is left.
+_HELPER_NICENESS = 10
 
 Reading = Callable[[Callable[[Any], Any], Sequence[Any]], Iterator[Any]]
 """Maps a reading function over files: the outcomes in order, as each is done."""
@@ -44,10 +51,10 @@ def readers(helpers: int = 1) -> Iterator[Reading]:
 
     def spread(read: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
         nonlocal pool
-        if len(items) < _SPREAD_FROM:
+        if len(items) < SPREAD_FROM:
             return map(read, items)
         if pool is None:
-            pool = multiprocessing.get_context("fork").Pool(helpers)
+            pool = multiprocessing.get_context("fork").Pool(helpers, initializer=_background)
         return pool.imap(read, items, chunksize=_CHUNK)
 
     try:
@@ -56,3 +63,29 @@ def readers(helpers: int = 1) -> Iterator[Reading]:
         if pool is not None:
             pool.terminate()
             pool.join()
+
+
+def _background() -> None:
+    try:
+        os.nice(_HELPER_NICENESS)
+    except OSError:
+        pass  # not allowed here: the helper runs as it is
+
+
+_Outcome = TypeVar("_Outcome")
+
+
+def ready(outcomes: Iterator[_Outcome]) -> list[_Outcome]:
+    """The next outcomes helpers have already made, without waiting for more.
+
+    Outcomes from this process (``map``) are made only when asked for: none
+    is ready before.
+    """
+    if not isinstance(outcomes, multiprocessing.pool.IMapIterator):
+        return []
+    taken: list[_Outcome] = []
+    while True:
+        try:
+            taken.append(outcomes.next(timeout=0))
+        except (multiprocessing.TimeoutError, StopIteration):
+            return taken
