@@ -314,7 +314,13 @@ def _write_json(out: TextIO, document: object) -> int:
     # Where stdout cannot take all of Unicode, `\\uXXXX` keeps the text intact
     # (its errors="replace" would turn letters into "?").
     ascii_only = (getattr(out, "encoding", None) or "").lower().replace("_", "-") != "utf-8"
-    text = json.dumps(document, ensure_ascii=ascii_only, indent=2)
+    if isinstance(document, list) and document and all(isinstance(r, dict) for r in document):
+        # A listing: one row per line, each by the C encoder (indenting
+        # takes the pure-Python one, twice as slow on 30,000 rows).
+        encode = json.JSONEncoder(ensure_ascii=ascii_only).encode
+        text = "[\n" + ",\n".join(f"  {encode(row)}" for row in document) + "\n]"
+    else:
+        text = json.dumps(document, ensure_ascii=ascii_only, indent=2)
     out.write(escape_json_controls(text) + "\n")
     return 0
 
