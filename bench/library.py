@@ -6,9 +6,10 @@ Generates libraries of N distinct Arabic news articles of 1-5 KB (see
 arabic_news.py; under a temporary folder, or --keep DIR) and measures, each
 in a fresh interpreter with its own XDG folders:
 
-- cold indexing: `update_index` (the code the reader's worker process runs)
-  on an empty cache: summaries per second, and the seconds until the full
-  text is searchable; the peak memory of that process;
+- cold indexing by the reader's own worker process (`IndexProcess`, with its
+  helpers) on an empty cache: summaries per second, and the seconds until
+  the full text is searchable; the peak memory of the largest of its
+  processes;
 - `qari list DIR --json` with the index present (wall time of the command);
 - a warm start of the reader, in a headless Textual run (`App.run_test`, the
   real app with its real worker process): seconds from the interpreter's
@@ -75,34 +76,49 @@ def _child(*args: str, env: dict[str, str]) -> dict[str, float]:
 
 def _cold_index(library: str) -> dict[str, float]:
     import resource
+    import threading
 
     from reader.library.find import library_for
-    from reader.library.index import LibraryIndex
-    from reader.library.indexer import update_index
+    from reader.library.process import IndexProcess
     from reader.library.readers import helpers_to_use
-    from reader.library.updates import Finished
+    from reader.library.updates import Failed, Finished
 
     started = time.perf_counter()
     marks: dict[str, float] = {}
+    articles = 0
+    ended = threading.Event()
 
     def hear(update: object) -> None:
+        nonlocal articles
         if isinstance(update, Finished):
             marks[update.stage] = time.perf_counter() - started
+            if update.stage == "summaries":
+                articles = update.articles
+            else:
+                ended.set()
+        elif isinstance(update, Failed):
+            marks["failed"] = 0.0
+            print(f"the worker failed: {update.message}", file=sys.stderr)
+            ended.set()
 
-    index = LibraryIndex.open()
-    # As the reader's worker process does: with as many helpers as cores.
-    summaries = update_index(library_for(Path(library)), index, hear, helpers=helpers_to_use())
-    index.close()
-    both = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-    peak = max(resource.getrusage(who).ru_maxrss for who in both)
-    cpu = sum(_cpu(who) for who in both)
+    # The reader's own worker process, with its helpers.
+    worker = IndexProcess(library_for(Path(library)), hear)
+    worker.start()
+    ended.wait()
+    # Its end, helpers reaped: their peak memory is then counted among
+    # this process's children.
+    if worker.pid is not None:
+        os.waitpid(worker.pid, 0)
+    if "failed" in marks:
+        raise SystemExit(1)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
-        "articles": len(summaries),
+        "articles": articles,
         "summaries_s": marks["summaries"],
         "text_s": marks["text"],
         "peak_mb": peak / 1024,
         "helpers": helpers_to_use(),
-        "cpu_s": cpu,
+        "cpu_s": _cpu(resource.RUSAGE_CHILDREN),
     }
 
 
