@@ -24,7 +24,7 @@ from reader.gc_pause import gc_paused
 from reader.library.find import ArticleFile, Library, article_file, find_articles
 from reader.library.index import LibraryIndex
 from reader.library.passages import ArticleText, article_text
-from reader.library.readers import Reading, readers, ready
+from reader.library.readers import Reading, readers, ready_outcomes
 from reader.library.summary import ArticleSummary, newest_first, read_article, read_summary
 from reader.library.updates import (
     Finished,
@@ -109,7 +109,7 @@ def _update(
         summaries.update((path, s) for path, s in fresh if isinstance(s, ArticleSummary))
         skipped += [(path, s) for path, s in fresh if isinstance(s, str)]
         send(Listed([s for _, s in fresh if isinstance(s, ArticleSummary)]))
-        texts.store(ready(texts.outcomes))
+        texts.store(texts.ready())
     send(LeftOut(sorted(skipped), found.unreadable))
     _tell(index, send)
     send(Finished("summaries", len(summaries)))
@@ -129,13 +129,21 @@ class _Texts:
         self.index = index
         self.summaries = summaries
         self.total = 0
+        self._files: Iterator[ArticleFile] = iter(())
+        self._read: Iterator[ArticleText | str] = iter(())
         self.outcomes: Iterator[tuple[ArticleFile, ArticleText | str]] = iter(())
         self.stored = 0
         self._early: list[tuple[ArticleFile, ArticleText | str]] = []
 
     def start(self, todo: list[ArticleFile], reading: Reading) -> None:
         self.total = len(todo)
-        self.outcomes = zip(todo, reading(_read_whole, todo), strict=True)
+        self._files = iter(todo)
+        self._read = reading(_read_whole, todo)
+        self.outcomes = zip(self._files, self._read, strict=True)
+
+    def ready(self) -> list[tuple[ArticleFile, ArticleText | str]]:
+        """What the helpers have read so far, without waiting for more."""
+        return [(next(self._files), outcome) for outcome in ready_outcomes(self._read)]
 
     def store(
         self, read: list[tuple[ArticleFile, ArticleText | str]], *, heads_read: bool = False

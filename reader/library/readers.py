@@ -17,8 +17,10 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.pool
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import Any, TypeVar
 
 # Below this many files, starting helpers costs more than it saves.
@@ -55,7 +57,8 @@ def readers(helpers: int = 1) -> Iterator[Reading]:
             return map(read, items)
         if pool is None:
             pool = multiprocessing.get_context("fork").Pool(helpers, initializer=_background)
-        return pool.imap(read, items, chunksize=_CHUNK)
+        chunks = [items[start : start + _CHUNK] for start in range(0, len(items), _CHUNK)]
+        return _Spread(pool.imap(partial(_read_chunk, read), chunks))
 
     try:
         yield spread
@@ -75,17 +78,40 @@ def _background() -> None:
 _Outcome = TypeVar("_Outcome")
 
 
-def ready(outcomes: Iterator[_Outcome]) -> list[_Outcome]:
+def _read_chunk(read: Callable[[Any], _Outcome], items: Sequence[Any]) -> list[_Outcome]:
+    return [read(item) for item in items]
+
+
+class _Spread(Iterator[_Outcome]):
+    """The outcomes of chunks read by helpers, one at a time, in order.
+
+    Pool.imap chunks items too, but hides its iterator behind a generator:
+    what is ready could then not be taken without waiting (``ready``).
+    """
+
+    def __init__(self, chunks: multiprocessing.pool.IMapIterator[list[_Outcome]]) -> None:
+        self._chunks = chunks
+        self._chunk: deque[_Outcome] = deque()
+
+    def __next__(self) -> _Outcome:
+        while not self._chunk:
+            self._chunk.extend(next(self._chunks))
+        return self._chunk.popleft()
+
+    def ready(self) -> list[_Outcome]:
+        taken = list(self._chunk)
+        self._chunk.clear()
+        while True:
+            try:
+                taken += self._chunks.next(timeout=0)
+            except (multiprocessing.TimeoutError, StopIteration):
+                return taken
+
+
+def ready_outcomes(outcomes: Iterator[_Outcome]) -> list[_Outcome]:
     """The next outcomes helpers have already made, without waiting for more.
 
     Outcomes from this process (``map``) are made only when asked for: none
     is ready before.
     """
-    if not isinstance(outcomes, multiprocessing.pool.IMapIterator):
-        return []
-    taken: list[_Outcome] = []
-    while True:
-        try:
-            taken.append(outcomes.next(timeout=0))
-        except (multiprocessing.TimeoutError, StopIteration):
-            return taken
+    return outcomes.ready() if isinstance(outcomes, _Spread) else []

@@ -409,3 +409,47 @@ def test_a_summary_of_the_version_indexed_keeps_its_text(make_library, tmp_path)
         assert path not in index.known(library).indexed
     finally:
         index.close()
+
+
+_TEXTS_WHILE_LISTING = """
+import sqlite3, sys, time
+from pathlib import Path
+import reader.library.indexer as indexer
+from reader.library.find import library_for
+from reader.library.index import LibraryIndex
+from reader.library.updates import Finished
+
+real_summarise = indexer._summarise
+
+def slow_summarise(file):
+    time.sleep(0.01)  # heads far slower than texts: the helpers are ahead
+    return real_summarise(file)
+
+indexer._summarise = slow_summarise
+cache = Path(sys.argv[2])
+counts = []
+
+def hear(update):
+    if isinstance(update, Finished):
+        with sqlite3.connect(cache) as db:
+            counts.append(db.execute("SELECT count(*) FROM texts").fetchone()[0])
+
+index = LibraryIndex.open(cache)
+indexer.update_index(library_for(Path(sys.argv[1])), index, hear, helpers=2)
+index.close()
+print(*counts)
+"""
+
+
+def test_helpers_index_texts_while_the_heads_are_read(tmp_path):
+    # On two cores the listing takes one; the helpers use the other for
+    # the texts at once, rather than after the listing.
+    root = tmp_path / "library"
+    root.mkdir()
+    for n in range(300):
+        (root / f"{n:03}.txt").write_text(f"العنوان {n}\n\nنص المقالة {n}.\n", "utf-8")
+    command = [sys.executable, "-c", _TEXTS_WHILE_LISTING, str(root), str(tmp_path / "i.db")]
+    listed, searchable = map(
+        int, subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert 0 < listed and searchable == 300
