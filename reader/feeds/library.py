@@ -6,16 +6,13 @@ over SSH, only looks.
 
 from __future__ import annotations
 
-import os
-from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.library.find import holds_article
 from reader.state.xdg import config_dir, data_dir, state_dir
 
 LIBRARY_FOLDER = "library"
-# What the library lister reads (reader/library/find.py), without importing it at launch.
-_ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 HINT = "Your library is empty: add a feed with `qari feed add URL`, then `qari fetch`."
 
 
@@ -37,27 +34,7 @@ def user_library() -> Path | None:
     """The user's library folder if it holds an article, else None (then the reader
     shows the bundled articles and `HINT`)."""
     library = data_dir() / LIBRARY_FOLDER
-    # Stops at the first article: a launch must not walk a large library.
-    # Breadth first, where articles usually are, and with a list of folders
-    # still to visit: no depth of nesting can exhaust the stack (os.walk
-    # recurses on Python 3.11); symlinked folders are not followed.
-    waiting = deque([str(library)])
-    while waiting:
-        folder = waiting.popleft()
-        try:
-            with os.scandir(folder) as listing:
-                entries = [entry for entry in listing if not entry.name.startswith(".")]
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    waiting.append(entry.path)
-                elif entry.name.endswith(_ARTICLE_SUFFIXES):
-                    return library
-            except OSError:
-                continue
-    return None
+    return library if holds_article(library) else None
 
 
 def default_library() -> tuple[Path, str | None]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import deque
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -72,49 +74,63 @@ def library_for(path: Path) -> Library:
 
 
 def find_articles(library: Library) -> Found:
-    """The article files of ``library`` (.txt, .md, .markdown; not hidden).
-
-    The folders are walked with a list of folders still to visit rather than
-    by recursion, so no depth of nesting can exhaust the stack; symlinked
-    folders are not followed, so a link loop cannot make it run forever.
-    """
-    files: list[ArticleFile] = []
+    """The article files of ``library`` (.txt, .md, .markdown; not hidden)."""
     unreadable: list[str] = []
-    waiting = [str(library.folder)]
+    files = sorted(_walk(library, unreadable))
+    return Found(files, sorted(unreadable))
+
+
+def holds_article(folder: Path) -> bool:
+    """Whether `qari FOLDER` would list an article; stops at the first one found,
+    so that a launch does not walk a large library."""
+    return next(_walk(Library(folder, recursive=True), []), None) is not None
+
+
+def _walk(library: Library, unreadable: list[str]) -> Iterator[ArticleFile]:
+    """The article files of ``library`` as they are found, adding each folder
+    that cannot be listed to ``unreadable``.
+
+    Breadth first: a folder's own articles come before any in its subfolders,
+    and saved articles sit one folder down (a folder per feed), so
+    `holds_article` lists few folders. The folders still to visit are kept in
+    a queue rather than by recursion, so no depth of nesting can exhaust the
+    stack; symlinked folders are not followed, so a link loop cannot make it
+    run forever.
+    """
+    top = str(library.folder)
+    waiting = deque([top])
     while waiting:
-        folder = waiting.pop()
+        folder = waiting.popleft()
         try:
             with os.scandir(folder) as listing:
                 entries = [entry for entry in listing if not entry.name.startswith(".")]
         except OSError:
             unreadable.append(folder)
             continue
-        if folder != str(library.folder) and any(
-            entry.name in _ENVIRONMENT_MARKERS for entry in entries
-        ):
+        if folder != top and any(entry.name in _ENVIRONMENT_MARKERS for entry in entries):
             continue
         for entry in entries:
-            _take(entry, library.recursive, files, waiting)
-    files.sort()
-    return Found(files, sorted(unreadable))
+            found = _take(entry, library.recursive, waiting)
+            if found is not None:
+                yield found
 
 
-def _take(
-    entry: os.DirEntry[str], recursive: bool, files: list[ArticleFile], waiting: list[str]
-) -> None:
+def _take(entry: os.DirEntry[str], recursive: bool, waiting: deque[str]) -> ArticleFile | None:
+    """``entry`` if it is an article file; a subfolder to walk goes to ``waiting``."""
     try:
         if entry.is_dir(follow_symlinks=False):
             if recursive and entry.name not in _NOT_ARTICLE_FOLDERS:
                 waiting.append(entry.path)
-            return
+            return None
         if not entry.name.lower().endswith(_SUFFIXES):
-            return
+            return None
         # Follows a symlinked file, as opening it will.
         status = entry.stat()
     except OSError:
-        return  # vanished since the listing, or a broken link
-    if stat.S_ISREG(status.st_mode):
-        files.append(ArticleFile._make((entry.path, status.st_size, status.st_mtime_ns)))
+        return None  # vanished since the listing, or a broken link
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return ArticleFile._make((entry.path, status.st_size, status.st_mtime_ns))
 
 
 def no_articles(folder: Path) -> str:

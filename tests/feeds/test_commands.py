@@ -238,3 +238,44 @@ def test_the_user_library_is_found_below_any_depth_of_folders(places):
         while deep != str(places.library):
             os.rmdir(deep)
             deep = os.path.dirname(deep)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("web/node_modules/pkg/README.md",),
+        ("venv/pyvenv.cfg", "venv/lib/notes.txt"),
+    ],
+)
+def test_articles_the_lister_skips_leave_the_user_library_empty(places, names):
+    # `qari DIR` would list nothing here: opening it would say "no articles".
+    for name in names:
+        path = places.library / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("Headline\n")
+    assert user_library() is None
+    assert default_library() == (articles_dir(), HINT)
+
+
+def test_an_article_named_in_capitals_fills_the_user_library(places):
+    places.library.mkdir(parents=True)
+    (places.library / "NOTE.MD").write_text("Headline\n")
+    assert user_library() == places.library
+    assert default_library() == (places.library, None)
+
+
+def test_the_user_library_is_found_without_walking_its_subfolders(places, monkeypatch):
+    for name in ("top.txt", "feed/one.txt", "feed/older/two.txt"):
+        path = places.library / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("Headline\n")
+    listed = []
+    real_scandir = os.scandir
+
+    def scandir(path):
+        listed.append(str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert user_library() == places.library
+    assert listed == [str(places.library)]
