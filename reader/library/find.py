@@ -76,17 +76,17 @@ def library_for(path: Path) -> Library:
 def find_articles(library: Library) -> Found:
     """The article files of ``library`` (.txt, .md, .markdown; not hidden)."""
     unreadable: list[str] = []
-    files = sorted(_walk(library, unreadable))
+    files = sorted(walk_articles(library, unreadable))
     return Found(files, sorted(unreadable))
 
 
 def holds_article(folder: Path) -> bool:
     """Whether `qari FOLDER` would list an article; stops at the first one found,
     so that a launch does not walk a large library."""
-    return next(_walk(Library(folder, recursive=True), []), None) is not None
+    return next(walk_articles(Library(folder, recursive=True)), None) is not None
 
 
-def _walk(library: Library, unreadable: list[str]) -> Iterator[ArticleFile]:
+def walk_articles(library: Library, unreadable: list[str] | None = None) -> Iterator[ArticleFile]:
     """The article files of ``library`` as they are found, adding each folder
     that cannot be listed to ``unreadable``.
 
@@ -105,7 +105,8 @@ def _walk(library: Library, unreadable: list[str]) -> Iterator[ArticleFile]:
             with os.scandir(folder) as listing:
                 entries = [entry for entry in listing if not entry.name.startswith(".")]
         except OSError:
-            unreadable.append(folder)
+            if unreadable is not None:
+                unreadable.append(folder)
             continue
         if folder != top and any(entry.name in _ENVIRONMENT_MARKERS for entry in entries):
             continue

@@ -415,18 +415,21 @@ def _check_something_to_read(library: Library) -> None:
     was skipped: a folder with nothing to read ends the reader as a file
     that is not an article does, with one line, not an empty screen."""
     from reader.article.load import load_article
-    from reader.library.find import find_articles, no_articles
+    from reader.library.find import no_articles, walk_articles
 
-    files = find_articles(library).files
-    if not files:
-        raise ArticleError(no_articles(library.folder))
-    skipped: list[str] = []
-    for file in files:
+    # Walked lazily: the first article read is enough (the library finds the
+    # rest), and a library of 30,000 must not be walked before the screen.
+    skipped: list[tuple[str, str]] = []
+    for file in walk_articles(library):
         try:
             load_article(Path(file.path), max_bytes=_PROBE_BYTES)
         except (ArticleError, OSError, ValueError, RecursionError, MemoryError) as error:
-            skipped.append(str(error) if isinstance(error, ArticleError) else repr(error))
+            why = str(error) if isinstance(error, ArticleError) else repr(error)
+            skipped.append((file.path, why))
         else:
-            return  # the first article read is enough: the library finds the rest
+            return
+    if not skipped:
+        raise ArticleError(no_articles(library.folder))
+    first = min(skipped)[1]  # the same file named whatever order the walk took
     more = f" (and {len(skipped) - 1} more files)" if len(skipped) > 1 else ""
-    raise ArticleError(f"nothing to read in {library.folder}: {skipped[0]}{more}")
+    raise ArticleError(f"nothing to read in {library.folder}: {first}{more}")
