@@ -235,7 +235,7 @@ class MainScreen(Screen[None]):
         self.watch(self.view, "found", self._status.show_hits, init=False)
         if self._first_article is not None:
             self.show_article(self._first_article)
-            self.call_after_refresh(self._read_listing)
+            self.call_after_refresh(self._first_shown)
         else:
             self.view.show_message("Reading the library…")
             self._first_pending = True
@@ -243,7 +243,6 @@ class MainScreen(Screen[None]):
         self._place_panels()
         self.view.focus()
         self._group_library()
-        self.call_after_refresh(self._start_indexing)
         if self._session.served is None:
             self.call_after_refresh(self._watch_subscriptions)
 
@@ -279,18 +278,25 @@ class MainScreen(Screen[None]):
 
     def _first_given_up(self) -> None:
         self._first_pending = False
-        self._read_listing(self._stage != "summaries")
+        self._first_shown()
 
     def _first_done(self, article: Article | None, blocks: ArticleBlocks | None = None) -> None:
         self._first_pending = False
         if self.view.article is None and article is not None:
             self.show_article(article, None, blocks)
-        # The listing is read once the first article is on screen: read at
-        # once, tens of thousands of rows would hold the GIL the first
-        # article's layout needs, and a large library would open slower.
+        self.call_after_refresh(self._first_shown)
+
+    def _first_shown(self) -> None:
+        """The first article is on screen (or there is none yet): now the
+        library. Earlier, reading tens of thousands of rows would hold the
+        GIL the first article's layout needs, and the worker walking the
+        library would take a core from its loading: a large library would
+        open slower than a small one."""
         # Once the worker has listed the whole library, the listing read is
         # complete, and opens its newest article if none is open.
-        self.call_after_refresh(self._read_listing, self._stage != "summaries")
+        self._read_listing(self._stage != "summaries")
+        if self._indexer is None:
+            self._start_indexing()
 
     @work(thread=True, exclusive=True, group="listing")
     def _read_listing(self, complete: bool = False) -> None:
