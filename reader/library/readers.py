@@ -7,9 +7,8 @@ from this one. That is only safe from a process with no other thread: the
 indexing worker, or the command line; never the reader itself, whose
 threads (Textual's) could hold locks a child would inherit held.
 
-Helpers run at a lower priority: they read ahead while this process lists
-the library (see ``indexer``), and a listing, like the reader's screen,
-must not wait for them.
+Helpers run at a lower priority: the process writing what they read, and
+the reader's screen, must not wait for them.
 """
 
 from __future__ import annotations
@@ -17,11 +16,9 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.pool
 import os
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 # Below this many files, starting helpers costs more than it saves.
 SPREAD_FROM = 200
@@ -29,8 +26,8 @@ SPREAD_FROM = 200
 # messages, small enough that progress keeps flowing.
 _CHUNK = 16
 _MOST_HELPERS = 4
-# Added to the helpers' niceness: enough that this process and the reader
-# come first on a busy core, with the helpers taking what is left.
+# Added to the helpers' niceness: enough that the writing process and the
+# reader come first on a busy core, with the helpers taking what is left.
 _HELPER_NICENESS = 10
 
 Reading = Callable[[Callable[[Any], Any], Sequence[Any]], Iterator[Any]]
@@ -57,8 +54,7 @@ def readers(helpers: int = 1) -> Iterator[Reading]:
             return map(read, items)
         if pool is None:
             pool = multiprocessing.get_context("fork").Pool(helpers, initializer=_background)
-        chunks = [items[start : start + _CHUNK] for start in range(0, len(items), _CHUNK)]
-        return _Spread(pool.imap(partial(_read_chunk, read), chunks))
+        return pool.imap(read, items, chunksize=_CHUNK)
 
     try:
         yield spread
@@ -73,45 +69,3 @@ def _background() -> None:
         os.nice(_HELPER_NICENESS)
     except OSError:
         pass  # not allowed here: the helper runs as it is
-
-
-_Outcome = TypeVar("_Outcome")
-
-
-def _read_chunk(read: Callable[[Any], _Outcome], items: Sequence[Any]) -> list[_Outcome]:
-    return [read(item) for item in items]
-
-
-class _Spread(Iterator[_Outcome]):
-    """The outcomes of chunks read by helpers, one at a time, in order.
-
-    Pool.imap chunks items too, but hides its iterator behind a generator:
-    what is ready could then not be taken without waiting (``ready``).
-    """
-
-    def __init__(self, chunks: multiprocessing.pool.IMapIterator[list[_Outcome]]) -> None:
-        self._chunks = chunks
-        self._chunk: deque[_Outcome] = deque()
-
-    def __next__(self) -> _Outcome:
-        while not self._chunk:
-            self._chunk.extend(next(self._chunks))
-        return self._chunk.popleft()
-
-    def ready(self) -> list[_Outcome]:
-        taken = list(self._chunk)
-        self._chunk.clear()
-        while True:
-            try:
-                taken += self._chunks.next(timeout=0)
-            except (multiprocessing.TimeoutError, StopIteration):
-                return taken
-
-
-def ready_outcomes(outcomes: Iterator[_Outcome]) -> list[_Outcome]:
-    """The next outcomes helpers have already made, without waiting for more.
-
-    Outcomes from this process (``map``) are made only when asked for: none
-    is ready before.
-    """
-    return outcomes.ready() if isinstance(outcomes, _Spread) else []
