@@ -43,3 +43,18 @@ def _cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     cache = tmp_path / "cache-home"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     return cache / "qari"
+
+
+@pytest.fixture
+def listed_folders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every folder listed (os.scandir) from here on, in order: what a walk
+    of the library cost."""
+    listed: list[str] = []
+    real_scandir = os.scandir
+
+    def scandir(path: str) -> object:
+        listed.append(str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    return listed

@@ -136,11 +136,9 @@ def test_nothing_to_read_is_one_line_whatever_the_path(tmp_path):
         assert "\n" not in str(error.value)
 
 
-def test_a_large_library_is_not_walked_before_the_reader_starts(tmp_path, monkeypatch):
+def test_a_large_library_is_not_walked_before_the_reader_starts(tmp_path, listed_folders):
     # One article read is enough to know there is something to read; the
     # rest of the library is the worker's to walk, after the first screen.
-    import os
-
     from reader.text.options import LayoutOptions
     from reader.ui.app import build_app
 
@@ -148,17 +146,9 @@ def test_a_large_library_is_not_walked_before_the_reader_starts(tmp_path, monkey
         path = tmp_path / "library" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("Headline\n\nText.\n")
-    listed = []
-    real_scandir = os.scandir
-
-    def scandir(path):
-        listed.append(str(path))
-        return real_scandir(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
     app = build_app(tmp_path / "library", options=LayoutOptions())
     app.session.close()
-    assert listed == [str(tmp_path / "library")]
+    assert listed_folders == [str(tmp_path / "library")]
 
 
 def test_a_notice_shows_bidi_controls_as_tags_and_stays_short(make_app, library):
