@@ -56,8 +56,12 @@ def update_index(
     opened: Path | None = None,
     full_text: bool = True,
     helpers: int = 1,
+    listing: bool = True,
 ) -> list[ArticleSummary]:
-    """Bring ``index`` up to date with ``library``; return its summaries.
+    """Bring ``index`` up to date with ``library``; return its summaries,
+    newest first, unless ``listing`` is False (the reader's worker: the
+    reader reads its listing from the index, and sorting a whole library's
+    summaries was the worker's peak of memory).
 
     ``opened`` is the file the reader opened: listed even when its name
     would not make it an article. ``helpers`` processes read the full texts
@@ -65,7 +69,10 @@ def update_index(
     thread).
     """
     with readers(helpers) as reading:
-        return _update(library, index, send, opened, full_text, reading)
+        summaries, ordered = _update(library, index, send, opened, full_text, reading)
+    if not listing:
+        return []
+    return list(summaries.values()) if ordered else newest_first(summaries.values())
 
 
 def _update(
@@ -75,7 +82,8 @@ def _update(
     opened: Path | None,
     full_text: bool,
     reading: Reading,
-) -> list[ArticleSummary]:
+) -> tuple[dict[str, ArticleSummary], bool]:
+    """The summaries of ``library`` by path, and whether they are newest first."""
     # What the index knows is not sent: the reader reads it from the index
     # itself, at once; only what changed is.
     with gc_paused():
@@ -116,7 +124,7 @@ def _update(
             _store_texts(index, batch, summaries)
         _tell(index, send)
         send(Finished("text"))
-    return newest_first(summaries.values()) if stale else list(summaries.values())
+    return summaries, not stale
 
 
 def _with_opened(files: list[ArticleFile], opened: Path | None) -> list[ArticleFile]:

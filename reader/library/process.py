@@ -190,6 +190,7 @@ def _serve(request: _Request, connection: Connection) -> None:
             opened=request.opened,
             full_text=request.full_text,
             helpers=helpers_to_use(),
+            listing=False,
         )
     except (BrokenPipeError, EOFError):
         pass  # the reader has gone

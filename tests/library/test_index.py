@@ -409,3 +409,15 @@ def test_a_summary_of_the_version_indexed_keeps_its_text(make_library, tmp_path)
         assert path not in index.known(library).indexed
     finally:
         index.close()
+
+
+def test_the_worker_is_spared_the_listing_the_index_holds(make_library, tmp_path):
+    root, cache = make_library(), tmp_path / "index.sqlite3"
+    listed, _ = _update(root, cache)
+    assert listed
+    assert _update(root, cache, listing=False)[0] == []
+    index = LibraryIndex.open(cache)
+    try:
+        assert index.summaries(library_for(root)) == listed
+    finally:
+        index.close()
