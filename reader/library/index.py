@@ -80,10 +80,13 @@ _KNOWN_COLUMNS = (
     f"path, CAST(mtime_ns AS INTEGER), CAST(problem AS TEXT), indexed, {_SUMMARY_COLUMNS}"
 )
 # newest_first's order (summary.listing_order, then the path), read from
-# its index rather than sorted: the listing index is named, since the
-# planner would otherwise take the path index for the scope and then sort.
-_LISTED = "FROM articles INDEXED BY articles_listing"
+# its index rather than sorted (see _LISTED_PATH).
 _NEWEST_FIRST = "ORDER BY listing_order, path"
+# The path in a listing's scope, as "+path": the unary plus keeps the
+# planner from taking the path index for the scope and then sorting, so it
+# reads the listing index in order. (Naming that index, INDEXED BY, would
+# make a cache that lost it fail rather than sort.)
+_LISTED_PATH = "+path"
 _INSERT = (
     "INSERT INTO articles (path, size, mtime_ns, title, source, date, language, direction,"
     " key, problem, listing_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -165,13 +168,13 @@ class LibraryIndex:
 
     def known(self, library: Library) -> Known:
         """Everything the index knows of the files of ``library``."""
-        where, arguments = _scope(library)
+        where, arguments = _scope(library, _LISTED_PATH)
         known = Known({}, {}, {}, set())
         stamps, summaries, problems = known.stamps, known.summaries, known.problems
         make, decode = ArticleSummary._make, os.fsdecode
         with gc_paused():
             rows = self._select(
-                f"SELECT {_KNOWN_COLUMNS} {_LISTED} WHERE {where} {_NEWEST_FIRST}", arguments
+                f"SELECT {_KNOWN_COLUMNS} FROM articles WHERE {where} {_NEWEST_FIRST}", arguments
             )
             for raw, mtime_ns, problem, indexed, *summary in rows:
                 path = decode(raw)
@@ -187,11 +190,11 @@ class LibraryIndex:
     def summaries(self, library: Library) -> list[ArticleSummary]:
         """The summaries of the articles of ``library`` the index knows,
         newest first (see ``summary.newest_first``)."""
-        where, arguments = _scope(library)
+        where, arguments = _scope(library, _LISTED_PATH)
         make, decode = ArticleSummary._make, os.fsdecode
         with gc_paused():
             rows = self._select(
-                f"SELECT path, {_SUMMARY_COLUMNS} {_LISTED}"
+                f"SELECT path, {_SUMMARY_COLUMNS} FROM articles"
                 f" WHERE {where} AND problem IS NULL {_NEWEST_FIRST}",
                 arguments,
             )
@@ -199,9 +202,9 @@ class LibraryIndex:
 
     def newest(self, library: Library) -> Path | None:
         """The newest dated article of ``library`` the index knows, if any."""
-        where, arguments = _scope(library)
+        where, arguments = _scope(library, _LISTED_PATH)
         rows = self._select(
-            f"SELECT path {_LISTED} WHERE {where} AND problem IS NULL"
+            f"SELECT path FROM articles WHERE {where} AND problem IS NULL"
             f" AND listing_order < '1' {_NEWEST_FIRST} LIMIT 1",
             arguments,
         )
@@ -209,7 +212,7 @@ class LibraryIndex:
 
     def search(self, expression: str, library: Library) -> Iterator[Found]:
         """The articles of ``library`` matching an FTS5 ``expression``, best first."""
-        where, arguments = _scope(library, "articles.")
+        where, arguments = _scope(library, "articles.path")
         ranked = self._select(
             "SELECT articles.id, articles.path, articles.title FROM fts"
             " JOIN articles ON articles.id = fts.rowid"
@@ -400,18 +403,19 @@ def _check_regular(path: Path) -> None:
         raise CacheError("not a regular file")  # a FIFO would block the open
 
 
-def _scope(library: Library, table: str = "") -> tuple[str, tuple[object, ...]]:
-    """An SQL condition for the paths of ``library``, and its arguments.
+def _scope(library: Library, path: str = "path") -> tuple[str, tuple[object, ...]]:
+    """An SQL condition on the column ``path`` for the paths of ``library``,
+    and its arguments.
 
     Paths are compared as bytes: everything under ``folder/`` sorts between
     ``folder/`` and ``folder0`` ('0' follows '/').
     """
     prefix = os.fsencode(os.path.join(library.folder, ""))
-    condition = f"{table}path >= ? AND {table}path < ?"
+    condition = f"{path} >= ? AND {path} < ?"
     if library.recursive:
         return condition, (prefix, prefix[:-1] + b"0")
     # Directly in the folder: no '/' after the prefix.
-    flat = f"{condition} AND instr(substr({table}path, ?), x'2f') = 0"
+    flat = f"{condition} AND instr(substr({path}, ?), x'2f') = 0"
     return flat, (prefix, prefix[:-1] + b"0", len(prefix) + 1)
 
 

@@ -376,14 +376,14 @@ def test_the_listing_is_read_in_the_order_of_its_index(make_library, tmp_path):
     # second; read through the listing index they come out in order.
     root, cache = make_library(), tmp_path / "index.sqlite3"
     _update(root, cache)
-    where, arguments = index_module._scope(library_for(root))
+    where, arguments = index_module._scope(library_for(root), index_module._LISTED_PATH)
     with sqlite3.connect(cache) as db:
         for columns, condition in (
             (index_module._KNOWN_COLUMNS, ""),
             ("path", "AND problem IS NULL AND listing_order < '1'"),
         ):
             plan = db.execute(
-                f"EXPLAIN QUERY PLAN SELECT {columns} {index_module._LISTED}"
+                f"EXPLAIN QUERY PLAN SELECT {columns} FROM articles"
                 f" WHERE {where} {condition} {index_module._NEWEST_FIRST}",
                 arguments,
             ).fetchall()
@@ -419,5 +419,19 @@ def test_the_worker_is_spared_the_listing_the_index_holds(make_library, tmp_path
     index = LibraryIndex.open(cache)
     try:
         assert index.summaries(library_for(root)) == listed
+    finally:
+        index.close()
+
+
+def test_a_cache_that_lost_its_listing_index_still_lists(make_library, tmp_path):
+    root, cache = make_library(), tmp_path / "index.sqlite3"
+    listed, _ = _update(root, cache)
+    with sqlite3.connect(cache) as db:
+        db.execute("DROP INDEX articles_listing")
+    index = LibraryIndex.open(cache, read_only=True)
+    try:
+        assert index.summaries(library_for(root)) == listed
+        assert index.newest(library_for(root)) == Path(listed[0].path)
+        assert index.take_notices() == []
     finally:
         index.close()
