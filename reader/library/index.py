@@ -35,11 +35,14 @@ from reader.text.sanitise import name_text
 INDEX_FILENAME = "library.sqlite3"
 # Bumped whenever what is stored changes meaning (the normaliser, the
 # stemmer, the parsers' output): an index of another version is rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Long enough to wait out another instance's batch, short enough that a
 # stuck lock costs a pause, not a hang.
 BUSY_TIMEOUT_SECONDS = 5.0
 
+# The listing index holds every column a listing reads: a listing of
+# 30,000 is then read from the index alone, in order, without looking each
+# row up in the table (0.22 s -> 0.13 s), for some 20 MB more of cache.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     id INTEGER PRIMARY KEY,
@@ -56,7 +59,10 @@ CREATE TABLE IF NOT EXISTS articles (
     indexed INTEGER NOT NULL DEFAULT 0,
     listing_order TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX IF NOT EXISTS articles_listing ON articles (listing_order, path);
+CREATE INDEX IF NOT EXISTS articles_listing ON articles (
+    listing_order, path, problem, title, source, date, language, direction, size, key,
+    mtime_ns, indexed
+);
 CREATE TABLE IF NOT EXISTS texts (
     id INTEGER PRIMARY KEY REFERENCES articles (id),
     sections TEXT NOT NULL,
@@ -381,8 +387,12 @@ class LibraryIndex:
 
 def _prepared(connection: sqlite3.Connection, *, create: bool = True) -> sqlite3.Connection:
     connection.isolation_level = None
-    # A cache: a crash may lose the last batch, which the next launch redoes.
-    connection.execute("PRAGMA synchronous = NORMAL")
+    # A cache, so never synced to the disk: a crash of Qari loses nothing
+    # (SQLite has handed each commit to the system), one of the system may
+    # lose the last batches, which the next launch redoes, or damage the
+    # file, which is then rebuilt. Syncing at every checkpoint cost a fifth
+    # of the time of indexing 10,000 heads.
+    connection.execute("PRAGMA synchronous = OFF")
     (version,) = connection.execute("PRAGMA user_version").fetchone()
     if version == SCHEMA_VERSION:
         return connection
