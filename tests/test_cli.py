@@ -88,6 +88,29 @@ def test_list_json_of_the_bundled_library(capsys):
     assert dates == sorted(dates, reverse=True)
 
 
+_LIST_THEN_MODULES = """
+import contextlib, io, sys
+from reader.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(["list", sys.argv[1], "--json"])
+print(code, "multiprocessing" in sys.modules)
+"""
+
+
+def test_list_does_not_import_what_only_full_text_needs(tmp_path):
+    # Helper processes read full texts; `qari list` reads none, and the
+    # import of multiprocessing was a fiftieth of its second.
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    done = subprocess.run(
+        [sys.executable, "-c", _LIST_THEN_MODULES, str(articles_dir())],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    assert done.stdout.split() == ["0", "False"]
+
+
 def test_list_plain_prints_every_article(capsys):
     code, out, _ = run(capsys, "list")
     assert code == 0

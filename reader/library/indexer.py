@@ -68,7 +68,7 @@ def update_index(
     when there are many (see ``readers``; only from a process with one
     thread).
     """
-    with readers(helpers) as reading:
+    with readers(helpers if full_text else 1) as reading:  # helpers read only texts
         summaries, ordered = _update(library, index, send, opened, full_text, reading)
     if not listing:
         return []

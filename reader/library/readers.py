@@ -13,12 +13,13 @@ the reader's screen, must not wait for them.
 
 from __future__ import annotations
 
-import multiprocessing
-import multiprocessing.pool
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import multiprocessing.pool
 
 # Below this many files, starting helpers costs more than it saves.
 SPREAD_FROM = 200
@@ -43,7 +44,14 @@ def helpers_to_use() -> int:
 def readers(helpers: int = 1) -> Iterator[Reading]:
     """A ``map`` that reads in ``helpers`` processes when it pays; leaving
     the context ends them."""
-    if helpers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if helpers < 2:
+        yield map
+        return
+    # Here, not at the top: `qari list` reads no text and has no use for
+    # multiprocessing, a fiftieth of a second to import.
+    import multiprocessing.pool
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield map
         return
     pool: multiprocessing.pool.Pool | None = None
