@@ -6,7 +6,9 @@ generations' collections traverse the whole heap, Textual's included: about
 a third of the time of a warm listing went to collections that found
 nothing, since rows hold no reference cycles. The collector is paused for
 such a stretch and restored after it, from any thread (the reader reads its
-listing in a thread while the UI runs).
+listing in a thread while the UI runs). Starting the reader pauses it from
+the start to the first frame, for the same reason: see reader/startup.py;
+a pause here leaves that one as it finds it.
 """
 
 from __future__ import annotations
