@@ -184,7 +184,7 @@ class LibraryIndex:
             )
             for raw, mtime_ns, problem, indexed, *summary in rows:
                 path = decode(raw)
-                stamps[path] = (summary[5], mtime_ns)
+                stamps[path] = (summary[5], mtime_ns)  # [5]: the size (_SUMMARY_COLUMNS)
                 if problem is not None:
                     problems[path] = problem
                     continue
