@@ -168,3 +168,49 @@ def test_a_notice_shows_bidi_controls_as_tags_and_stays_short(make_app, library)
         assert all(len(message) <= MAX_NOTICE_CHARS for message in messages)
 
     run(app, scenario)
+
+
+def test_the_library_does_not_wait_for_a_slow_first_article(make_app, library, monkeypatch):
+    # The library is read after the first article is on screen, so that a
+    # large one does not slow it; but a huge first article must not keep
+    # the sidebar empty and the indexing waiting for as long as it loads.
+    import asyncio
+    import threading
+    import time
+
+    from reader.article import load_process
+    from reader.library.find import library_for
+    from reader.library.index import LibraryIndex
+    from reader.library.indexer import update_index
+
+    release = threading.Event()
+    real_load = load_process.ArticleLoader.load
+
+    def slow_load(self, path, **options):
+        release.wait(30)
+        return real_load(self, path, **options)
+
+    # Indexed already: the first article is then the index's newest.
+    index = LibraryIndex.open()
+    update_index(library_for(library), index, lambda _: None)
+    index.close()
+    monkeypatch.setattr(load_process.ArticleLoader, "load", slow_load)
+    app = make_app(library)
+
+    async def scenario() -> None:
+        async with app.run_test() as pilot:
+            screen = main_screen(app)
+            deadline = time.monotonic() + 10
+            while len(screen.library) < 2 and time.monotonic() < deadline:
+                await pilot.pause(0.05)
+            listed, opened = len(screen.library), screen.view.article
+            release.set()
+            while screen.view.article is None and time.monotonic() < deadline + 10:
+                await pilot.pause(0.05)
+            assert (listed, opened) == (2, None)
+            assert screen.view.article is not None
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        release.set()

@@ -76,6 +76,9 @@ _SAVE_DELAY = 1.0
 MAX_NOTICE_CHARS = 400
 # While the library fills, the list is sorted and redrawn at most this often.
 _LISTING_DELAY = 0.25
+# The library is read once the first article is on screen, or after this
+# long if that article is slow to come (a huge one, or a busy machine).
+_LIBRARY_WAIT = 0.5
 # How often the subscriptions file is looked at, for feeds added meanwhile.
 _SUBSCRIPTIONS_CHECK = 5.0
 # What a hostile or broken file can make a parser raise; shown, never fatal.
@@ -166,6 +169,8 @@ class MainScreen(Screen[None]):
         self._listing_stale = False
         # Whether the first article is being looked for (_open_first).
         self._first_pending = False
+        # Whether the library has begun to be read (_first_shown).
+        self._library_begun = False
         self._indexer: IndexProcess | None = None
         self._stage = "summaries"
         """What indexing does now: "summaries", "text", or "" when done."""
@@ -240,6 +245,7 @@ class MainScreen(Screen[None]):
             self.view.show_message("Reading the library…")
             self._first_pending = True
             self._open_first()
+            self.set_timer(_LIBRARY_WAIT, self._first_shown)
         self._place_panels()
         self.view.focus()
         self._group_library()
@@ -291,7 +297,11 @@ class MainScreen(Screen[None]):
         library. Earlier, reading tens of thousands of rows would hold the
         GIL the first article's layout needs, and the worker walking the
         library would take a core from its loading: a large library would
-        open slower than a small one."""
+        open slower than a small one. Called once more, by a timer, if the
+        first article is slow to come: the library does not wait for it."""
+        if self._library_begun:
+            return
+        self._library_begun = True
         # Once the worker has listed the whole library, the listing read is
         # complete, and opens its newest article if none is open.
         self._read_listing(self._stage != "summaries")
