@@ -265,7 +265,7 @@ class LibraryIndex:
         keys = [os.fsencode(path) for path in paths]
 
         def write(db: sqlite3.Connection) -> None:
-            _drop_texts(db, list(_ids(db, keys).values()))
+            _drop_texts(db, [id_ for id_, _, _ in _stored(db, keys).values()])
             db.executemany("DELETE FROM articles WHERE path = ?", [(key,) for key in keys])
 
         if keys:
@@ -281,14 +281,19 @@ class LibraryIndex:
         changed; the text of the very version described is kept (a helper,
         or another instance, may have indexed it first).
         """
-        known = _stamps(db, [row[0] for row in rows])
+        keys = [row[0] for row in rows]
+        known = _stored(db, keys)
         db.executemany(_INSERT, [row for row in rows if row[0] not in known])
         db.executemany(_UPDATE, [(*row[1:], row[0]) for row in rows if row[0] in known])
         if drop_text:
-            before = [(known.get(row[0]), row[1:3]) for row in rows]
-            _drop_texts(db, [was[0] for was, now in before if was and was[1:] != now])
-        ids = _ids(db, [row[0] for row in rows])
-        return [ids[row[0]] for row in rows]
+            outdated = []
+            for key, size, mtime_ns, *_ in rows:
+                before = known.get(key)
+                if before is not None and before[1:] != (size, mtime_ns):
+                    outdated.append(before[0])
+            _drop_texts(db, outdated)
+        stored = _stored(db, keys)
+        return [stored[key][0] for key in keys]
 
     # -- the connection and its troubles -----------------------------------------
 
@@ -451,20 +456,9 @@ def _summary_row(file: ArticleFile, outcome: ArticleSummary | str) -> Row:
     )
 
 
-def _ids(db: sqlite3.Connection, keys: list[bytes]) -> dict[bytes, int]:
-    """The ids of the articles at ``keys`` (encoded paths) that are indexed."""
-    found: dict[bytes, int] = {}
-    for start in range(0, len(keys), _CHUNK):
-        chunk = keys[start : start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        found.update(
-            db.execute(f"SELECT path, id FROM articles WHERE path IN ({marks})", chunk).fetchall()
-        )
-    return found
-
-
-def _stamps(db: sqlite3.Connection, keys: list[bytes]) -> dict[bytes, tuple[int, int, int]]:
-    """The id, size and modification time of the articles at ``keys`` that are indexed."""
+def _stored(db: sqlite3.Connection, keys: list[bytes]) -> dict[bytes, tuple[int, int, int]]:
+    """The id, size and modification time of each article at ``keys``
+    (encoded paths) that the index holds."""
     found: dict[bytes, tuple[int, int, int]] = {}
     for start in range(0, len(keys), _CHUNK):
         chunk = keys[start : start + _CHUNK]
