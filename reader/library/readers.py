@@ -44,16 +44,11 @@ def helpers_to_use() -> int:
 def readers(helpers: int = 1) -> Iterator[Reading]:
     """A ``map`` that reads in ``helpers`` processes when it pays; leaving
     the context ends them."""
-    if helpers < 2:
+    if helpers < 2 or not _can_fork():
         yield map
         return
-    # Here, not at the top: `qari list` reads no text and has no use for
-    # multiprocessing, a fiftieth of a second to import.
     import multiprocessing.pool
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        yield map
-        return
     pool: multiprocessing.pool.Pool | None = None
 
     def spread(read: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
@@ -70,6 +65,14 @@ def readers(helpers: int = 1) -> Iterator[Reading]:
         if pool is not None:
             pool.terminate()
             pool.join()
+
+
+def _can_fork() -> bool:
+    # Imported here, not at the top: `qari list` reads no text and has no
+    # use for multiprocessing, a fiftieth of a second to import.
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _background() -> None:
