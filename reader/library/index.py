@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 from reader.gc_pause import gc_paused
 from reader.library.find import ArticleFile, Library
 from reader.library.passages import ArticleText, Passage, unpack_passages
-from reader.library.summary import ArticleSummary, listing_order
+from reader.library.summary import NOT_LISTED, UNDATED, ArticleSummary, listing_order
 from reader.state.database import CorruptDatabase, check_header, is_corruption, reason
 from reader.state.xdg import cache_dir
 from reader.text.sanitise import name_text
@@ -211,8 +211,8 @@ class LibraryIndex:
         where, arguments = _scope(library, _LISTED_PATH)
         rows = self._select(
             f"SELECT path FROM articles WHERE {where} AND problem IS NULL"
-            f" AND listing_order < '1' {_NEWEST_FIRST} LIMIT 1",
-            arguments,
+            f" AND listing_order < ? {_NEWEST_FIRST} LIMIT 1",
+            (*arguments, UNDATED),
         )
         return Path(os.fsdecode(rows[0][0])) if rows else None
 
@@ -439,7 +439,7 @@ def _summary_row(file: ArticleFile, outcome: ArticleSummary | str) -> Row:
     if isinstance(outcome, str):
         # The reason names the file, whose name may hold bytes that are not UTF-8.
         problem = name_text(outcome)
-        return (key, file.size, file.mtime_ns, "", None, None, None, None, "", problem, "2")
+        return (key, file.size, file.mtime_ns, "", None, None, None, None, "", problem, NOT_LISTED)
     summary = outcome
     return (
         key,

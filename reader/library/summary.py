@@ -89,6 +89,9 @@ def newest_first(articles: Iterable[ArticleSummary]) -> list[ArticleSummary]:
 # An ISO date with its digits inverted sorts ascending as the date sorts
 # descending: one string, compared as a whole, holds the whole order.
 _INVERTED_DIGITS = str.maketrans("0123456789", "9876543210")
+# How listing_order begins: dated articles, then undated ones; a listing
+# order of NOT_LISTED (a file that is no article) sorts after both.
+_DATED, UNDATED, NOT_LISTED = "0", "1", "2"
 
 
 def listing_order(date: str | None, title: str) -> str:
@@ -102,5 +105,5 @@ def listing_order(date: str | None, title: str) -> str:
     # read is shown but not ordered. NUL sorts before every character a
     # title can have, so a shorter title goes before the longer it begins.
     if date is not None and _ISO_DATE.fullmatch(date) is not None:
-        return f"0{date.translate(_INVERTED_DIGITS)}\x00{title.casefold()}"
-    return f"1\x00{title.casefold()}"
+        return f"{_DATED}{date.translate(_INVERTED_DIGITS)}\x00{title.casefold()}"
+    return f"{UNDATED}\x00{title.casefold()}"

@@ -16,6 +16,7 @@ from reader.library.index import LibraryIndex
 from reader.library.indexer import update_index
 from reader.library.query import parse_query
 from reader.library.search import search
+from reader.library.summary import UNDATED
 from reader.library.updates import Finished, LeftOut, Listed, Notice, Progress, Removed
 
 
@@ -380,7 +381,7 @@ def test_the_listing_is_read_in_the_order_of_its_index(make_library, tmp_path):
     with sqlite3.connect(cache) as db:
         for columns, condition in (
             (index_module._KNOWN_COLUMNS, ""),
-            ("path", "AND problem IS NULL AND listing_order < '1'"),
+            ("path", f"AND problem IS NULL AND listing_order < '{UNDATED}'"),
         ):
             plan = db.execute(
                 f"EXPLAIN QUERY PLAN SELECT {columns} FROM articles"
