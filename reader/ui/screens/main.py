@@ -297,8 +297,9 @@ class MainScreen(Screen[None]):
         library. Earlier, reading tens of thousands of rows would hold the
         GIL the first article's layout needs, and the worker walking the
         library would take a core from its loading: a large library would
-        open slower than a small one. Called once more, by a timer, if the
-        first article is slow to come: the library does not wait for it."""
+        open slower than a small one. A timer calls it too, so that the
+        library does not wait for a first article slow to come; only the
+        first call counts."""
         if self._library_begun:
             return
         self._library_begun = True
